@@ -1,0 +1,1 @@
+// SafeReplay: the Session API that wires model, policy, capture and upload together.

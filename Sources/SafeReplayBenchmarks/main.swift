@@ -1,0 +1,2 @@
+// The benchmark harness; see BENCHMARKS.md.
+print("no benchmarks yet")

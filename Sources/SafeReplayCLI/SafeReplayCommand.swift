@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct SafeReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "safereplay",
+        abstract: "SafeReplay: privacy-first session-replay capture core.",
+        subcommands: []
+    )
+}

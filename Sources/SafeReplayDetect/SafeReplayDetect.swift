@@ -1,0 +1,2 @@
+// SafeReplayDetect: validated PII detectors and masking styles.
+// Pure functions over text; imports nothing of ours.

@@ -1,0 +1,1 @@
+// SafeReplayHTTP: the sender's HTTP transport over AsyncHTTPClient.

@@ -1,0 +1,1 @@
+// SafeReplayMobile: wireframes, touches and locations, text-free and geohashed.

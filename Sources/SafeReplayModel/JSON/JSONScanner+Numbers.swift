@@ -1,0 +1,142 @@
+extension JSONScanner {
+    /// The shape of a number token, after its grammar has been checked.
+    struct NumberToken {
+        var start: Int
+        var end: Int
+        var negative: Bool
+        /// The digits before and after the point, as one integer, when they fit (≤ 19 digits).
+        var mantissa: UInt64
+        var digitCount: Int
+        var fractionDigits: Int
+        var exponent: Int
+        var isInteger: Bool { fractionDigits == 0 && exponent == 0 && !hasFractionOrExponent }
+        var hasFractionOrExponent: Bool
+    }
+
+    mutating func scanNumber() throws(JSONError) -> NumberToken {
+        skipWhitespace()
+        let start = position
+        var i = position
+        var negative = false
+        if i < count, base[i] == UInt8(ascii: "-") {
+            negative = true
+            i += 1
+        }
+        guard i < count, base[i] >= UInt8(ascii: "0"), base[i] <= UInt8(ascii: "9") else {
+            throw unexpected("a number")
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        if base[i] == UInt8(ascii: "0") {
+            i += 1
+            if i < count, base[i] >= UInt8(ascii: "0"), base[i] <= UInt8(ascii: "9") {
+                position = i
+                throw error("leading zero in number")
+            }
+        } else {
+            while i < count, base[i] >= UInt8(ascii: "0"), base[i] <= UInt8(ascii: "9") {
+                if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(base[i] - UInt8(ascii: "0")) }
+                digits += 1
+                i += 1
+            }
+        }
+        var fractionDigits = 0
+        var hasFractionOrExponent = false
+        if i < count, base[i] == UInt8(ascii: ".") {
+            hasFractionOrExponent = true
+            i += 1
+            let fracStart = i
+            while i < count, base[i] >= UInt8(ascii: "0"), base[i] <= UInt8(ascii: "9") {
+                if digits < 19 {
+                    mantissa = mantissa &* 10 &+ UInt64(base[i] - UInt8(ascii: "0"))
+                    if mantissa != 0 || digits > 0 { digits += 1 }
+                    fractionDigits += 1
+                } else {
+                    digits += 1
+                }
+                i += 1
+            }
+            guard i > fracStart else {
+                position = i
+                throw error("missing digits after '.'")
+            }
+        }
+        var exponent = 0
+        if i < count, base[i] == UInt8(ascii: "e") || base[i] == UInt8(ascii: "E") {
+            hasFractionOrExponent = true
+            i += 1
+            var expNegative = false
+            if i < count, base[i] == UInt8(ascii: "+") || base[i] == UInt8(ascii: "-") {
+                expNegative = base[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            let expStart = i
+            while i < count, base[i] >= UInt8(ascii: "0"), base[i] <= UInt8(ascii: "9") {
+                if exponent < 100_000 { exponent = exponent * 10 + Int(base[i] - UInt8(ascii: "0")) }
+                i += 1
+            }
+            guard i > expStart else {
+                position = i
+                throw error("missing digits in exponent")
+            }
+            if expNegative { exponent = -exponent }
+        }
+        position = i
+        return NumberToken(
+            start: start, end: i, negative: negative, mantissa: mantissa, digitCount: digits,
+            fractionDigits: fractionDigits, exponent: exponent, hasFractionOrExponent: hasFractionOrExponent
+        )
+    }
+
+    static let exactPowersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ]
+
+    func doubleValue(of token: NumberToken) -> Double {
+        // Clinger's fast path: a mantissa below 2^53 scaled by an exact power of ten is
+        // correctly rounded by one IEEE operation. Everything else goes to the C library.
+        let scale = token.exponent - token.fractionDigits
+        if token.digitCount <= 15, scale >= -22, scale <= 22 {
+            var value = Double(token.mantissa)
+            if scale < 0 { value /= Self.exactPowersOfTen[-scale] } else { value *= Self.exactPowersOfTen[scale] }
+            return token.negative ? -value : value
+        }
+        let text = String(decoding: UnsafeBufferPointer(start: base + token.start, count: token.end - token.start), as: UTF8.self)
+        return Double(text) ?? (token.negative ? -.infinity : .infinity)
+    }
+
+    /// Reads any JSON number as a `Double`.
+    public mutating func readDouble() throws(JSONError) -> Double {
+        let token = try scanNumber()
+        return doubleValue(of: token)
+    }
+
+    /// Reads a number that must be an integer (`3` or `3.0`, not `3.5`) within `Int64`.
+    public mutating func readInt64() throws(JSONError) -> Int64 {
+        let token = try scanNumber()
+        if !token.hasFractionOrExponent && token.digitCount <= 18 {
+            let v = Int64(token.mantissa)
+            return token.negative ? -v : v
+        }
+        let d = doubleValue(of: token)
+        guard d.isFinite, d.rounded() == d, abs(d) < 9.2e18 else {
+            throw JSONError(offset: token.start, "expected an integer")
+        }
+        return Int64(d)
+    }
+
+    public mutating func readInt() throws(JSONError) -> Int {
+        Int(try readInt64())
+    }
+
+    /// Reads a number and keeps integers exact.
+    mutating func readNumberValue() throws(JSONError) -> JSONValue {
+        let token = try scanNumber()
+        if !token.hasFractionOrExponent && token.digitCount <= 18 {
+            let v = Int64(token.mantissa)
+            return .int(token.negative ? -v : v)
+        }
+        return .double(doubleValue(of: token))
+    }
+}

@@ -1,0 +1,333 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A pull scanner over UTF-8 JSON bytes, for typed decoders on the ingest hot path.
+///
+/// It never builds an intermediate tree: a decoder asks for an object, walks its keys,
+/// and reads each value as the type it expects, so known shapes cost no allocation beyond
+/// their own strings and arrays. Every read validates the JSON grammar; nesting is bounded
+/// by `maxDepth`, so hostile input cannot exhaust the stack.
+///
+/// The scanner borrows the bytes: use it only inside ``withScanner(_:maxDepth:_:)``.
+public struct JSONScanner {
+    let base: UnsafePointer<UInt8>
+    let count: Int
+    /// Byte offset of the next unread byte.
+    public internal(set) var position: Int
+    var depth: Int
+    public let maxDepth: Int
+    /// Set right after `{` or `[` so the next `nextKey`/`nextElement` knows no comma is due.
+    var afterOpen: Bool
+
+    /// The default nesting limit: deep enough for ~500 levels of DOM (a node and its
+    /// `childNodes` array take two levels), shallow enough for small thread stacks.
+    public static let defaultMaxDepth = 1024
+
+    init(base: UnsafePointer<UInt8>, count: Int, maxDepth: Int) {
+        self.base = base
+        self.count = count
+        self.position = 0
+        self.depth = 0
+        self.maxDepth = maxDepth
+        self.afterOpen = false
+    }
+
+    /// Runs `body` with a scanner over `bytes`.
+    public static func withScanner<R, E: Error>(
+        _ bytes: UnsafeRawBufferPointer,
+        maxDepth: Int = defaultMaxDepth,
+        _ body: (inout JSONScanner) throws(E) -> R
+    ) throws(E) -> R {
+        if let base = bytes.baseAddress, bytes.count > 0 {
+            var scanner = JSONScanner(base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count, maxDepth: maxDepth)
+            return try body(&scanner)
+        }
+        var empty: UInt8 = 0
+        return try withUnsafePointer(to: &empty) { (p: UnsafePointer<UInt8>) throws(E) -> R in
+            var scanner = JSONScanner(base: p, count: 0, maxDepth: maxDepth)
+            return try body(&scanner)
+        }
+    }
+
+    // MARK: - whitespace and punctuation
+
+    @inline(__always)
+    mutating func skipWhitespace() {
+        while position < count {
+            let c = base[position]
+            guard c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 else { return }
+            position += 1
+        }
+    }
+
+    /// The next significant byte, without consuming it; `nil` at the end of input.
+    public mutating func peek() -> UInt8? {
+        skipWhitespace()
+        return position < count ? base[position] : nil
+    }
+
+    func error(_ message: String) -> JSONError {
+        JSONError(offset: position, message)
+    }
+
+    func unexpected(_ expected: String) -> JSONError {
+        if position >= count { return JSONError(offset: position, "unexpected end of input, expected \(expected)") }
+        let c = base[position]
+        let shown = (0x20..<0x7F).contains(c) ? "'\(Character(Unicode.Scalar(c)))'" : "byte 0x\(String(c, radix: 16))"
+        return JSONError(offset: position, "unexpected \(shown), expected \(expected)")
+    }
+
+    /// Requires that only whitespace remains.
+    public mutating func finish() throws(JSONError) {
+        skipWhitespace()
+        if position != count { throw unexpected("end of input") }
+    }
+
+    mutating func enter() throws(JSONError) {
+        depth += 1
+        if depth > maxDepth { throw error("nesting deeper than \(maxDepth) levels") }
+    }
+
+    // MARK: - objects
+
+    /// Consumes `{`.
+    public mutating func beginObject() throws(JSONError) {
+        skipWhitespace()
+        guard position < count, base[position] == UInt8(ascii: "{") else { throw unexpected("an object") }
+        try enter()
+        position += 1
+        afterOpen = true
+    }
+
+    /// The next key of the current object (consuming the `:` after it), or `nil` once
+    /// the closing `}` has been consumed.
+    public mutating func nextKey() throws(JSONError) -> JSONKey? {
+        skipWhitespace()
+        guard position < count else { throw unexpected("'}' or a key") }
+        var c = base[position]
+        if afterOpen {
+            afterOpen = false
+        } else if c == UInt8(ascii: ",") {
+            position += 1
+            skipWhitespace()
+            guard position < count else { throw unexpected("a key") }
+            c = base[position]
+            guard c == UInt8(ascii: "\"") else { throw unexpected("a key") }
+        } else if c != UInt8(ascii: "}") {
+            throw unexpected("',' or '}'")
+        }
+        if c == UInt8(ascii: "}") {
+            position += 1
+            depth -= 1
+            return nil
+        }
+        guard c == UInt8(ascii: "\"") else { throw unexpected("a key") }
+        let key = try readKey()
+        skipWhitespace()
+        guard position < count, base[position] == UInt8(ascii: ":") else { throw unexpected("':' after a key") }
+        position += 1
+        return key
+    }
+
+    mutating func readKey() throws(JSONError) -> JSONKey {
+        let start = position + 1
+        var i = start
+        while i < count {
+            let c = base[i]
+            if c == UInt8(ascii: "\"") {
+                position = i + 1
+                return JSONKey(start: base + start, count: i - start, decoded: nil)
+            }
+            if c == UInt8(ascii: "\\") || c < 0x20 { break }
+            i += 1
+        }
+        let s = try readString()
+        return JSONKey(start: base, count: 0, decoded: s)
+    }
+
+    // MARK: - arrays
+
+    /// Consumes `[`.
+    public mutating func beginArray() throws(JSONError) {
+        skipWhitespace()
+        guard position < count, base[position] == UInt8(ascii: "[") else { throw unexpected("an array") }
+        try enter()
+        position += 1
+        afterOpen = true
+    }
+
+    /// Whether another element follows (consuming the `,` before it); `false` once
+    /// the closing `]` has been consumed.
+    public mutating func nextElement() throws(JSONError) -> Bool {
+        skipWhitespace()
+        guard position < count else { throw unexpected("']' or a value") }
+        let c = base[position]
+        if c == UInt8(ascii: "]") {
+            // `[1,]` is not JSON: a `]` right after a comma is refused by the value read.
+            position += 1
+            depth -= 1
+            afterOpen = false
+            return false
+        }
+        if afterOpen {
+            afterOpen = false
+            return true
+        }
+        guard c == UInt8(ascii: ",") else { throw unexpected("',' or ']'") }
+        position += 1
+        return true
+    }
+
+    // MARK: - scalars
+
+    /// Consumes `null` if it is next.
+    public mutating func readNullIfPresent() throws(JSONError) -> Bool {
+        skipWhitespace()
+        guard position < count, base[position] == UInt8(ascii: "n") else { return false }
+        try expectLiteral("null")
+        return true
+    }
+
+    public mutating func readBool() throws(JSONError) -> Bool {
+        skipWhitespace()
+        guard position < count else { throw unexpected("a boolean") }
+        switch base[position] {
+        case UInt8(ascii: "t"): try expectLiteral("true"); return true
+        case UInt8(ascii: "f"): try expectLiteral("false"); return false
+        default: throw unexpected("a boolean")
+        }
+    }
+
+    mutating func expectLiteral(_ literal: StaticString) throws(JSONError) {
+        let n = literal.utf8CodeUnitCount
+        guard count - position >= n, memcmp(base + position, literal.utf8Start, n) == 0 else {
+            throw unexpected("'\(literal)'")
+        }
+        position += n
+    }
+
+    /// Reads a string, repairing invalid UTF-8 with U+FFFD (it never fails on encoding).
+    public mutating func readString() throws(JSONError) -> String {
+        skipWhitespace()
+        guard position < count, base[position] == UInt8(ascii: "\"") else { throw unexpected("a string") }
+        let start = position + 1
+        var i = start
+        while i < count {
+            let c = base[i]
+            if c == UInt8(ascii: "\"") {
+                position = i + 1
+                return String(decoding: UnsafeBufferPointer(start: base + start, count: i - start), as: UTF8.self)
+            }
+            if c == UInt8(ascii: "\\") || c < 0x20 { break }
+            i += 1
+        }
+        return try readEscapedString(contentStart: start)
+    }
+
+    /// Reads a string or `null`.
+    public mutating func readOptionalString() throws(JSONError) -> String? {
+        if try readNullIfPresent() { return nil }
+        return try readString()
+    }
+
+    mutating func readEscapedString(contentStart: Int) throws(JSONError) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        var i = contentStart
+        while true {
+            guard i < count else {
+                position = i
+                throw error("unterminated string")
+            }
+            let c = base[i]
+            if c == UInt8(ascii: "\"") {
+                position = i + 1
+                return String(decoding: out, as: UTF8.self)
+            }
+            if c < 0x20 {
+                position = i
+                throw error("control character in string")
+            }
+            if c != UInt8(ascii: "\\") {
+                out.append(c)
+                i += 1
+                continue
+            }
+            guard i + 1 < count else {
+                position = i
+                throw error("unterminated escape")
+            }
+            let e = base[i + 1]
+            i += 2
+            switch e {
+            case UInt8(ascii: "\""): out.append(0x22)
+            case UInt8(ascii: "\\"): out.append(0x5C)
+            case UInt8(ascii: "/"): out.append(0x2F)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                position = i
+                var scalar = try readHex4(at: i)
+                i += 4
+                if (0xD800...0xDBFF).contains(scalar) {
+                    // A high surrogate pairs only with an escaped low surrogate right after it.
+                    if i + 6 <= count, base[i] == UInt8(ascii: "\\"), base[i + 1] == UInt8(ascii: "u"),
+                       let low = try? readHex4(at: i + 2), (0xDC00...0xDFFF).contains(low) {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        i += 6
+                    } else {
+                        scalar = 0xFFFD
+                    }
+                } else if (0xDC00...0xDFFF).contains(scalar) {
+                    scalar = 0xFFFD
+                }
+                appendUTF8(scalar, to: &out)
+            default:
+                position = i - 2
+                throw error("invalid escape")
+            }
+        }
+    }
+
+    func readHex4(at index: Int) throws(JSONError) -> UInt32 {
+        guard index + 4 <= count else { throw JSONError(offset: index, "truncated \\u escape") }
+        var v: UInt32 = 0
+        for k in 0..<4 {
+            let c = base[index + k]
+            let d: UInt32
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(c - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(c - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(c - UInt8(ascii: "A") + 10)
+            default: throw JSONError(offset: index + k, "invalid \\u escape")
+            }
+            v = v << 4 | d
+        }
+        return v
+    }
+
+    func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
+        switch scalar {
+        case 0..<0x80:
+            out.append(UInt8(scalar))
+        case 0x80..<0x800:
+            out.append(UInt8(0xC0 | (scalar >> 6)))
+            out.append(UInt8(0x80 | (scalar & 0x3F)))
+        case 0x800..<0x10000:
+            out.append(UInt8(0xE0 | (scalar >> 12)))
+            out.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (scalar & 0x3F)))
+        default:
+            out.append(UInt8(0xF0 | (scalar >> 18)))
+            out.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
+            out.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (scalar & 0x3F)))
+        }
+    }
+}

@@ -1,0 +1,190 @@
+extension Event {
+    /// Decodes one event from a complete JSON document.
+    public init(json bytes: UnsafeRawBufferPointer) throws(JSONError) {
+        self = try JSONScanner.withScanner(bytes) { (s: inout JSONScanner) throws(JSONError) -> Event in
+            let event = try Event.decode(&s)
+            try s.finish()
+            return event
+        }
+    }
+
+    public init(json: some Sequence<UInt8>) throws(JSONError) {
+        self = try withContiguousBytes(json) { (raw) throws(JSONError) -> Event in try Event(json: raw) }
+    }
+
+    public init(json: String) throws(JSONError) {
+        try self.init(json: json.utf8)
+    }
+
+    /// Decodes a JSON array of events (the shape of a recorded rrweb stream).
+    public static func decodeArray(json bytes: UnsafeRawBufferPointer) throws(JSONError) -> [Event] {
+        try JSONScanner.withScanner(bytes) { (s: inout JSONScanner) throws(JSONError) -> [Event] in
+            let events = try s.readArray(Event.decode)
+            try s.finish()
+            return events
+        }
+    }
+
+    /// Decodes the event that starts at the scanner's position.
+    public static func decode(_ s: inout JSONScanner) throws(JSONError) -> Event {
+        let start = s.mark()
+        try s.beginObject()
+        let type: Int
+        var firstKeyIsType = false
+        if let first = try s.nextKey(), first == "type" {
+            type = try s.readInt()
+            firstKeyIsType = true
+        } else {
+            s.rewind(to: start)
+            guard let found = try s.findInteger("type") else { throw s.missing("type", in: "event") }
+            type = found
+        }
+        if !firstKeyIsType {
+            s.rewind(to: start)
+            try s.beginObject()
+        }
+        var timestamp: Int64?
+        var body: Body?
+        var unknown = JSONObject()
+        while let key = try s.nextKey() {
+            if key == "data" {
+                body = try decodeBody(type: type, &s)
+            } else if key == "timestamp" {
+                timestamp = try readTimestamp(&s)
+            } else if key == "type" {
+                _ = try s.readInt()
+            } else {
+                unknown.append(key.string, try s.readValue())
+            }
+        }
+        guard let body else {
+            switch type {
+            case EventType.domContentLoaded.rawValue, EventType.load.rawValue:
+                // rrweb always sends `data: {}`; a missing one means the same.
+                return Event(timestamp: timestamp, body: type == 0 ? .domContentLoaded(.object([:])) : .load(.object([:])), unknownKeys: unknown)
+            default:
+                throw s.missing("data", in: "event of type \(type)")
+            }
+        }
+        return Event(timestamp: timestamp, body: body, unknownKeys: unknown)
+    }
+
+    static func readTimestamp(_ s: inout JSONScanner) throws(JSONError) -> Int64? {
+        if try s.readNullIfPresent() { return nil }
+        let value = try s.readDouble()
+        guard value.isFinite, abs(value) < 9e15 else { throw JSONError(offset: s.position, "timestamp out of range") }
+        return Int64(value.rounded(.down))
+    }
+
+    static func decodeBody(type: Int, _ s: inout JSONScanner) throws(JSONError) -> Body {
+        switch type {
+        case EventType.domContentLoaded.rawValue: return .domContentLoaded(try s.readValue())
+        case EventType.load.rawValue: return .load(try s.readValue())
+        case EventType.fullSnapshot.rawValue: return .fullSnapshot(try FullSnapshotData.decode(&s))
+        case EventType.incrementalSnapshot.rawValue: return .incrementalSnapshot(try IncrementalData.decode(&s))
+        case EventType.meta.rawValue: return .meta(try MetaData.decode(&s))
+        case EventType.custom.rawValue: return .custom(try CustomData.decode(&s))
+        case EventType.plugin.rawValue: return .plugin(try PluginData.decode(&s))
+        case EventType.asset.rawValue: return .asset(try s.readValue())
+        default: return .unknown(type: type, data: try s.readValue())
+        }
+    }
+}
+
+extension FullSnapshotData {
+    static func decode(_ s: inout JSONScanner) throws(JSONError) -> FullSnapshotData {
+        try s.beginObject()
+        var content: Content?
+        var offset: ScrollOffset?
+        var unknown = JSONObject()
+        while let key = try s.nextKey() {
+            if key == "node" {
+                content = .dom(try SerializedNode.decode(&s))
+            } else if key == "wireframes" {
+                content = .wireframes(try s.readArray(Wireframe.decode))
+            } else if key == "initialOffset" {
+                offset = try ScrollOffset.decode(&s)
+            } else {
+                unknown.append(key.string, try s.readValue())
+            }
+        }
+        guard let content else { throw s.missing("node", in: "full snapshot") }
+        return FullSnapshotData(content: content, initialOffset: offset, unknownKeys: unknown)
+    }
+}
+
+extension ScrollOffset {
+    static func decode(_ s: inout JSONScanner) throws(JSONError) -> ScrollOffset {
+        try s.beginObject()
+        var offset = ScrollOffset()
+        while let key = try s.nextKey() {
+            if key == "top" {
+                offset.top = try s.readDouble()
+            } else if key == "left" {
+                offset.left = try s.readDouble()
+            } else {
+                try s.skipValue()
+            }
+        }
+        return offset
+    }
+}
+
+extension MetaData {
+    static func decode(_ s: inout JSONScanner) throws(JSONError) -> MetaData {
+        try s.beginObject()
+        var meta = MetaData(href: nil, width: nil, height: nil)
+        while let key = try s.nextKey() {
+            if key == "href" {
+                meta.href = try s.readOptionalString()
+            } else if key == "width" {
+                meta.width = try s.readOptionalDouble()
+            } else if key == "height" {
+                meta.height = try s.readOptionalDouble()
+            } else {
+                meta.unknownKeys.append(key.string, try s.readValue())
+            }
+        }
+        return meta
+    }
+}
+
+extension CustomData {
+    static func decode(_ s: inout JSONScanner) throws(JSONError) -> CustomData {
+        try s.beginObject()
+        var tag: String?
+        var payload: JSONValue = .null
+        var unknown = JSONObject()
+        while let key = try s.nextKey() {
+            if key == "tag" {
+                tag = try s.readString()
+            } else if key == "payload" {
+                payload = try s.readValue()
+            } else {
+                unknown.append(key.string, try s.readValue())
+            }
+        }
+        guard let tag else { throw s.missing("tag", in: "custom event") }
+        return CustomData(tag: tag, payload: payload, unknownKeys: unknown)
+    }
+}
+
+extension PluginData {
+    static func decode(_ s: inout JSONScanner) throws(JSONError) -> PluginData {
+        try s.beginObject()
+        var plugin: String?
+        var payload: JSONValue = .null
+        var unknown = JSONObject()
+        while let key = try s.nextKey() {
+            if key == "plugin" {
+                plugin = try s.readString()
+            } else if key == "payload" {
+                payload = try s.readValue()
+            } else {
+                unknown.append(key.string, try s.readValue())
+            }
+        }
+        guard let plugin else { throw s.missing("plugin", in: "plugin event") }
+        return PluginData(plugin: plugin, payload: payload, unknownKeys: unknown)
+    }
+}

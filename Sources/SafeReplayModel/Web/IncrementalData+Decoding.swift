@@ -1,0 +1,215 @@
+extension IncrementalData {
+    /// Decodes incremental data. `source` is normally the first key; when it is not, the
+    /// object is scanned once for it and then read again.
+    public static func decode(_ s: inout JSONScanner) throws(JSONError) -> IncrementalData {
+        let start = s.mark()
+        try s.beginObject()
+        let source: Int
+        if let first = try s.nextKey(), first == "source" {
+            source = try s.readInt()
+        } else {
+            s.rewind(to: start)
+            guard let found = try s.findInteger("source") else { throw s.missing("source", in: "incremental snapshot") }
+            source = found
+            s.rewind(to: start)
+            try s.beginObject()
+        }
+        // From here each decoder reads the remaining keys of the open object and skips
+        // `source` if it meets it again.
+        guard let known = IncrementalSource(rawValue: source) else {
+            var fields = JSONObject()
+            while let key = try s.nextKey() {
+                if key == "source" { try s.skipValue(); continue }
+                fields.append(key.string, try s.readValue())
+            }
+            return .unknown(source: source, fields: fields)
+        }
+        switch known {
+        case .mutation: return try decodeMutation(&s)
+        case .mouseMove, .touchMove, .drag: return .pointerPositions(known, try PointerPositionsData.decodeFields(&s))
+        case .mouseInteraction: return .mouseInteraction(try MouseInteractionData.decodeFields(&s))
+        case .scroll: return .scroll(try ScrollData.decodeFields(&s))
+        case .viewportResize: return .viewportResize(try ViewportResizeData.decodeFields(&s))
+        case .input: return .input(try InputData.decodeFields(&s))
+        case .mediaInteraction: return .mediaInteraction(try MediaInteractionData.decodeFields(&s))
+        case .styleSheetRule: return .styleSheetRule(try StyleSheetRuleData.decodeFields(&s))
+        case .canvasMutation: return .canvasMutation(try CanvasMutationData.decodeFields(&s))
+        case .font: return .font(try FontData.decodeFields(&s))
+        case .log:
+            var fields = JSONObject()
+            while let key = try s.nextKey() {
+                if key == "source" { try s.skipValue(); continue }
+                fields.append(key.string, try s.readValue())
+            }
+            return .log(fields)
+        case .styleDeclaration: return .styleDeclaration(try StyleDeclarationData.decodeFields(&s))
+        case .selection: return .selection(try SelectionData.decodeFields(&s))
+        case .adoptedStyleSheet: return .adoptedStyleSheet(try AdoptedStyleSheetData.decodeFields(&s))
+        case .customElement: return .customElement(try CustomElementData.decodeFields(&s))
+        }
+    }
+
+    /// Source 0 carries either a DOM mutation (`texts/attributes/removes/adds` with
+    /// `node`s) or a wireframe mutation (`adds/updates/removes` with `wireframe`s).
+    static func decodeMutation(_ s: inout JSONScanner) throws(JSONError) -> IncrementalData {
+        let objectStart = s.position
+        var texts: [TextMutation]?
+        var attributes: [AttributeMutation]?
+        var removes: [MutationRemoval]?
+        var adds: [MutationAddition]?
+        var updates: [WireframeMutation]?
+        var isAttachIframe: Bool?
+        var unknown = JSONObject()
+        while let key = try s.nextKey() {
+            if key == "adds" {
+                adds = try s.readArray(MutationAddition.decode)
+            } else if key == "removes" {
+                removes = try s.readArray(MutationRemoval.decode)
+            } else if key == "texts" {
+                texts = try s.readArray(TextMutation.decode)
+            } else if key == "attributes" {
+                attributes = try s.readArray(AttributeMutation.decode)
+            } else if key == "updates" {
+                updates = try s.readArray(WireframeMutation.decode)
+            } else if key == "isAttachIframe" {
+                isAttachIframe = try s.readOptionalBool()
+            } else if key == "source" {
+                try s.skipValue()
+            } else {
+                unknown.append(key.string, try s.readValue())
+            }
+        }
+        let hasNodes = adds?.contains { $0.node != nil } ?? false
+        let hasWireframes = adds?.contains { $0.wireframe != nil } ?? false
+        if hasNodes && hasWireframes {
+            throw JSONError(offset: objectStart, "mutation mixes DOM nodes and wireframes")
+        }
+        let isWireframe = !hasNodes && (hasWireframes || updates != nil || (texts == nil && attributes == nil))
+        if isWireframe {
+            var wireframeRemoves: [WireframeRemoval]?
+            if let removes {
+                wireframeRemoves = removes.map { WireframeRemoval(parentId: $0.parentId.map(Int64.init), id: Int64($0.id)) }
+            }
+            return .wireframeMutation(WireframeMutationData(
+                adds: adds?.map { WireframeMutation(parentId: $0.parentId.map(Int64.init), wireframe: $0.wireframe!) },
+                updates: updates,
+                removes: wireframeRemoves,
+                unknownKeys: unknown
+            ))
+        }
+        var domRemoves: [RemovedNode] = []
+        for removal in removes ?? [] {
+            guard let parentId = removal.parentId else { throw JSONError(offset: objectStart, "removal without 'parentId'") }
+            domRemoves.append(RemovedNode(parentId: parentId, id: removal.id, isShadow: removal.isShadow))
+        }
+        var domAdds: [AddedNode] = []
+        for addition in adds ?? [] {
+            guard let parentId = addition.parentId else { throw JSONError(offset: objectStart, "addition without 'parentId'") }
+            domAdds.append(AddedNode(parentId: parentId, previousId: addition.previousId, nextId: addition.nextId, node: addition.node!))
+        }
+        return .mutation(MutationData(
+            texts: texts ?? [], attributes: attributes ?? [], removes: domRemoves, adds: domAdds,
+            isAttachIframe: isAttachIframe, unknownKeys: unknown
+        ))
+    }
+}
+
+/// An addition as read, before the dialect (DOM or wireframe) is known.
+struct MutationAddition {
+    var parentId: Int?
+    var previousId: Int?
+    var nextId: Int?
+    var node: SerializedNode?
+    var wireframe: Wireframe?
+
+    static func decode(_ s: inout JSONScanner) throws(JSONError) -> MutationAddition {
+        let objectStart = s.position
+        try s.beginObject()
+        var a = MutationAddition()
+        while let key = try s.nextKey() {
+            if key == "parentId" {
+                a.parentId = try s.readOptionalInt()
+            } else if key == "nextId" {
+                a.nextId = try s.readOptionalInt()
+            } else if key == "node" {
+                a.node = try SerializedNode.decode(&s)
+            } else if key == "wireframe" {
+                a.wireframe = try Wireframe.decode(&s)
+            } else if key == "previousId" {
+                a.previousId = try s.readOptionalInt()
+            } else {
+                try s.skipValue()
+            }
+        }
+        guard a.node != nil || a.wireframe != nil else { throw JSONError(offset: objectStart, "addition without 'node'") }
+        return a
+    }
+}
+
+/// A removal as read, before the dialect is known (wireframe removals may omit the parent).
+struct MutationRemoval {
+    var parentId: Int?
+    var id: Int
+    var isShadow: Bool?
+
+    static func decode(_ s: inout JSONScanner) throws(JSONError) -> MutationRemoval {
+        let objectStart = s.position
+        try s.beginObject()
+        var parentId: Int?
+        var id: Int?
+        var isShadow: Bool?
+        while let key = try s.nextKey() {
+            if key == "parentId" {
+                parentId = try s.readOptionalInt()
+            } else if key == "id" {
+                id = try s.readInt()
+            } else if key == "isShadow" {
+                isShadow = try s.readOptionalBool()
+            } else {
+                try s.skipValue()
+            }
+        }
+        guard let id else { throw JSONError(offset: objectStart, "removal without 'id'") }
+        return MutationRemoval(parentId: parentId, id: id, isShadow: isShadow)
+    }
+}
+
+extension TextMutation {
+    static func decode(_ s: inout JSONScanner) throws(JSONError) -> TextMutation {
+        let objectStart = s.position
+        try s.beginObject()
+        var id: Int?
+        var value: String?
+        while let key = try s.nextKey() {
+            if key == "id" {
+                id = try s.readInt()
+            } else if key == "value" {
+                value = try s.readOptionalString()
+            } else {
+                try s.skipValue()
+            }
+        }
+        guard let id else { throw JSONError(offset: objectStart, "text mutation without 'id'") }
+        return TextMutation(id: id, value: value)
+    }
+}
+
+extension AttributeMutation {
+    static func decode(_ s: inout JSONScanner) throws(JSONError) -> AttributeMutation {
+        let objectStart = s.position
+        try s.beginObject()
+        var id: Int?
+        var attributes = Attributes()
+        while let key = try s.nextKey() {
+            if key == "id" {
+                id = try s.readInt()
+            } else if key == "attributes" {
+                attributes = try Attributes.decode(&s)
+            } else {
+                try s.skipValue()
+            }
+        }
+        guard let id else { throw JSONError(offset: objectStart, "attribute mutation without 'id'") }
+        return AttributeMutation(id: id, attributes: attributes)
+    }
+}

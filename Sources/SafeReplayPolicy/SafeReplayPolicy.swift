@@ -1,0 +1,1 @@
+// SafeReplayPolicy: the policy document (load, validate, hash) and its compiled forms.

@@ -1,0 +1,1 @@
+// SafeReplayUpload: batching, envelopes, gzip, the durable spool and the sender.
