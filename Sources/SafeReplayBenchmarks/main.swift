@@ -1,2 +1,39 @@
-// The benchmark harness; see BENCHMARKS.md.
-print("no benchmarks yet")
+// The benchmark harness: `safereplay-bench [--runs N] [--quick] [suite ...]`.
+// Prints one JSON line per figure; `bench/run` turns them into BENCHMARKS.md.
+// Build with `-c release`: debug figures mean nothing.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SafeReplayModel
+
+let allSuites: [any BenchSuite.Type] = [
+    JSONBenchmarks.self,
+]
+
+var runs = 5
+var quick = false
+var selected: [String] = []
+var arguments = CommandLine.arguments.dropFirst().makeIterator()
+while let argument = arguments.next() {
+    switch argument {
+    case "--runs": runs = Int(arguments.next() ?? "") ?? runs
+    case "--quick": quick = true
+    case "--list":
+        for suite in allSuites { print(suite.name) }
+        exit(0)
+    default: selected.append(argument)
+    }
+}
+
+// The package root: two levels above this file's folder (Sources/SafeReplayBenchmarks).
+let root = String(#filePath.split(separator: "/", omittingEmptySubsequences: false).dropLast(3).joined(separator: "/"))
+let context = BenchContext(runs: max(runs, 1), root: root, quick: quick)
+for suite in allSuites where selected.isEmpty || selected.contains(suite.name) {
+    for result in suite.run(context) {
+        var w = JSONWriter()
+        w.value(result.json)
+        print(w.string)
+    }
+}
