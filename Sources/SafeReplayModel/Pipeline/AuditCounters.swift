@@ -1,0 +1,46 @@
+/// What the capture stages masked, blocked, dropped and detected: counts only, never
+/// values. Carried in every batch envelope so an audit can see what protection did.
+///
+/// Keys are short stable reasons (`rule:checkout-form`, `hard-floor:password`,
+/// `unknown-node-id`, `EMAIL`); see docs/envelope.md for the vocabulary.
+public struct AuditCounters: Sendable, Equatable {
+    public var masked: [String: Int] = [:]
+    public var blocked: [String: Int] = [:]
+    public var dropped: [String: Int] = [:]
+    /// Detector hits by PII type name.
+    public var detected: [String: Int] = [:]
+
+    public init() {}
+
+    public var isEmpty: Bool { masked.isEmpty && blocked.isEmpty && dropped.isEmpty && detected.isEmpty }
+
+    public mutating func mask(_ reason: String, _ n: Int = 1) { masked[reason, default: 0] += n }
+    public mutating func block(_ reason: String, _ n: Int = 1) { blocked[reason, default: 0] += n }
+    public mutating func drop(_ reason: String, _ n: Int = 1) { dropped[reason, default: 0] += n }
+    public mutating func detect(_ type: String, _ n: Int = 1) { detected[type, default: 0] += n }
+
+    /// Adds `other`'s counts to these.
+    public mutating func merge(_ other: AuditCounters) {
+        for (k, v) in other.masked { masked[k, default: 0] += v }
+        for (k, v) in other.blocked { blocked[k, default: 0] += v }
+        for (k, v) in other.dropped { dropped[k, default: 0] += v }
+        for (k, v) in other.detected { detected[k, default: 0] += v }
+    }
+
+    public var totalDropped: Int { dropped.values.reduce(0, +) }
+
+    /// `{"masked":{…},"blocked":{…},"dropped":{…},"detected":{…}}` with sorted keys.
+    public func encode(into w: inout JSONWriter) {
+        w.beginObject()
+        for (name, counts) in [("masked", masked), ("blocked", blocked), ("dropped", dropped), ("detected", detected)] {
+            w.key(name)
+            w.beginObject()
+            for (k, v) in counts.sorted(by: { $0.key < $1.key }) {
+                w.key(k)
+                w.int(v)
+            }
+            w.endObject()
+        }
+        w.endObject()
+    }
+}
