@@ -1,1 +1,6 @@
 // SafeReplay: the Session API that wires model, policy, capture and upload together.
+// Hosts (the CLI, the C ABI, Swift apps) import this module only; the stage modules'
+// public types come along.
+@_exported public import SafeReplayDetect
+@_exported public import SafeReplayModel
+@_exported public import SafeReplayPolicy

@@ -5,6 +5,8 @@ struct SafeReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "safereplay",
         abstract: "SafeReplay: privacy-first session-replay capture core.",
-        subcommands: []
+        subcommands: [
+            ConfigCommand.self,
+        ]
     )
 }

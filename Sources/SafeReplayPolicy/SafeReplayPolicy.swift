@@ -1,1 +1,0 @@
-// SafeReplayPolicy: the policy document (load, validate, hash) and its compiled forms.
