@@ -45,6 +45,13 @@ struct BenchContext {
     var root: String
     /// Scale factor for input sizes; `--quick` makes everything small for smoke runs.
     var quick: Bool
+    /// `--filter TEXT`: only benchmarks whose name contains it run (for profiling one figure).
+    var filter: String? = nil
+
+    func wants(_ benchmarkName: String) -> Bool {
+        guard let filter else { return true }
+        return benchmarkName.contains(filter)
+    }
 
     func fixture(_ relative: String) -> String { root + "/Fixtures/" + relative }
 }

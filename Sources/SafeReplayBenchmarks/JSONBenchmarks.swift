@@ -20,66 +20,88 @@ enum JSONBenchmarks: BenchSuite {
         return lines
     }
 
+    /// A typical session: a 1,500-node page, then a minute of pointer, scroll, input and
+    /// mutation events, each a compact JSON document.
+    static func sessionCorpus() -> [[UInt8]] {
+        var generator = SyntheticSession()
+        return generator.events(nodes: 1_500, seconds: 60).map(\.jsonBytes)
+    }
+
     static func run(_ context: BenchContext) -> [BenchResult] {
-        let lines = corpus(context)
-        let repeats = context.quick ? 2 : 40
+        measure(corpusName: "rrweb fixtures", lines: corpus(context), repeats: context.quick ? 2 : 40, context) +
+            measure(corpusName: "typical session", lines: sessionCorpus(), repeats: context.quick ? 2 : 60, context)
+    }
+
+    static func measure(corpusName: String, lines: [[UInt8]], repeats: Int, _ context: BenchContext) -> [BenchResult] {
         let totalBytes = lines.reduce(0) { $0 + $1.count } * repeats
         let meanSize = lines.isEmpty ? 0 : lines.reduce(0) { $0 + $1.count } / lines.count
         var notes = JSONObject()
         notes["events"] = .int(Int64(lines.count * repeats))
         notes["bytes"] = .int(Int64(totalBytes))
         notes["meanEventBytes"] = .int(Int64(meanSize))
+        notes["corpus"] = .string(corpusName)
 
-        var decoded: [Event] = []
-        let ingest = context.sampleMBps(bytes: totalBytes) {
-            decoded.removeAll(keepingCapacity: true)
-            for _ in 0..<repeats {
-                for line in lines {
-                    if let e = try? Event(json: line) { decoded.append(e) }
+        let ingestName = "ingest, \(corpusName): SafeReplay scanner → typed events"
+        let ingestPeerName = "ingest, \(corpusName): peer Foundation JSONSerialization → Any"
+        let writeName = "write, \(corpusName): SafeReplay writer ← typed events"
+        let writePeerName = "write, \(corpusName): peer Foundation JSONSerialization ← Any"
+        var results: [BenchResult] = []
+
+        let events = lines.compactMap { try? Event(json: $0) }
+        if context.wants(ingestName) {
+            var decoded: [Event] = []
+            decoded.reserveCapacity(lines.count * repeats)
+            let samples = context.sampleMBps(bytes: totalBytes) {
+                decoded.removeAll(keepingCapacity: true)
+                for _ in 0..<repeats {
+                    for line in lines {
+                        if let e = try? Event(json: line) { decoded.append(e) }
+                    }
                 }
+                blackHole(decoded)
             }
-            blackHole(decoded)
+            results.append(BenchResult(suite: name, name: ingestName, unit: "MB/s", higherIsBetter: true, samples: samples, notes: notes))
         }
-        let events = Array(decoded.prefix(lines.count))
-
-        var writer = JSONWriter(capacity: 1 << 20)
-        let write = context.sampleMBps(bytes: totalBytes) {
-            for _ in 0..<repeats {
-                for event in events {
-                    writer.reset()
-                    event.encode(into: &writer)
+        if context.wants(writeName) {
+            var writer = JSONWriter(capacity: 1 << 20)
+            let samples = context.sampleMBps(bytes: totalBytes) {
+                for _ in 0..<repeats {
+                    for event in events {
+                        writer.reset()
+                        event.encode(into: &writer)
+                    }
                 }
+                blackHole(writer.count)
             }
-            blackHole(writer.bytes.count)
+            results.append(BenchResult(suite: name, name: writeName, unit: "MB/s", higherIsBetter: true, samples: samples, notes: notes))
         }
-
         let datas = lines.map { Data($0) }
-        var objects: [Any] = []
-        let foundationParse = context.sampleMBps(bytes: totalBytes) {
-            objects.removeAll(keepingCapacity: true)
-            for _ in 0..<repeats {
-                for data in datas {
-                    if let o = try? JSONSerialization.jsonObject(with: data) { objects.append(o) }
+        if context.wants(ingestPeerName) {
+            var objects: [Any] = []
+            let samples = context.sampleMBps(bytes: totalBytes) {
+                objects.removeAll(keepingCapacity: true)
+                for _ in 0..<repeats {
+                    for data in datas {
+                        if let o = try? JSONSerialization.jsonObject(with: data) { objects.append(o) }
+                    }
                 }
+                blackHole(objects.count)
             }
-            blackHole(objects.count)
+            results.append(BenchResult(suite: name, name: ingestPeerName, unit: "MB/s", higherIsBetter: true, samples: samples, notes: notes))
         }
-        let parsed = Array(objects.prefix(lines.count))
-        let foundationWrite = context.sampleMBps(bytes: totalBytes) {
-            var n = 0
-            for _ in 0..<repeats {
-                for object in parsed {
-                    n &+= (try? JSONSerialization.data(withJSONObject: object))?.count ?? 0
+        if context.wants(writePeerName) {
+            let parsed = datas.compactMap { try? JSONSerialization.jsonObject(with: $0) }
+            let samples = context.sampleMBps(bytes: totalBytes) {
+                var n = 0
+                for _ in 0..<repeats {
+                    for object in parsed {
+                        n &+= (try? JSONSerialization.data(withJSONObject: object))?.count ?? 0
+                    }
                 }
+                blackHole(n)
             }
-            blackHole(n)
+            results.append(BenchResult(suite: name, name: writePeerName, unit: "MB/s", higherIsBetter: true, samples: samples, notes: notes))
         }
-
-        return [
-            BenchResult(suite: name, name: "ingest (SafeReplay scanner → typed events)", unit: "MB/s", higherIsBetter: true, samples: ingest, notes: notes),
-            BenchResult(suite: name, name: "ingest peer (Foundation JSONSerialization → Any)", unit: "MB/s", higherIsBetter: true, samples: foundationParse, notes: notes),
-            BenchResult(suite: name, name: "write (SafeReplay writer ← typed events)", unit: "MB/s", higherIsBetter: true, samples: write, notes: notes),
-            BenchResult(suite: name, name: "write peer (Foundation JSONSerialization ← Any)", unit: "MB/s", higherIsBetter: true, samples: foundationWrite, notes: notes),
-        ]
+        return results
     }
 }

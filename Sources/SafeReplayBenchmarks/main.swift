@@ -14,12 +14,14 @@ let allSuites: [any BenchSuite.Type] = [
 
 var runs = 5
 var quick = false
+var filter: String?
 var selected: [String] = []
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
     case "--runs": runs = Int(arguments.next() ?? "") ?? runs
     case "--quick": quick = true
+    case "--filter": filter = arguments.next()
     case "--list":
         for suite in allSuites { print(suite.name) }
         exit(0)
@@ -29,10 +31,10 @@ while let argument = arguments.next() {
 
 // The package root: two levels above this file's folder (Sources/SafeReplayBenchmarks).
 let root = String(#filePath.split(separator: "/", omittingEmptySubsequences: false).dropLast(3).joined(separator: "/"))
-let context = BenchContext(runs: max(runs, 1), root: root, quick: quick)
+let context = BenchContext(runs: max(runs, 1), root: root, quick: quick, filter: filter)
 for suite in allSuites where selected.isEmpty || selected.contains(suite.name) {
     for result in suite.run(context) {
-        var w = JSONWriter()
+        let w = JSONWriter()
         w.value(result.json)
         print(w.string)
     }

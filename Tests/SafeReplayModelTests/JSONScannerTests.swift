@@ -44,7 +44,7 @@ import Testing
 
     @Test func writerEscapesAndReparses() throws {
         let tricky = "quote\" backslash\\ nl\n tab\t ctl\u{01} é 😀 </script>"
-        var w = JSONWriter()
+        let w = JSONWriter()
         w.beginObject()
         w.key("k")
         w.string(tricky)

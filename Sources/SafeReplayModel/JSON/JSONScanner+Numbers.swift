@@ -108,12 +108,48 @@ extension JSONScanner {
 
     /// Reads any JSON number as a `Double`.
     public mutating func readDouble() throws(JSONError) -> Double {
+        // Fast path: a plain integer of up to 15 digits (coordinates, sizes, offsets).
+        var i = position
+        let negative = i < count && base[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        let digitsStart = i
+        var value: Int64 = 0
+        while i < count, i - digitsStart < 15 {
+            let d = base[i] &- UInt8(ascii: "0")
+            guard d < 10 else { break }
+            value = value &* 10 &+ Int64(d)
+            i += 1
+        }
+        if i > digitsStart, i < count, !(base[digitsStart] == UInt8(ascii: "0") && i - digitsStart > 1) {
+            let next = base[i]
+            if next == UInt8(ascii: ",") || next == UInt8(ascii: "}") || next == UInt8(ascii: "]") {
+                position = i
+                return Double(negative ? -value : value)
+            }
+        }
         let token = try scanNumber()
         return doubleValue(of: token)
     }
 
     /// Reads a number that must be an integer (`3` or `3.0`, not `3.5`) within `Int64`.
     public mutating func readInt64() throws(JSONError) -> Int64 {
+        // Fast path: a plain non-negative integer of up to 18 digits (ids, timestamps, types).
+        skipWhitespace()
+        var i = position
+        var value: Int64 = 0
+        while i < count, i - position < 18 {
+            let d = base[i] &- UInt8(ascii: "0")
+            guard d < 10 else { break }
+            value = value &* 10 &+ Int64(d)
+            i += 1
+        }
+        if i > position, i < count, !(base[position] == UInt8(ascii: "0") && i - position > 1) {
+            let next = base[i]
+            if next == UInt8(ascii: ",") || next == UInt8(ascii: "}") || next == UInt8(ascii: "]") || next == UInt8(ascii: " ") || next == UInt8(ascii: "\n") {
+                position = i
+                return value
+            }
+        }
         let token = try scanNumber()
         if !token.hasFractionOrExponent && token.digitCount <= 18 {
             let v = Int64(token.mantissa)

@@ -52,6 +52,33 @@ public struct JSONScanner {
         }
     }
 
+    // MARK: - string content scanning
+
+    /// The index of the first byte at or after `from` that ends a plain string run: a quote,
+    /// a backslash or a control character (or `count`). Eight bytes at a time (SWAR): the
+    /// lowest flagged byte of each word is exact, which is all that is needed.
+    @inline(__always)
+    func plainRunEnd(from: Int) -> Int {
+        var i = from
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let raw = UnsafeRawPointer(base)
+        while i + 8 <= count {
+            let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let quote = x ^ (ones &* 0x22)
+            let slash = x ^ (ones &* 0x5C)
+            let flagged = ((quote &- ones) & ~quote | (slash &- ones) & ~slash | (x &- ones &* 0x20) & ~x) & highs
+            if flagged != 0 { return i + flagged.trailingZeroBitCount / 8 }
+            i += 8
+        }
+        while i < count {
+            let c = base[i]
+            if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { return i }
+            i += 1
+        }
+        return i
+    }
+
     // MARK: - whitespace and punctuation
 
     @inline(__always)
@@ -69,10 +96,12 @@ public struct JSONScanner {
         return position < count ? base[position] : nil
     }
 
+    @inline(never)
     func error(_ message: String) -> JSONError {
         JSONError(offset: position, message)
     }
 
+    @inline(never)
     func unexpected(_ expected: String) -> JSONError {
         if position >= count { return JSONError(offset: position, "unexpected end of input, expected \(expected)") }
         let c = base[position]
@@ -105,6 +134,26 @@ public struct JSONScanner {
     /// The next key of the current object (consuming the `:` after it), or `nil` once
     /// the closing `}` has been consumed.
     public mutating func nextKey() throws(JSONError) -> JSONKey? {
+        // Fast path for compact JSON: `"key":` right after `{`, or `,"key":` after a member,
+        // with a key of plain characters. Anything else takes the general path below.
+        if position + 1 < count {
+            var p = position
+            if afterOpen || base[p] == UInt8(ascii: ",") {
+                if !afterOpen { p += 1 }
+                if base[p] == UInt8(ascii: "\"") {
+                    let end = plainRunEnd(from: p + 1)
+                    if end + 1 < count, base[end] == UInt8(ascii: "\""), base[end + 1] == UInt8(ascii: ":") {
+                        afterOpen = false
+                        position = end + 2
+                        return JSONKey(start: base + p + 1, count: end - p - 1, hasEscapes: false)
+                    }
+                }
+            }
+        }
+        return try nextKeyGeneral()
+    }
+
+    mutating func nextKeyGeneral() throws(JSONError) -> JSONKey? {
         skipWhitespace()
         guard position < count else { throw unexpected("'}' or a key") }
         var c = base[position]
@@ -125,7 +174,20 @@ public struct JSONScanner {
             return nil
         }
         guard c == UInt8(ascii: "\"") else { throw unexpected("a key") }
-        let key = try readKey()
+        let key: JSONKey
+        let start = position + 1
+        let end = plainRunEnd(from: start)
+        if end < count, base[end] == UInt8(ascii: "\"") {
+            key = JSONKey(start: base + start, count: end - start, hasEscapes: false)
+            position = end + 1
+        } else {
+            key = try readKey()
+        }
+        // Compact JSON puts the colon right after the key; skip whitespace only if not.
+        if position < count, base[position] == UInt8(ascii: ":") {
+            position += 1
+            return key
+        }
         skipWhitespace()
         guard position < count, base[position] == UInt8(ascii: ":") else { throw unexpected("':' after a key") }
         position += 1
@@ -134,18 +196,14 @@ public struct JSONScanner {
 
     mutating func readKey() throws(JSONError) -> JSONKey {
         let start = position + 1
-        var i = start
-        while i < count {
-            let c = base[i]
-            if c == UInt8(ascii: "\"") {
-                position = i + 1
-                return JSONKey(start: base + start, count: i - start, decoded: nil)
-            }
-            if c == UInt8(ascii: "\\") || c < 0x20 { break }
-            i += 1
+        let i = plainRunEnd(from: start)
+        if i < count, base[i] == UInt8(ascii: "\"") {
+            position = i + 1
+            return JSONKey(start: base + start, count: i - start, hasEscapes: false)
         }
-        let s = try readString()
-        return JSONKey(start: base, count: 0, decoded: s)
+        // Validate the escapes by reading the string once; keep the raw bytes.
+        _ = try readString()
+        return JSONKey(start: base + start, count: position - 1 - start, hasEscapes: true)
     }
 
     // MARK: - arrays
@@ -214,15 +272,10 @@ public struct JSONScanner {
         skipWhitespace()
         guard position < count, base[position] == UInt8(ascii: "\"") else { throw unexpected("a string") }
         let start = position + 1
-        var i = start
-        while i < count {
-            let c = base[i]
-            if c == UInt8(ascii: "\"") {
-                position = i + 1
-                return String(decoding: UnsafeBufferPointer(start: base + start, count: i - start), as: UTF8.self)
-            }
-            if c == UInt8(ascii: "\\") || c < 0x20 { break }
-            i += 1
+        let i = plainRunEnd(from: start)
+        if i < count, base[i] == UInt8(ascii: "\"") {
+            position = i + 1
+            return String(decoding: UnsafeBufferPointer(start: base + start, count: i - start), as: UTF8.self)
         }
         return try readEscapedString(contentStart: start)
     }
@@ -252,8 +305,9 @@ public struct JSONScanner {
                 throw error("control character in string")
             }
             if c != UInt8(ascii: "\\") {
-                out.append(c)
-                i += 1
+                let end = plainRunEnd(from: i + 1)
+                out.append(contentsOf: UnsafeBufferPointer(start: base + i, count: end - i))
+                i = end
                 continue
             }
             guard i + 1 < count else {

@@ -1,103 +1,165 @@
-/// An append-only JSON writer into a byte buffer, for the emit hot path.
+/// An append-only JSON writer into a growable byte buffer, for the emit hot path.
+///
+/// A class over a raw buffer rather than a struct over `[UInt8]`: every write would
+/// otherwise pay Array's uniqueness check and generic append. Encoders take it `inout`
+/// (a reference either way), and one writer can be `reset()` and reused for a stream.
+/// Not thread-safe: one writer per thread of work.
 ///
 /// Commas are placed automatically: a key or a value in a container is preceded by a comma
 /// whenever something was written at that level before. Keys given as `StaticString` are
 /// written verbatim (they are our own field names); everything else is escaped.
-public struct JSONWriter: Sendable {
-    public var bytes: [UInt8]
-    var needsComma = false
+public final class JSONWriter {
+    // Unchecked: the writer is confined to one thread of work, and dynamic exclusivity
+    // checks on these would cost more than the writes themselves.
+    @exclusivity(unchecked) private var base: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var capacity: Int
+    /// Bytes written so far.
+    @exclusivity(unchecked) public private(set) var count = 0
+    @exclusivity(unchecked) private var needsComma = false
 
     public init(capacity: Int = 256) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
     }
 
-    /// Clears the output but keeps the buffer, so one writer can serve a whole stream.
-    public mutating func reset() {
-        bytes.removeAll(keepingCapacity: true)
+    deinit {
+        base.deallocate()
+    }
+
+    /// Clears the output but keeps the buffer.
+    public func reset() {
+        count = 0
         needsComma = false
     }
 
-    public var string: String { String(decoding: bytes, as: UTF8.self) }
+    /// A copy of the bytes written.
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    public var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
+
+    /// Runs `body` over the bytes written, without copying them.
+    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(start: base, count: count))
+    }
+
+    // MARK: - buffer
 
     @inline(__always)
-    mutating func separate() {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
+    private func reserve(_ n: Int) {
+        if count + n > capacity { grow(to: count + n) }
+    }
+
+    @inline(never)
+    private func grow(to needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    private func put(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    private func put(_ buffer: UnsafeBufferPointer<UInt8>) {
+        guard let source = buffer.baseAddress, buffer.count > 0 else { return }
+        reserve(buffer.count)
+        (base + count).update(from: source, count: buffer.count)
+        count += buffer.count
+    }
+
+    @inline(__always)
+    private func put(_ literal: StaticString) {
+        put(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    @inline(__always)
+    private func separate() {
+        if needsComma { put(UInt8(ascii: ",")) }
     }
 
     // MARK: - containers
 
-    public mutating func beginObject() {
+    public func beginObject() {
         separate()
-        bytes.append(UInt8(ascii: "{"))
+        put(UInt8(ascii: "{"))
         needsComma = false
     }
 
-    public mutating func endObject() {
-        bytes.append(UInt8(ascii: "}"))
+    public func endObject() {
+        put(UInt8(ascii: "}"))
         needsComma = true
     }
 
-    public mutating func beginArray() {
+    public func beginArray() {
         separate()
-        bytes.append(UInt8(ascii: "["))
+        put(UInt8(ascii: "["))
         needsComma = false
     }
 
-    public mutating func endArray() {
-        bytes.append(UInt8(ascii: "]"))
+    public func endArray() {
+        put(UInt8(ascii: "]"))
         needsComma = true
     }
 
     // MARK: - keys
 
     /// Writes `"key":` for one of our own field names (no escaping is done).
-    public mutating func key(_ name: StaticString) {
-        separate()
-        bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+    public func key(_ name: StaticString) {
+        let n = name.utf8CodeUnitCount
+        reserve(n + 4)
+        if needsComma {
+            base[count] = UInt8(ascii: ",")
+            count += 1
+        }
+        base[count] = UInt8(ascii: "\"")
+        (base + count + 1).update(from: name.utf8Start, count: n)
+        base[count + n + 1] = UInt8(ascii: "\"")
+        base[count + n + 2] = UInt8(ascii: ":")
+        count += n + 3
         needsComma = false
     }
 
     /// Writes `"key":` for a key that came from input.
-    public mutating func key(_ name: String) {
+    public func key(_ name: String) {
         separate()
         appendEscaped(name)
-        bytes.append(UInt8(ascii: ":"))
+        put(UInt8(ascii: ":"))
         needsComma = false
     }
 
     // MARK: - values
 
-    public mutating func string(_ value: String) {
+    public func string(_ value: String) {
         separate()
         appendEscaped(value)
         needsComma = true
     }
 
-    public mutating func null() {
+    public func null() {
         separate()
-        bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+        put("null")
         needsComma = true
     }
 
-    public mutating func bool(_ value: Bool) {
+    public func bool(_ value: Bool) {
         separate()
-        if value {
-            bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65])
-        } else {
-            bytes.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65])
-        }
+        put(value ? "true" : "false")
         needsComma = true
     }
 
-    public mutating func int(_ value: Int) {
+    public func int(_ value: Int) {
         int64(Int64(value))
     }
 
-    public mutating func int64(_ value: Int64) {
+    public func int64(_ value: Int64) {
         separate()
         appendInteger(value)
         needsComma = true
@@ -105,26 +167,32 @@ public struct JSONWriter: Sendable {
 
     /// Writes a double; integral values are written without a fraction, and non-finite
     /// values (which JSON cannot carry) as `null`.
-    public mutating func double(_ value: Double) {
+    public func double(_ value: Double) {
         separate()
         if value.isFinite, value.rounded() == value, abs(value) < 9e15 {
             appendInteger(Int64(value))
         } else if value.isFinite {
-            bytes.append(contentsOf: value.description.utf8)
+            var text = value.description
+            text.withUTF8 { put($0) }
         } else {
-            bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+            put("null")
         }
         needsComma = true
     }
 
     /// Writes pre-encoded JSON verbatim (the caller guarantees it is one valid value).
-    public mutating func raw(_ json: some Collection<UInt8>) {
+    public func raw(_ json: UnsafeBufferPointer<UInt8>) {
         separate()
-        bytes.append(contentsOf: json)
+        put(json)
         needsComma = true
     }
 
-    public mutating func value(_ value: JSONValue) {
+    /// Writes pre-encoded JSON verbatim (the caller guarantees it is one valid value).
+    public func raw(_ json: [UInt8]) {
+        json.withUnsafeBufferPointer { raw($0) }
+    }
+
+    public func value(_ value: JSONValue) {
         switch value {
         case .null: null()
         case .bool(let b): bool(b)
@@ -140,7 +208,7 @@ public struct JSONWriter: Sendable {
         }
     }
 
-    public mutating func object(_ object: JSONObject) {
+    public func object(_ object: JSONObject) {
         beginObject()
         members(of: object)
         endObject()
@@ -148,7 +216,7 @@ public struct JSONWriter: Sendable {
 
     /// Writes the members of `object` into the object being written (for unknown keys
     /// kept beside typed fields).
-    public mutating func members(of object: JSONObject) {
+    public func members(of object: JSONObject) {
         for member in object.members {
             key(member.key)
             value(member.value)
@@ -157,54 +225,98 @@ public struct JSONWriter: Sendable {
 
     // MARK: - encoding primitives
 
-    mutating func appendInteger(_ value: Int64) {
+    private func appendInteger(_ value: Int64) {
+        reserve(20)
         if value >= 0 && value < 10 {
-            bytes.append(UInt8(truncatingIfNeeded: value) &+ 0x30)
+            base[count] = UInt8(truncatingIfNeeded: value) &+ 0x30
+            count += 1
             return
         }
         var magnitude = value.magnitude
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
-            var i = 20
-            repeat {
-                i -= 1
-                buffer[i] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
-                magnitude /= 10
-            } while magnitude > 0
-            if value < 0 { bytes.append(UInt8(ascii: "-")) }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i..<20]))
+        var digits = 0
+        var probe = magnitude
+        repeat {
+            digits += 1
+            probe /= 10
+        } while probe > 0
+        if value < 0 {
+            base[count] = UInt8(ascii: "-")
+            count += 1
         }
+        var i = count + digits
+        count = i
+        repeat {
+            i -= 1
+            base[i] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
+            magnitude /= 10
+        } while magnitude > 0
     }
 
-    mutating func appendEscaped(_ s: String) {
-        bytes.append(UInt8(ascii: "\""))
+    private func appendEscaped(_ s: String) {
         var s = s
         s.withUTF8 { utf8 in
+            reserve(utf8.count + 2)
+            base[count] = UInt8(ascii: "\"")
+            count += 1
             var runStart = 0
-            for i in 0..<utf8.count {
-                let c = utf8[i]
-                if c >= 0x20 && c != 0x22 && c != 0x5C { continue }
-                if i > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
-                appendEscape(c)
-                runStart = i + 1
+            var i = 0
+            while true {
+                i = Self.nextByteToEscape(utf8, from: i)
+                if i > runStart { put(UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+                guard i < utf8.count else { break }
+                appendEscape(utf8[i])
+                i += 1
+                runStart = i
             }
-            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+            put(UInt8(ascii: "\""))
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
-    mutating func appendEscape(_ c: UInt8) {
-        bytes.append(UInt8(ascii: "\\"))
-        switch c {
-        case 0x22: bytes.append(0x22)
-        case 0x5C: bytes.append(0x5C)
-        case 0x0A: bytes.append(UInt8(ascii: "n"))
-        case 0x0D: bytes.append(UInt8(ascii: "r"))
-        case 0x09: bytes.append(UInt8(ascii: "t"))
-        case 0x08: bytes.append(UInt8(ascii: "b"))
-        case 0x0C: bytes.append(UInt8(ascii: "f"))
-        default:
-            let hex: [UInt8] = Array("0123456789abcdef".utf8)
-            bytes.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, hex[Int(c >> 4)], hex[Int(c & 0xF)]])
+    /// The index of the next byte that JSON requires escaped (a quote, a backslash or a
+    /// control character), eight bytes at a time.
+    @inline(__always)
+    private static func nextByteToEscape(_ utf8: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        guard let start = utf8.baseAddress else { return utf8.count }
+        let raw = UnsafeRawPointer(start)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        var i = from
+        while i + 8 <= utf8.count {
+            let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let quote = x ^ (ones &* 0x22)
+            let slash = x ^ (ones &* 0x5C)
+            let flagged = ((quote &- ones) & ~quote | (slash &- ones) & ~slash | (x &- ones &* 0x20) & ~x) & (ones &* 0x80)
+            if flagged != 0 { return i + flagged.trailingZeroBitCount / 8 }
+            i += 8
         }
+        while i < utf8.count {
+            let c = utf8[i]
+            if c < 0x20 || c == 0x22 || c == 0x5C { return i }
+            i += 1
+        }
+        return i
+    }
+
+    private func appendEscape(_ c: UInt8) {
+        reserve(6)
+        base[count] = UInt8(ascii: "\\")
+        switch c {
+        case 0x22: base[count + 1] = 0x22
+        case 0x5C: base[count + 1] = 0x5C
+        case 0x0A: base[count + 1] = UInt8(ascii: "n")
+        case 0x0D: base[count + 1] = UInt8(ascii: "r")
+        case 0x09: base[count + 1] = UInt8(ascii: "t")
+        case 0x08: base[count + 1] = UInt8(ascii: "b")
+        case 0x0C: base[count + 1] = UInt8(ascii: "f")
+        default:
+            let hex: StaticString = "0123456789abcdef"
+            base[count + 1] = UInt8(ascii: "u")
+            base[count + 2] = 0x30
+            base[count + 3] = 0x30
+            base[count + 4] = hex.utf8Start[Int(c >> 4)]
+            base[count + 5] = hex.utf8Start[Int(c & 0xF)]
+            count += 6
+            return
+        }
+        count += 2
     }
 }

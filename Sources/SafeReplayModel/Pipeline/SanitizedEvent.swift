@@ -23,8 +23,9 @@ public struct SanitizedEvent: Sendable, Equatable {
 
     /// Encodes a sanitized model event. Capture stages call this once per emitted event.
     package init(_ event: Event, isCheckout: Bool = false, fallbackTimestamp: Int64) {
-        var writer = JSONWriter(capacity: 256)
-        event.encode(into: &writer)
+        let writer = JSONWriter(capacity: 256)
+        var w = writer
+        event.encode(into: &w)
         self.init(timestamp: event.timestamp ?? fallbackTimestamp, type: event.typeNumber, isCheckout: isCheckout, json: writer.bytes)
     }
 }

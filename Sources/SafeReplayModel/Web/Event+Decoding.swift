@@ -8,6 +8,17 @@ extension Event {
         }
     }
 
+    public init(json bytes: [UInt8]) throws(JSONError) {
+        // Concrete on purpose: the generic path costs a metadata lookup per event.
+        var decoded: Event?
+        var failure = JSONError(offset: 0, "no input")
+        bytes.withUnsafeBytes { raw in
+            do throws(JSONError) { decoded = try Event(json: raw) } catch { failure = error }
+        }
+        guard let decoded else { throw failure }
+        self = decoded
+    }
+
     public init(json: some Sequence<UInt8>) throws(JSONError) {
         self = try withContiguousBytes(json) { (raw) throws(JSONError) -> Event in try Event(json: raw) }
     }

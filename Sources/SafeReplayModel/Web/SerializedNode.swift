@@ -26,6 +26,7 @@ public struct SerializedNode: Sendable, Equatable {
 
     public enum Kind: Sendable, Equatable {
         case document(compatMode: String?)
+        /// Boxed: rare, and three strings would double the size of every node.
         case documentType(name: String, publicId: String, systemId: String)
         case element(ElementData)
         /// `isStyle` is rrweb's deprecated marker for text inside `<style>`.
