@@ -67,7 +67,10 @@ struct UploadCommand: ParsableCommand {
             configuration.authHeader = AuthHeader(name: auth.0, value: auth.1)
         }
         try configuration.validate()
+        try HTTPBatchTransport.validate(endpoint: endpoint)
 
+        // A mistyped path must not become a new, empty spool and a success.
+        _ = try SpoolListing(directory: spool)
         let store = try Spool(directory: spool, configuration: configuration)
         report(store.recovery)
         let transport = try HTTPBatchTransport(

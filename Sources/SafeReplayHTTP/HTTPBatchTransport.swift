@@ -36,11 +36,7 @@ public final class HTTPBatchTransport: BatchTransport {
 
     /// - Throws: `.argument` when `endpoint` is not an absolute http(s) URL with a host.
     public init(endpoint: String, timeouts: Timeouts = Timeouts()) throws(SafeReplayError) {
-        guard let url = URL(string: endpoint), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = url.host, !host.isEmpty
-        else {
-            throw SafeReplayError(.argument, "endpoint must be an absolute http:// or https:// URL", context: ["field": "endpoint"])
-        }
+        try Self.validate(endpoint: endpoint)
         guard timeouts.connect > 0, timeouts.read > 0, timeouts.request > 0 else {
             throw SafeReplayError(.argument, "timeouts must be positive", context: ["field": "timeouts"])
         }
@@ -52,6 +48,15 @@ public final class HTTPBatchTransport: BatchTransport {
         )
         configuration.decompression = .disabled
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// Checks that `endpoint` is an absolute http(s) URL with a host.
+    public static func validate(endpoint: String) throws(SafeReplayError) {
+        guard let url = URL(string: endpoint), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = url.host, !host.isEmpty
+        else {
+            throw SafeReplayError(.argument, "endpoint must be an absolute http:// or https:// URL", context: ["field": "endpoint"])
+        }
     }
 
     public func send(body: [UInt8], headers: [(String, String)]) async throws -> TransportResponse {

@@ -44,6 +44,7 @@ import Testing
         defer { dir.remove() }
         var produced: [String] = []
         var generator = SystemRandomNumberGenerator()
+        var interrupted = 0
         for round in 0..<20 {
             // New batches arrive between rounds, as a recording app would add them.
             produced += try SpoolTests.fill(dir.path, batches: 3, eventsEach: 20, session: "kill-session", firstSequence: round * 3)
@@ -54,7 +55,10 @@ import Testing
             try await Task.sleep(nanoseconds: delay)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
+            if process.terminationReason == .uncaughtSignal && !listFiles(dir.path + "/batches").isEmpty { interrupted += 1 }
         }
+        // The kills landed while there was work left, not after a finished upload.
+        #expect(interrupted >= 5)
         let last = try upload(binary, spool: dir.path, endpoint: server.url)
         last.waitUntilExit()
         #expect(last.terminationStatus == 0)
