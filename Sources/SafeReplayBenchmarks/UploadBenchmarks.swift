@@ -48,6 +48,10 @@ enum UploadBenchmarks: BenchSuite {
     /// Feeds `events` `repeats` times through a pipeline; returns batches filed.
     @discardableResult
     static func feed(_ events: [SanitizedEvent], repeats: Int, configuration: UploadConfiguration, spool: String?, clock: SimulatedClock, step: Int64 = 1) -> Int {
+        feedAndKeep(events, repeats: repeats, configuration: configuration, spool: spool, clock: clock, step: step).currentStatistics.batchesClosed
+    }
+
+    static func feedAndKeep(_ events: [SanitizedEvent], repeats: Int, configuration: UploadConfiguration, spool: String?, clock: SimulatedClock, step: Int64 = 1) -> UploadPipeline {
         guard let pipeline = try? UploadPipeline(configuration: configuration, spoolDirectory: spool, sessionId: "bench", policyHash: "sha256:bench", clock: clock) else {
             fatalError("cannot open the benchmark pipeline")
         }
@@ -58,7 +62,7 @@ enum UploadBenchmarks: BenchSuite {
             }
         }
         try? pipeline.close()
-        return pipeline.currentStatistics.batchesClosed
+        return pipeline
     }
 
     static func run(_ context: BenchContext) -> [BenchResult] {
@@ -97,6 +101,25 @@ enum UploadBenchmarks: BenchSuite {
             feed(events, repeats: repeats, configuration: UploadConfiguration(), spool: nil, clock: SimulatedClock())
         }
         results.append(BenchResult(suite: name, name: "batch + gzip, memory store (no disk)", unit: "MB/s", higherIsBetter: true, samples: inMemory, notes: notes))
+
+        // CPU cost and ratio against the zlib level (memory store: no disk in the way).
+        for level: Int32 in [1, 4, 6] {
+            var configuration = UploadConfiguration()
+            configuration.compressionLevel = level
+            configuration.spoolByteCap = 1 << 30
+            var perCPU: [Double] = []
+            var compressed = 0
+            for _ in 0...context.runs {
+                let cpu = cpuSeconds()
+                compressed = feedAndKeep(events, repeats: repeats, configuration: configuration, spool: nil, clock: SimulatedClock()).store.byteCount
+                perCPU.append(Double(totalBytes) / (cpuSeconds() - cpu) / 1e6)
+            }
+            var levelNotes = notes
+            levelNotes["compressionLevel"] = .int(Int64(level))
+            levelNotes["compressedBytes"] = .int(Int64(compressed))
+            levelNotes["ratio"] = .double((Double(totalBytes) / Double(max(compressed, 1)) * 10).rounded() / 10)
+            results.append(BenchResult(suite: name, name: "batch + gzip level \(level), per CPU second", unit: "MB/s", higherIsBetter: true, samples: Array(perCPU.dropFirst()), notes: levelNotes))
+        }
 
         // Throughput against batch size, for the growth plot (a quarter of the data: small
         // batches are fsync-bound and slow).
