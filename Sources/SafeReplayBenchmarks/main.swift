@@ -10,6 +10,7 @@ import SafeReplayModel
 
 let allSuites: [any BenchSuite.Type] = [
     JSONBenchmarks.self,
+    UploadBenchmarks.self,
 ]
 
 var runs = 5

@@ -7,6 +7,9 @@ struct SafeReplayCommand: ParsableCommand {
         abstract: "SafeReplay: privacy-first session-replay capture core.",
         subcommands: [
             ConfigCommand.self,
+            UploadCommand.self,
+            ExportCommand.self,
+            SpoolCommand.self,
         ]
     )
 }

@@ -1,1 +1,0 @@
-// SafeReplayHTTP: the sender's HTTP transport over AsyncHTTPClient.

@@ -1,0 +1,204 @@
+public import SafeReplayModel
+
+/// The upload stage as a session drives it: sanitized events in; closed, compressed,
+/// durably filed batch envelopes out, to a sender or to a host that pulls them.
+///
+/// ```swift
+/// let upload = try UploadPipeline(configuration: config, spoolDirectory: dir,
+///                                 sessionId: id, policyHash: hash)
+/// try upload.append(event, audit: counts, drift: alerts)   // from any thread
+/// try upload.flush()                                         // app went to background
+/// try upload.close()                                         // session end
+/// ```
+///
+/// Safe to call from many threads: one lock orders everything, so batches are numbered
+/// and filed in the order their events arrived. With `spoolDirectory: nil` batches wait
+/// in memory under the same cap.
+public final class UploadPipeline: @unchecked Sendable {
+    public let configuration: UploadConfiguration
+    public let sessionId: String
+    public let policyHash: String
+    public let sdkVersion: String
+    /// Where closed batches wait: the ``Spool`` or a ``MemoryBatchStore``.
+    public let store: any BatchStore
+    let clock: any UploadClock
+
+    private let lock = Lock()
+    /// Guarded by `lock`.
+    private var batcher: Batcher
+    private var nextSequence: Int
+    private var closed = false
+    private var statistics = UploadStatistics()
+    /// Tells a waiting sender that a batch was filed.
+    private let signal = BatchSignal()
+
+    /// - Parameters:
+    ///   - spoolDirectory: the durable spool; `nil` keeps batches in memory.
+    ///   - firstSequence: where this session's numbering starts (a session resumed after a
+    ///     restart continues its numbering).
+    public init(
+        configuration: UploadConfiguration, spoolDirectory: String?, sessionId: String, policyHash: String,
+        sdkVersion: String = SafeReplayUploadVersion.sdk, firstSequence: Int = 0,
+        clock: any UploadClock = SystemUploadClock()
+    ) throws(SafeReplayError) {
+        try configuration.validate()
+        guard SessionID.isValid(sessionId) else {
+            throw SafeReplayError(.argument, "session id must be 1–128 characters of A–Z a–z 0–9 . _ -", context: ["field": "sessionId"])
+        }
+        guard firstSequence >= 0 else { throw SafeReplayError(.argument, "firstSequence must not be negative") }
+        self.configuration = configuration
+        self.sessionId = sessionId
+        self.policyHash = policyHash
+        self.sdkVersion = sdkVersion
+        self.clock = clock
+        if let spoolDirectory {
+            store = try Spool(directory: spoolDirectory, configuration: configuration, clock: clock)
+        } else {
+            store = MemoryBatchStore(configuration: configuration, clock: clock)
+        }
+        batcher = Batcher(configuration: configuration)
+        nextSequence = firstSequence
+    }
+
+    /// Adds a sanitized event with the audit counts and drift alerts sanitizing it
+    /// produced. Throws only when a closed batch could not be filed (the disk is full,
+    /// the spool is gone); the batch is then lost and counted in ``statistics``.
+    public func append(_ event: SanitizedEvent, audit: AuditCounters = AuditCounters(), drift: [DriftAlert] = []) throws(SafeReplayError) {
+        try withBatcher { (batcher, now, closed) in
+            batcher.append(event, audit: audit, drift: drift, now: now, into: &closed)
+        }
+    }
+
+    /// Counts with no event (a blocked event produces none): they ride in the open batch.
+    public func record(audit: AuditCounters, drift: [DriftAlert] = []) throws(SafeReplayError) {
+        try withBatcher { (batcher, now, _) in batcher.record(audit: audit, drift: drift, now: now) }
+    }
+
+    /// Closes the open batch if it has reached `maxAge`. A sender started with
+    /// ``runSender(transport:sleeper:random:)`` calls this on time; a host without one
+    /// calls it from a timer.
+    public func tick() throws(SafeReplayError) {
+        try withBatcher { (batcher, now, closed) in batcher.tick(now: now, into: &closed) }
+    }
+
+    /// Closes the open batch now (the app is going to the background).
+    public func flush() throws(SafeReplayError) {
+        try withBatcher { (batcher, now, closed) in batcher.flush(now: now, into: &closed) }
+    }
+
+    /// Ends the session: the last batch closes, carrying any counts and losses still
+    /// pending. Appending afterwards is a `.state` error; closing twice does nothing.
+    public func close() throws(SafeReplayError) {
+        try withBatcher(closing: true) { (batcher, now, closed) in
+            batcher.finish(now: now, into: &closed)
+        }
+        signal.fire()
+    }
+
+    public var isClosed: Bool { lock.withLock { closed } }
+
+    /// The next finished batch as uncompressed UTF-8 envelope JSON, removed from the
+    /// store: for hosts that pull batches (through the C ABI) and send them themselves.
+    /// `nil` when none is waiting.
+    public func nextBatch() throws(SafeReplayError) -> [UInt8]? {
+        guard let (_, gzip) = try store.take() else { return nil }
+        return try Gzip.decompress(gzip)
+    }
+
+    /// Counters for diagnostics and the host.
+    public var currentStatistics: UploadStatistics {
+        lock.withLock {
+            var s = statistics
+            s.pendingBatches = store.pending().count
+            s.pendingBytes = store.byteCount
+            s.losses = store.pendingLosses
+            return s
+        }
+    }
+
+    /// Milliseconds until the open batch is due to close for age; `nil` when it is empty.
+    public var millisecondsUntilDue: Int64? {
+        lock.withLock { batcher.millisecondsUntilDue(now: clock.nowMilliseconds()) }
+    }
+
+    var batchSignal: BatchSignal { signal }
+
+    // MARK: - filing
+
+    /// Runs a batcher step under the lock and files every batch it closed, in order.
+    private func withBatcher(closing: Bool = false, _ step: (inout Batcher, Int64, inout [ClosedBatch]) -> Void) throws(SafeReplayError) {
+        var filed = false
+        defer { if filed { signal.fire() } }
+        try lock.withLock { () throws(SafeReplayError) in
+            if closed && closing { return }
+            guard !closed else { throw SafeReplayError(.state, "the upload pipeline is closed", context: ["sessionId": sessionId]) }
+            closed = closing
+            var batches: [ClosedBatch] = []
+            step(&batcher, clock.nowMilliseconds(), &batches)
+            var firstFailure: SafeReplayError?
+            for batch in batches {
+                do throws(SafeReplayError) {
+                    try file(batch)
+                    filed = true
+                } catch {
+                    // Lost with the batch are its events and counts; the loss itself is
+                    // carried in the next envelope that can be filed.
+                    var lost = UploadLosses()
+                    lost.unfiledBatches = 1
+                    lost.unfiledEvents = batch.eventCount
+                    store.count(lost)
+                    statistics.batchesLost += 1
+                    statistics.eventsLost += batch.eventCount
+                    firstFailure = firstFailure ?? error
+                }
+            }
+            if let firstFailure { throw firstFailure }
+        }
+    }
+
+    /// Builds the envelope, compresses it and files it. Called with `lock` held, so
+    /// sequence numbers follow the order batches closed.
+    private func file(_ batch: ClosedBatch) throws(SafeReplayError) {
+        let now = clock.nowMilliseconds()
+        let sequence = nextSequence
+        _ = try store.append { (losses) throws(SafeReplayError) -> PreparedBatch in
+            let envelope = BatchEnvelope(
+                batchId: BatchID.random(), sessionId: sessionId, sequence: sequence, policyHash: policyHash,
+                sdkVersion: sdkVersion, retentionDays: configuration.retentionDays,
+                startTimestamp: batch.startTimestamp ?? now, endTimestamp: batch.endTimestamp ?? now,
+                eventCount: batch.eventCount, audit: batch.audit, drift: batch.drift, losses: losses
+            )
+            let json = envelope.encoded(eventsJSON: batch.eventsJSON)
+            let gzip = try Gzip.compress(json, level: configuration.compressionLevel)
+            return PreparedBatch(gzip: gzip, batchId: envelope.batchId, sessionId: sessionId, sequence: sequence, eventCount: batch.eventCount)
+        }
+        nextSequence += 1
+        statistics.batchesClosed += 1
+        statistics.eventsBatched += batch.eventCount
+        statistics.closeReasons[batch.reason, default: 0] += 1
+        if let dropped = batch.audit.dropped[Batcher.oversizeReason] { statistics.oversizeEventsDropped += dropped }
+    }
+}
+
+/// The SDK version written into envelopes unless the session says otherwise.
+public enum SafeReplayUploadVersion {
+    public static let sdk = "safereplay-swift/0.1.0"
+}
+
+/// What the pipeline has done so far.
+public struct UploadStatistics: Sendable, Equatable {
+    public var batchesClosed = 0
+    public var eventsBatched = 0
+    public var closeReasons: [BatchCloseReason: Int] = [:]
+    /// Events dropped for exceeding `maxBytes` alone (also in the envelopes' audit).
+    public var oversizeEventsDropped = 0
+    /// Batches that closed but could not be filed (the store threw).
+    public var batchesLost = 0
+    public var eventsLost = 0
+    public var pendingBatches = 0
+    public var pendingBytes = 0
+    /// Losses counted by the store and not yet carried in an envelope.
+    public var losses = UploadLosses()
+
+    public init() {}
+}

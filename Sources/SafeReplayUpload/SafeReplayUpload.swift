@@ -1,1 +1,0 @@
-// SafeReplayUpload: batching, envelopes, gzip, the durable spool and the sender.

@@ -1,0 +1,53 @@
+import SafeReplayModel
+import Testing
+@testable import SafeReplayUpload
+
+@Suite struct GzipTests {
+    @Test func roundTripsAndIsRealGzip() throws {
+        let text = Array(String(repeating: #"{"type":3,"data":{"source":1}},"#, count: 2000).utf8)
+        let packed = try Gzip.compress(text)
+        #expect(packed.count < text.count / 10)
+        // RFC 1952 header: magic, deflate, and the length trailer.
+        #expect(Array(packed.prefix(3)) == [0x1F, 0x8B, 0x08])
+        let isize = packed.suffix(4).reversed().reduce(0) { $0 << 8 | Int($1) }
+        #expect(isize == text.count)
+        #expect(try Gzip.decompress(packed) == text)
+    }
+
+    @Test func emptyInputRoundTrips() throws {
+        #expect(try Gzip.decompress(try Gzip.compress([UInt8]())) == [])
+    }
+
+    @Test func garbageIsAClearError() {
+        for garbage: [UInt8] in [[], [1, 2, 3], Array(repeating: 0x1F, count: 64), Array("not gzip at all, but long enough".utf8)] {
+            #expect(throws: SafeReplayError.self) { try Gzip.decompress(garbage) }
+        }
+    }
+
+    @Test func everyTruncationIsRefused() throws {
+        let packed = try Gzip.compress(Array(String(repeating: "abcdefgh", count: 500).utf8))
+        for length in 0..<packed.count {
+            #expect(throws: SafeReplayError.self) { try Gzip.decompress(packed.prefix(length)) }
+        }
+    }
+
+    @Test func corruptionIsCaughtByTheChecksum() throws {
+        let text = Array(String(repeating: "sanitized ", count: 300).utf8)
+        var packed = try Gzip.compress(text)
+        // Flip a bit in the CRC: the data inflates but must not be accepted.
+        packed[packed.count - 6] ^= 0x01
+        #expect(throws: SafeReplayError.self) { try Gzip.decompress(packed) }
+    }
+
+    @Test func trailingBytesAreRefused() throws {
+        let packed = try Gzip.compress(Array("abc".utf8)) + [0x00]
+        let error = #expect(throws: SafeReplayError.self) { try Gzip.decompress(packed) }
+        #expect(error?.code == .io)
+    }
+
+    @Test func inflatingPastTheLimitStops() throws {
+        let bomb = try Gzip.compress([UInt8](repeating: 0, count: 4 << 20))
+        let error = #expect(throws: SafeReplayError.self) { try Gzip.decompress(bomb, maxOutput: 1 << 20) }
+        #expect(error?.code == .limit)
+    }
+}
