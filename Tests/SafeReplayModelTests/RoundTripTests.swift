@@ -19,7 +19,7 @@ import Testing
         if let array = expected as? [Any] {
             let events = try input.withUnsafeBytes { raw in try Event.decodeArray(json: raw) }
             #expect(events.count == array.count)
-            let w = JSONWriter()
+            var w = JSONWriter()
             w.beginArray()
             for event in events { event.encode(into: &w) }
             w.endArray()
@@ -27,7 +27,7 @@ import Testing
         } else {
             // A few files hold a single serialized node rather than an event stream.
             let node = try input.withUnsafeBytes { raw in try SerializedNode(json: raw) }
-            let w = JSONWriter()
+            var w = JSONWriter()
             node.encode(into: &w)
             output = w.bytes
         }

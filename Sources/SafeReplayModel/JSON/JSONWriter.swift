@@ -192,6 +192,11 @@ public final class JSONWriter {
         json.withUnsafeBufferPointer { raw($0) }
     }
 
+    /// Writes pre-encoded JSON verbatim (the caller guarantees it is one valid value).
+    public func raw(_ json: some Collection<UInt8>) {
+        if json.withContiguousStorageIfAvailable({ raw($0) }) == nil { raw(Array(json)) }
+    }
+
     public func value(_ value: JSONValue) {
         switch value {
         case .null: null()
