@@ -1,3 +1,4 @@
+import SafeReplayModel
 /// Wakes a sender waiting for work: fired when a batch is filed or the session closes.
 /// A fire with no waiter is remembered, so a batch filed just before the sender waits is
 /// not missed.

@@ -7,12 +7,12 @@ import Darwin
 /// A mutual-exclusion lock over `pthread_mutex_t`.
 ///
 /// Used instead of `Synchronization.Mutex` because ThreadSanitizer reports false races
-/// inside `Mutex.withLock`, and the upload stage is meant to be checked under TSan.
+/// inside `Mutex.withLock`, and the session, upload and C ABI are meant to be TSan-clean.
 /// The mutex lives in its own allocation so its address never moves.
-final class Lock: @unchecked Sendable {
+package final class Lock: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
-    init() {
+    package init() {
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
         let result = pthread_mutex_init(mutex, nil)
@@ -25,7 +25,7 @@ final class Lock: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    func withLock<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> R {
+    package func withLock<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> R {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body()
@@ -33,13 +33,13 @@ final class Lock: @unchecked Sendable {
 }
 
 /// A value guarded by a ``Lock``.
-final class Locked<Value>: @unchecked Sendable {
+package final class Locked<Value>: @unchecked Sendable {
     private let lock = Lock()
     private var value: Value
 
-    init(_ value: Value) { self.value = value }
+    package init(_ value: Value) { self.value = value }
 
-    func withLock<R, E: Error>(_ body: (inout Value) throws(E) -> R) throws(E) -> R {
+    package func withLock<R, E: Error>(_ body: (inout Value) throws(E) -> R) throws(E) -> R {
         try lock.withLock { () throws(E) -> R in try body(&value) }
     }
 }
