@@ -15,6 +15,14 @@ struct BenchResult {
     var samples: [Double]
     /// Free-form facts beside the figure (input size, peak RSS, counts).
     var notes: JSONObject = JSONObject()
+    /// Figures that measure the same work share a group, so the report can put a peer's
+    /// figure beside ours and give the ratio (`nil`: the figure stands alone).
+    var group: String? = nil
+    /// Who is measured: "SafeReplay" or the peer's name.
+    var system: String = "SafeReplay"
+    /// The target an issue sets for this figure, in `unit` (met when the median is on the
+    /// right side of it, per `higherIsBetter`).
+    var target: Double? = nil
 
     var sorted: [Double] { samples.sorted() }
     var median: Double {
@@ -34,6 +42,9 @@ struct BenchResult {
         o["max"] = .double(sorted.last ?? .nan)
         o["samples"] = .array(samples.map { .double($0) })
         if !notes.isEmpty { o["notes"] = .object(notes) }
+        if let group { o["group"] = .string(group) }
+        o["system"] = .string(system)
+        if let target { o["target"] = .double(target) }
         return .object(o)
     }
 }

@@ -60,7 +60,7 @@ enum JSONBenchmarks: BenchSuite {
                 }
                 blackHole(decoded)
             }
-            results.append(BenchResult(suite: name, name: ingestName, unit: "MB/s", higherIsBetter: true, samples: samples, notes: notes))
+            results.append(BenchResult(suite: name, name: ingestName, unit: "MB/s", higherIsBetter: true, samples: samples, notes: notes, group: "ingest, \(corpusName)", target: 200))
         }
         if context.wants(writeName) {
             var writer = JSONWriter(capacity: 1 << 20)
@@ -73,7 +73,7 @@ enum JSONBenchmarks: BenchSuite {
                 }
                 blackHole(writer.count)
             }
-            results.append(BenchResult(suite: name, name: writeName, unit: "MB/s", higherIsBetter: true, samples: samples, notes: notes))
+            results.append(BenchResult(suite: name, name: writeName, unit: "MB/s", higherIsBetter: true, samples: samples, notes: notes, group: "write, \(corpusName)", target: 200))
         }
         let datas = lines.map { Data($0) }
         if context.wants(ingestPeerName) {
@@ -87,7 +87,7 @@ enum JSONBenchmarks: BenchSuite {
                 }
                 blackHole(objects.count)
             }
-            results.append(BenchResult(suite: name, name: ingestPeerName, unit: "MB/s", higherIsBetter: true, samples: samples, notes: notes))
+            results.append(BenchResult(suite: name, name: ingestPeerName, unit: "MB/s", higherIsBetter: true, samples: samples, notes: notes, group: "ingest, \(corpusName)", system: "Foundation JSONSerialization"))
         }
         if context.wants(writePeerName) {
             let parsed = datas.compactMap { try? JSONSerialization.jsonObject(with: $0) }
@@ -100,7 +100,7 @@ enum JSONBenchmarks: BenchSuite {
                 }
                 blackHole(n)
             }
-            results.append(BenchResult(suite: name, name: writePeerName, unit: "MB/s", higherIsBetter: true, samples: samples, notes: notes))
+            results.append(BenchResult(suite: name, name: writePeerName, unit: "MB/s", higherIsBetter: true, samples: samples, notes: notes, group: "write, \(corpusName)", system: "Foundation JSONSerialization"))
         }
         return results
     }
