@@ -1,0 +1,145 @@
+/// A run of digit groups as numbers are written: `4111 1111 1111 1111`, `123-45-6789`,
+/// `+44 (0)20 7946 0958`, `(555) 123.4567`. Cards, SSNs and phones all start from one.
+///
+/// Fixed-size inline storage: lexing a number allocates nothing.
+struct DigitRun {
+    static let maxGroups = 12
+    static let maxDigits = 24
+
+    var start = 0
+    var end = 0
+    /// Starts with `+` (international).
+    var plus = false
+    /// Longer than any value we detect: consumed whole, never matched in part.
+    var overflow = false
+    var groupCount = 0
+    var digitCount = 0
+    /// The digits, as values 0–9.
+    var digits = Bytes32()
+    /// Per group: digit count, and the separator before it (0 when glued on, as after `)`).
+    var lengths = Bytes32()
+    var separators = Bytes32()
+    /// Per group: where it ends, relative to `start` (a stored run is under 100 bytes).
+    var groupEnds = Bytes32()
+    /// Bit g set: group g was written in parentheses.
+    var parens: UInt32 = 0
+
+    func digit(_ k: Int) -> Int { Int(digits[k]) }
+
+    /// The run cut after its first `groups` groups.
+    func prefix(_ groups: Int) -> DigitRun {
+        var cut = self
+        cut.groupCount = groups
+        cut.digitCount = digitCount(inFirst: groups)
+        cut.end = start + Int(groupEnds[groups - 1])
+        return cut
+    }
+
+    func isParenthesized(_ group: Int) -> Bool { parens & (1 << UInt32(group)) != 0 }
+
+    /// Digits in the first `groups` groups.
+    func digitCount(inFirst groups: Int) -> Int {
+        var n = 0
+        for g in 0..<groups { n += Int(lengths[g]) }
+        return n
+    }
+
+    /// The one separator used between the first `groups` groups: 0 for a single group,
+    /// `nil` when they are mixed or glued (`(`…`)`).
+    func uniformSeparator(inFirst groups: Int) -> UInt8? {
+        if groups <= 1 { return 0 }
+        let s = separators[1]
+        guard s != 0 else { return nil }
+        for g in 2..<groups where separators[g] != s { return nil }
+        return s
+    }
+
+    /// The value of `count` digits from `offset`, for range checks (area codes, IIN prefixes).
+    func value(_ offset: Int, _ count: Int) -> Int {
+        var v = 0
+        for k in offset..<(offset + count) { v = v * 10 + (k < digitCount ? digit(k) : 0) }
+        return v
+    }
+}
+
+/// 32 bytes stored inline. Indices are masked to 0..<32, never trapping: callers stay
+/// within `DigitRun`'s limits, and a bug would read a wrong digit rather than crash.
+struct Bytes32 {
+    private var storage: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    subscript(index: Int) -> UInt8 {
+        @inline(__always) get {
+            withUnsafeBytes(of: storage) { $0.load(fromByteOffset: index & 31, as: UInt8.self) }
+        }
+        @inline(__always) set {
+            withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: newValue, toByteOffset: index & 31, as: UInt8.self) }
+        }
+    }
+}
+
+extension PIIScan {
+    /// Lexes the digit run starting at `start` (a digit, `+` or `(`).
+    func lexDigitRun(from start: Int) -> DigitRun {
+        var run = DigitRun()
+        run.start = start
+        var i = start
+        if at(i) == 0x2B {
+            run.plus = true
+            i += 1
+        }
+        var separator: UInt8 = 0
+        while true {
+            var q = i
+            let paren = at(q) == 0x28
+            if paren { q += 1 }
+            guard isDigit(at(q)) else { break }
+            let digitsStart = q
+            while isDigit(at(q)) { q += 1 }
+            if paren {
+                guard at(q) == 0x29 else { break }
+                q += 1
+            }
+            let length = q - digitsStart - (paren ? 1 : 0)
+            if run.groupCount < DigitRun.maxGroups, run.digitCount + length <= DigitRun.maxDigits, !run.overflow {
+                for k in 0..<length { run.digits[run.digitCount + k] = base[digitsStart + k] &- 0x30 }
+                run.lengths[run.groupCount] = UInt8(length)
+                run.separators[run.groupCount] = separator
+                if paren { run.parens |= 1 << UInt32(run.groupCount) }
+                run.groupEnds[run.groupCount] = UInt8(q - start)
+                run.groupCount += 1
+                run.digitCount += length
+            } else {
+                run.overflow = true
+            }
+            run.end = q
+            // A separator continues the run only if another group follows it.
+            let c = at(q)
+            var next = q
+            separator = 0
+            if c == 0x20 || c == 0x2D || c == 0x2E || c == 0x2F {
+                separator = c
+                next = q + 1
+            }
+            // Dots and slashes never mix with other separators inside one number: `5.23.1 112…`
+            // is a version and then something else, `12/03 2024` a date and a year.
+            if run.groupCount >= 2, separator != 0, run.separators[1] != 0, separator != run.separators[1],
+               separator == 0x2E || separator == 0x2F || run.separators[1] == 0x2E || run.separators[1] == 0x2F {
+                break
+            }
+            let n = at(next)
+            guard isDigit(n) && (separator != 0 || paren) || n == 0x28 && isDigit(at(next + 1)) else { break }
+            i = next
+        }
+        return run
+    }
+
+    /// Whether the run ends at a boundary: nothing alphanumeric glued on, and not the
+    /// integer part of a decimal or the start of a time (`12.5`, `1,000`, `10:30`).
+    func endsCleanly(_ end: Int) -> Bool {
+        let n = at(end)
+        if isAlnum(n) || n == 0x5F { return false }
+        // (A comma is fine: CSV fields, and no thousands-grouped number starts with a long group.)
+        if n == 0x2E || n == 0x3A || n == 0x2D || n == 0x2F, isDigit(at(end + 1)) { return false }
+        return true
+    }
+}

@@ -1,0 +1,90 @@
+/// The words just before a candidate, for the look-alikes that no checksum can tell apart:
+/// a bare 9- or 10-digit number is an order number after "Order #" and may be a phone
+/// number after "Mobile"; a dotted quad after "Version" is a version.
+///
+/// Context only ever *rejects* a weak candidate (a bare digit run, a hex string, a dotted
+/// quad). Values with structure of their own (a `+CC` phone, a Luhn-valid card, an IBAN)
+/// are reported whatever precedes them.
+extension PIIScan {
+    /// Words after which a bare number is an identifier, a quantity or a time, not PII.
+    static let identifierWords: [PackedWord] = [
+        "order", "orders", "invoice", "inv", "confirmation", "booking", "ref", "reference", "ticket",
+        "tracking", "track", "shipment", "parcel", "package", "fedex", "ups", "usps", "dhl", "isbn",
+        "isbn10", "isbn13", "ean", "ean13", "barcode", "upc", "gtin", "sku", "serial", "part", "product",
+        "item", "article", "build", "version", "ver", "release", "timestamp", "ts", "t", "time", "epoch",
+        "date", "zip", "zipcode", "postcode", "postal", "plz", "cep", "population", "views", "qty",
+        "quantity", "count", "size", "id", "uid", "pid", "txid", "transaction", "case", "po", "batch",
+        "lot", "model", "rev", "revision", "commit", "page", "line", "port", "pin", "otp", "code",
+    ]
+
+    /// Words after which a dotted quad is a version, not an address (see docs/detectors.md).
+    static let versionWords: [PackedWord] = [
+        "version", "ver", "v", "build", "release", "firmware", "fw", "assembly", "assemblyversion",
+        "fileversion", "productversion", "sdk", "app", "ios", "android", "windows", "macos", "os",
+        "chrome", "firefox", "safari", "edge", "kernel", "driver", "bios", "patch", "update", "rev",
+        "revision",
+    ]
+
+    /// Words after which a hex string is a digest or an id, not a secret.
+    static let digestWords: [PackedWord] = [
+        "commit", "merge", "merged", "sha", "sha1", "sha256", "sha512", "md5", "hash", "digest",
+        "checksum", "rev", "revision", "fixed", "in", "revert", "cherrypick", "parent", "tree", "blob",
+        "object", "etag", "trace", "traceid", "span", "spanid", "request", "requestid", "correlationid",
+        "uuid", "guid", "build", "integrity", "fingerprint",
+    ]
+
+    /// "number", "no.", "#": transparent, look one word further back ("Order number 123").
+    static let numberWords: [PackedWord] = ["number", "no", "nr", "num", "nummer", "numero", "n"]
+
+    /// The word that ends right before `position`, skipping a little punctuation
+    /// (`: = # " ' ( [ {`), and whether a `#` was among it.
+    func precedingWord(before position: Int) -> (word: PackedWord?, start: Int, sawHash: Bool) {
+        var k = position - 1
+        var sawHash = false
+        var skipped = 0
+        while k >= 0, skipped < 4 {
+            let c = base[k]
+            guard c == 0x20 || c == 0x09 || c == 0x3A || c == 0x3D || c == 0x23 || c == 0x22 || c == 0x27
+                || c == 0x28 || c == 0x5B || c == 0x7B || c == 0x2E
+            else { break }
+            if c == 0x23 { sawHash = true }
+            k -= 1
+            skipped += 1
+        }
+        let end = k + 1
+        while k >= 0, end - k <= PackedWord.capacity, isAlnum(base[k]) || base[k] == 0x5F || base[k] == 0x2D {
+            k -= 1
+        }
+        let start = k + 1
+        guard start < end, !isDigit(base[start]) else { return (nil, start, sawHash) }
+        return (PackedWord(base, start, end), start, sawHash)
+    }
+
+    /// Whether the words before `position` say the number there is an identifier.
+    func identifierContext(before position: Int) -> Bool {
+        var (word, start, sawHash) = precedingWord(before: position)
+        if sawHash { return true }
+        if let w = word, Self.numberWords.contains(w) {
+            (word, _, sawHash) = precedingWord(before: start)
+            if sawHash { return true }
+        }
+        guard let word else { return false }
+        return Self.identifierWords.contains(word)
+    }
+
+    func versionContext(before position: Int) -> Bool {
+        guard let word = precedingWord(before: position).word else { return false }
+        return Self.versionWords.contains(word)
+    }
+
+    func digestContext(before position: Int) -> Bool {
+        guard let word = precedingWord(before: position).word else { return false }
+        return Self.digestWords.contains(word)
+    }
+}
+
+extension PackedWord: ExpressibleByStringLiteral {
+    init(stringLiteral value: StaticString) {
+        self.init(value)
+    }
+}

@@ -1,0 +1,98 @@
+/// CREDIT_CARD: 12–19 digits, plain or grouped by one kind of separator (space or dash),
+/// whose prefix and length match a brand's IIN range and whose Luhn checksum holds.
+extension PIIScan {
+    /// Whether `count` digits of `run` from its start form a card number.
+    static func isCardNumber(_ run: DigitRun, digits count: Int) -> Bool {
+        guard (12...19).contains(count), cardBrandAccepts(run, count) else { return false }
+        return luhnValid(run, count)
+    }
+
+    static func luhnValid(_ run: DigitRun, _ count: Int) -> Bool {
+        var sum = 0
+        var double = false
+        var k = count - 1
+        while k >= 0 {
+            var d = run.digit(k)
+            if double {
+                d *= 2
+                if d > 9 { d -= 9 }
+            }
+            sum += d
+            double.toggle()
+            k -= 1
+        }
+        return sum % 10 == 0
+    }
+
+    /// IIN ranges and lengths of the major brands (ISO/IEC 7812 registrations as the
+    /// schemes publish them).
+    static func cardBrandAccepts(_ run: DigitRun, _ n: Int) -> Bool {
+        let p1 = run.value(0, 1), p2 = run.value(0, 2), p3 = run.value(0, 3)
+        let p4 = run.value(0, 4), p6 = run.value(0, 6)
+        switch p1 {
+        case 4:  // Visa (13 and 19 digits included)
+            return n == 13 || n == 16 || n == 19
+        case 5:
+            if (51...55).contains(p2) { return n == 16 }  // Mastercard
+            if p2 == 50 || (56...59).contains(p2) { return n >= 12 }  // Maestro
+            return false
+        case 2:
+            if (2221...2720).contains(p4) { return n == 16 }  // Mastercard 2-series
+            if (2200...2204).contains(p4) { return n >= 16 }  // Mir
+            if p4 == 2131 { return n == 15 }  // JCB (early 15-digit range)
+            return false
+        case 1:
+            return p4 == 1800 && n == 15  // JCB (early 15-digit range)
+        case 3:
+            if p2 == 34 || p2 == 37 { return n == 15 }  // American Express
+            if p2 == 35 { return n >= 16 }  // JCB (3528–3589, and test ranges around it)
+            if (300...305).contains(p3) || p3 == 309 || p2 == 36 || p2 == 38 || p2 == 39 {
+                return n >= 14  // Diners Club
+            }
+            return false
+        case 6:
+            if p4 == 6011 || (644...649).contains(p3) || p2 == 65 { return n >= 16 }  // Discover
+            if (622126...622925).contains(p6) || p2 == 62 { return n >= 16 }  // UnionPay
+            return n >= 12  // Maestro (6x) and other 6-series debit
+        default:
+            return false
+        }
+    }
+
+    /// A card in `run`: the whole run, or its first groups when they already make a
+    /// complete card layout or what follows is set off by a different separator
+    /// (`4111-1111-1111-1111 2024`). Returns the end.
+    func cardEnd(in run: DigitRun) -> Int? {
+        guard !run.plus, run.parens == 0 else { return nil }
+        var groups = run.groupCount
+        while groups >= 1 {
+            let n = run.digitCount(inFirst: groups)
+            if n < 12 { return nil }
+            if n <= 19, let sep = run.uniformSeparator(inFirst: groups), sep == 0 || sep == 0x20 || sep == 0x2D,
+               groups == run.groupCount || groups == 1 || run.separators[groups] != sep
+                || Self.isCompleteCardLayout(run, groups),
+               Self.cardGroupingLooksReal(run, groups), Self.isCardNumber(run, digits: n) {
+                return run.prefix(groups).end
+            }
+            groups -= 1
+        }
+        return nil
+    }
+
+    /// 4-4-4-4, 4-4-4-4-3, 4-6-5, 4-6-4: layouts that end a card by themselves.
+    static func isCompleteCardLayout(_ run: DigitRun, _ groups: Int) -> Bool {
+        let n = run.digitCount(inFirst: groups)
+        if groups == 3 { return run.lengths[1] == 6 && (n == 15 || n == 14) }
+        return (groups == 4 && n == 16) || (groups == 5 && n == 19)
+    }
+
+    /// Cards are printed in fours (the last group shorter), or 4-6-5 / 4-6-4 (Amex, Diners).
+    static func cardGroupingLooksReal(_ run: DigitRun, _ groups: Int) -> Bool {
+        if groups == 1 { return true }
+        if groups == 3, run.lengths[0] == 4, run.lengths[1] == 6, run.lengths[2] == 5 || run.lengths[2] == 4 {
+            return true
+        }
+        for g in 0..<(groups - 1) where run.lengths[g] != 4 { return false }
+        return run.lengths[groups - 1] >= 1 && run.lengths[groups - 1] <= 4
+    }
+}

@@ -1,0 +1,73 @@
+/// IBAN: country code, two check digits and a BBAN of the country's registered length,
+/// electronic (`DE89370400440532013000`) or printed in fours (`DE89 3704 0044 0532 0130 00`),
+/// with the ISO 7064 mod-97 checksum.
+extension PIIScan {
+    /// IBAN lengths by country (SWIFT IBAN registry), keyed by the two letters packed as
+    /// `first << 8 | second`.
+    static let ibanLengths: [UInt16: UInt8] = {
+        let table: [(StaticString, UInt8)] = [
+            ("AD", 24), ("AE", 23), ("AL", 28), ("AT", 20), ("AZ", 28), ("BA", 20), ("BE", 16), ("BG", 22),
+            ("BH", 22), ("BI", 27), ("BR", 29), ("BY", 28), ("CH", 21), ("CR", 22), ("CY", 28), ("CZ", 24),
+            ("DE", 22), ("DJ", 27), ("DK", 18), ("DO", 28), ("EE", 20), ("EG", 29), ("ES", 24), ("FI", 18),
+            ("FK", 18), ("FO", 18), ("FR", 27), ("GB", 22), ("GE", 22), ("GI", 23), ("GL", 18), ("GR", 27),
+            ("GT", 28), ("HR", 21), ("HU", 28), ("IE", 22), ("IL", 23), ("IQ", 23), ("IS", 26), ("IT", 27),
+            ("JO", 30), ("KW", 30), ("KZ", 20), ("LB", 28), ("LC", 32), ("LI", 21), ("LT", 20), ("LU", 20),
+            ("LV", 21), ("LY", 25), ("MC", 27), ("MD", 24), ("ME", 22), ("MK", 19), ("MN", 20), ("MR", 27),
+            ("MT", 31), ("MU", 30), ("NI", 28), ("NL", 18), ("NO", 15), ("OM", 23), ("PK", 24), ("PL", 28),
+            ("PS", 29), ("PT", 25), ("QA", 29), ("RO", 24), ("RS", 22), ("RU", 33), ("SA", 24), ("SC", 31),
+            ("SD", 18), ("SE", 24), ("SI", 19), ("SK", 24), ("SM", 27), ("SO", 23), ("ST", 25), ("SV", 28),
+            ("TL", 23), ("TN", 24), ("TR", 26), ("UA", 29), ("VA", 22), ("VG", 24), ("XK", 20), ("YE", 30),
+        ]
+        var out: [UInt16: UInt8] = [:]
+        for (code, length) in table {
+            code.withUTF8Buffer { out[UInt16($0[0]) << 8 | UInt16($0[1])] = length }
+        }
+        return out
+    }()
+
+    mutating func iban(from start: Int) -> Int? {
+        guard !isAlnum(at(start - 1)),
+              let expected = Self.ibanLengths[UInt16(base[start]) << 8 | UInt16(at(start + 1))]
+        else { return nil }
+        let length = Int(expected)
+        // Gather the characters, electronic or in groups of four separated by single spaces.
+        var chars = Bytes32()
+        var n = 0
+        var i = start
+        while n < length {
+            let c = at(i)
+            if isDigit(c) || isUpper(c) {
+                guard n < 32 else { return nil }
+                chars[n] = c
+                n += 1
+                i += 1
+            } else if c == 0x20, n % 4 == 0, n > 0, isAlnum(at(i + 1)) {
+                // Printed form: a space only on a group boundary.
+                i += 1
+            } else {
+                return nil
+            }
+        }
+        guard !isAlnum(at(i)), at(i) != 0x5F else { return nil }
+        // Mixed forms (`DE89 37040044…`) are not IBANs as people write them.
+        let printed = i - start > length
+        if printed, i - start != length + (length - 1) / 4 { return nil }
+        guard Self.ibanChecksumValid(chars, n) else { return nil }
+        report(start, i, .iban, .iban)
+        return i
+    }
+
+    /// ISO 7064 mod 97-10: move the first four characters to the end, letters as 10–35.
+    static func ibanChecksumValid(_ chars: Bytes32, _ n: Int) -> Bool {
+        var remainder = 0
+        for k in 0..<n {
+            let c = chars[(k + 4) % n]
+            if isDigit(c) {
+                remainder = (remainder * 10 + Int(c - 0x30)) % 97
+            } else {
+                remainder = (remainder * 100 + Int(c - 0x41 + 10)) % 97
+            }
+        }
+        return remainder == 1
+    }
+}

@@ -1,0 +1,93 @@
+/// IP_ADDRESS: dotted-quad IPv4 and RFC 4291 IPv6 text forms (full, `::`-compressed,
+/// and with an embedded IPv4 tail such as `::ffff:192.0.2.1`).
+///
+/// A dotted quad right after a version word ("Version 1.2.3.4", "Build 10.0.1.7") is read
+/// as a version; see docs/detectors.md for why.
+extension PIIScan {
+    /// An IPv4 address starting at `start`: its end, or `nil`.
+    func ipv4End(from start: Int) -> Int? {
+        var i = start
+        for part in 0..<4 {
+            if part > 0 {
+                guard at(i) == 0x2E else { return nil }
+                i += 1
+            }
+            let s = i
+            var value = 0
+            while isDigit(at(i)), i - s < 3 {
+                value = value * 10 + digitValue(at(i))
+                i += 1
+            }
+            let length = i - s
+            // Leading zeros (`010`) are refused, as by inet_pton: they read as octal elsewhere.
+            guard length > 0, value <= 255, length == 1 || at(s) != 0x30 else { return nil }
+        }
+        // Not part of a longer dotted or alphanumeric run (`1.2.3.4.5`, `1.2.3.4a`).
+        let n = at(i)
+        if isAlnum(n) || n == 0x5F { return nil }
+        if n == 0x2E, isDigit(at(i + 1)) { return nil }
+        return i
+    }
+
+    mutating func ipv4(from start: Int) -> Int? {
+        guard let end = ipv4End(from: start) else { return nil }
+        if versionContext(before: start) { return end }  // a version: consumed, not reported
+        report(start, end, .ipAddress, .ip)
+        return end
+    }
+
+    /// An IPv6 address starting at `start` (a hex digit or the first `:` of `::`).
+    mutating func ipv6(from start: Int) -> Int? {
+        var i = start
+        var groups = 0
+        var compressed = false
+        var sawDigit = false
+        var longGroup = false
+        var end = start
+        if at(i) == 0x3A {
+            guard at(i + 1) == 0x3A else { return nil }
+            compressed = true
+            i += 2
+            end = i
+        }
+        while groups < 8 {
+            // An embedded IPv4 tail counts as two groups.
+            if groups <= 6, isDigit(at(i)), let v4End = ipv4End(from: i), compressed || groups == 6 {
+                groups += 2
+                sawDigit = true
+                end = v4End
+                i = v4End
+                break
+            }
+            let s = i
+            while isHex(at(i)), i - s < 5 { i += 1 }
+            let length = i - s
+            if length == 0 { break }
+            guard length <= 4 else { return nil }
+            for k in s..<i where isDigit(base[k]) { sawDigit = true }
+            if length >= 3 { longGroup = true }
+            groups += 1
+            end = i
+            guard at(i) == 0x3A else { break }
+            if at(i + 1) == 0x3A {
+                guard !compressed else { return nil }
+                compressed = true
+                i += 2
+                end = i
+            } else {
+                guard isHex(at(i + 1)) else { break }
+                i += 1
+            }
+        }
+        guard compressed ? groups <= 7 : groups == 8 else { return nil }
+        // `a::b`, `Cafe::Bad`: too little to be an address rather than a scope operator.
+        if compressed, groups < 3, !sawDigit, !longGroup { return nil }
+        if groups == 0, !compressed { return nil }
+        let n = at(end)
+        if isAlnum(n) || n == 0x5F || n == 0x3A { return nil }
+        if n == 0x2E, isDigit(at(end + 1)) { return nil }
+        if groups == 0 { return nil }  // a bare `::`
+        report(start, end, .ipAddress, .ip)
+        return end
+    }
+}

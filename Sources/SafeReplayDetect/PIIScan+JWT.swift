@@ -1,0 +1,76 @@
+/// JWT: three base64url segments (`header.payload.signature`) whose header decodes to a
+/// JSON object with an `alg` member. The signature may be empty only for `"alg":"none"`
+/// tokens, which still carry claims.
+extension PIIScan {
+    /// Headers longer than this are not decoded (a certificate chain in `x5c` can be long,
+    /// but not this long); such tokens are not reported as JWTs.
+    static let maxHeaderBytes = 8192
+
+    mutating func jwt(from start: Int) -> Int? {
+        guard !isBase64URL(at(start - 1)), at(start - 1) != 0x2E else { return nil }
+        var i = start
+        var segmentEnds = (0, 0, 0)
+        for segment in 0..<3 {
+            let s = i
+            while isBase64URLByte(i) { i += 1 }
+            let length = i - s
+            switch segment {
+            case 0:
+                guard length >= 10, length <= Self.maxHeaderBytes, at(i) == 0x2E else { return nil }
+                segmentEnds.0 = i
+                i += 1
+            case 1:
+                guard length >= 2, at(i) == 0x2E else { return nil }
+                segmentEnds.1 = i
+                i += 1
+            default:
+                segmentEnds.2 = i
+            }
+        }
+        let end = segmentEnds.2
+        // A fourth segment makes it a JWE or something else; `.` then a letter is a sentence.
+        if at(end) == 0x2E, isBase64URL(at(end + 1)) { return nil }
+        let headerLength = segmentEnds.0 - start
+        let decoded = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: headerLength) { buffer in
+            Base64URL.decode(base + start, headerLength, into: buffer).flatMap { count in
+                JSONHeaderProbe.algorithm(in: UnsafeBufferPointer(rebasing: buffer[0..<count]))
+            }
+        }
+        guard let alg = decoded else { return nil }
+        if end == segmentEnds.1 + 1, alg != .none { return nil }
+        report(start, end, .jwt, .jwt)
+        return end
+    }
+}
+
+/// base64url without padding (RFC 4648 §5), as JWT segments use it.
+enum Base64URL {
+    /// Decodes `count` characters at `p` into `out` (which holds at least `count` bytes);
+    /// returns the decoded length, or `nil` for a character outside the alphabet.
+    static func decode(_ p: UnsafePointer<UInt8>, _ count: Int, into out: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        guard count % 4 != 1 else { return nil }
+        var written = 0
+        var buffer: UInt32 = 0
+        var bits = 0
+        for k in 0..<count {
+            let c = p[k]
+            let v: UInt32
+            switch c {
+            case 0x41...0x5A: v = UInt32(c - 0x41)
+            case 0x61...0x7A: v = UInt32(c - 0x61 + 26)
+            case 0x30...0x39: v = UInt32(c - 0x30 + 52)
+            case 0x2D: v = 62
+            case 0x5F: v = 63
+            default: return nil
+            }
+            buffer = buffer << 6 | v
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                out[written] = UInt8(truncatingIfNeeded: buffer >> UInt32(bits))
+                written += 1
+            }
+        }
+        return written
+    }
+}

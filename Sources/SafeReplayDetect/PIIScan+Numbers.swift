@@ -1,0 +1,65 @@
+/// Digit runs: one lexing, then the detectors from the most to the least self-checking.
+extension PIIScan {
+    /// Words after which even a Luhn-valid 13-digit number is a barcode.
+    /// Words after which even a Luhn-valid number is a barcode or a parcel.
+    static let barcodeWords: [PackedWord] = [
+        "isbn", "isbn13", "ean", "ean13", "barcode", "upc", "gtin", "tracking", "shipment", "parcel", "fedex",
+        "ups", "usps", "dhl",
+    ]
+
+    mutating func digitRun(from start: Int) -> Int {
+        // Nothing we detect in a run that starts with a digit has fewer than nine digits
+        // (`+CC` numbers start at the `+`): count ahead before lexing properly.
+        var k = start
+        var digits = 0
+        while k < count, k - start < 48 {
+            let c = base[k]
+            if isDigit(c) {
+                digits += 1
+                if digits == 9 { break }
+            } else if !(c == 0x20 || c == 0x2D || c == 0x2E || c == 0x2F || c == 0x28 || c == 0x29) {
+                break
+            }
+            k += 1
+        }
+        if digits < 9 {
+            while isDigit(at(k)) || at(k) == 0x2D { k += 1 }
+            return k
+        }
+        let run = lexDigitRun(from: start)
+        if !run.overflow, isOn(.creditCard), let end = cardEnd(in: run), end < run.end || endsCleanly(end) {
+            let word = precedingWord(before: start).word
+            if word == nil || !Self.barcodeWords.contains(word!) {
+                report(start, end, .creditCard, .card)
+                return end
+            }
+        }
+        if !run.overflow, isOn(.usSSN), let (end, bare) = ssnEnd(in: run), end < run.end || endsCleanly(end),
+           !bare || !identifierContext(before: start) {
+            report(start, end, .usSSN, .ssn)
+            return end
+        }
+        if isOn(.phone), let end = phoneEnd(in: run) {
+            report(start, end, .phone, .phone)
+            return end
+        }
+        return resumption(after: run)
+    }
+
+    /// Where to look again after a run in which nothing was found: right after its first
+    /// space (`1040424035 590 16 2626` is a timestamp, then an SSN), unless the run is
+    /// grouped in fours throughout (card-like, tracking numbers), which is never re-read in part.
+    func resumption(after run: DigitRun) -> Int {
+        var fours = run.groupCount > 1
+        for g in 0..<run.groupCount {
+            if g > 0, run.separators[g] != 0x20 { fours = false }
+            if g < run.groupCount - 1 ? run.lengths[g] != 4 : run.lengths[g] > 4 { fours = false }
+        }
+        if fours { return run.end }
+        for g in 0..<run.groupCount {
+            let position = run.start + Int(run.groupEnds[g])
+            if position < run.end, at(position) == 0x20 { return position }
+        }
+        return run.end
+    }
+}

@@ -1,0 +1,116 @@
+/// PHONE: international (`+CC …`) and national formats, with per-country plausibility
+/// (see ``PhoneNumbering``) and optional extensions (`x209`, `ext. 4230`).
+extension PIIScan {
+    /// A phone number starting at a `+` or `(`: reports it and returns its end.
+    mutating func phoneRun(from start: Int) -> Int? {
+        let run = lexDigitRun(from: start)
+        guard let end = phoneEnd(in: run) else { return nil }
+        report(start, end, .phone, .phone)
+        return end
+    }
+
+    /// The end of the phone number `run` holds (with any extension), or `nil`. After a `+`
+    /// the longest plausible prefix counts (`+33 5 96 13 69 22 4694 3682…` is a number and
+    /// then something else); a national number must be the whole run.
+    func phoneEnd(in run: DigitRun) -> Int? {
+        guard run.groupCount >= 1 else { return nil }
+        if run.plus {
+            var groups = run.groupCount
+            while groups >= 1 {
+                let candidate = run.prefix(groups)
+                if candidate.digitCount < 8 { return nil }
+                if groups == 1 || candidate.lengths[groups - 1] >= 2, internationalPlausible(candidate) {
+                    return finishedPhone(candidate)
+                }
+                groups -= 1
+            }
+            return nil
+        }
+        guard !run.overflow, run.groupCount == 1 || run.lengths[run.groupCount - 1] >= 2,
+              nationalLayoutPlausible(run), PhoneNumbering.plausibleNational(run)
+        else { return nil }
+        if !run.isParenthesized(0), identifierContext(before: run.start) { return nil }
+        return finishedPhone(run)
+    }
+
+    func finishedPhone(_ run: DigitRun) -> Int? {
+        let end = extensionEnd(after: run.end) ?? run.end
+        return endsCleanly(end) ? end : nil
+    }
+
+    func internationalPlausible(_ run: DigitRun) -> Bool {
+        let total = run.digitCount
+        guard (8...16).contains(total) else { return false }
+        let ccLength = PhoneNumbering.countryCodeLength(run.digit(0), run.value(0, 2))
+        guard Int(run.lengths[0]) >= ccLength, !run.isParenthesized(0) else { return false }
+        let cc = run.value(0, ccLength)
+        // The NSN: digits after the code, minus a trunk `(0)` (or a bare leading 0 that
+        // trunk-prefix countries' users often keep).
+        var nsn = Bytes32()
+        var n = 0
+        var k = ccLength
+        var digitIndex = 0
+        var skip = -1
+        for g in 0..<run.groupCount {
+            let length = Int(run.lengths[g])
+            if run.isParenthesized(g), length == 1, run.digit(digitIndex) == 0, digitIndex == ccLength {
+                skip = digitIndex
+            }
+            digitIndex += length
+        }
+        if skip < 0, PhoneNumbering.hasTrunkZero(cc), run.digit(ccLength) == 0 { skip = ccLength }
+        while k < total {
+            if k != skip {
+                nsn[n] = UInt8(run.digit(k))
+                n += 1
+            }
+            k += 1
+        }
+        guard n >= 4, ccLength + n <= 15 else { return false }
+        return PhoneNumbering.plausibleNSN(cc, nsn, n)
+    }
+
+    /// Group shapes a written phone number has: a first group of two or more digits (or the
+    /// NANP `1`), and dots only in the US `555.123.4567` and French `01.23.45.67.89` styles.
+    func nationalLayoutPlausible(_ run: DigitRun) -> Bool {
+        let n = run.digitCount
+        guard (9...12).contains(n) else { return false }
+        let g = run.groupCount
+        if run.lengths[0] < 2, !(run.lengths[0] == 1 && run.digit(0) == 1 && n == 11) { return false }
+        var dots = 0, slashes = 0
+        for k in 1..<max(g, 1) {
+            if run.separators[k] == 0x2E { dots += 1 }
+            if run.separators[k] == 0x2F { slashes += 1 }
+            if run.isParenthesized(k) { return false }
+        }
+        if slashes > 1 || (slashes == 1 && run.separators[1] != 0x2F) { return false }
+        if dots > 0 {
+            guard dots == g - 1 else { return false }
+            let usStyle = g == 3 && run.lengths[0] == 3 && run.lengths[1] == 3 && run.lengths[2] == 4
+            var frStyle = g == 5
+            for k in 0..<g where run.lengths[k] != 2 { frStyle = false }
+            return usStyle || frStyle
+        }
+        return true
+    }
+
+    /// An extension right after a number: `x209`, ` x209`, ` ext. 4230`, ` ext 12`, `ext.12`.
+    func extensionEnd(after end: Int) -> Int? {
+        var i = end
+        if at(i) == 0x20 { i += 1 }
+        if at(i) | 0x20 == 0x78 {
+            i += 1
+        } else if at(i) | 0x20 == 0x65, at(i + 1) | 0x20 == 0x78, at(i + 2) | 0x20 == 0x74 {
+            i += 3
+            if at(i) == 0x2E { i += 1 }
+            if at(i) == 0x20 { i += 1 }
+        } else {
+            return nil
+        }
+        let digitsStart = i
+        while isDigit(at(i)), i - digitsStart < 7 { i += 1 }
+        let length = i - digitsStart
+        guard length >= 1, length <= 6, !isAlnum(at(i)) else { return nil }
+        return i
+    }
+}

@@ -1,0 +1,270 @@
+/// BEARER_TOKEN and the API_KEY values found by context rather than by shape: the value
+/// after `Bearer`, after an `Authorization` header, after keys named like secrets
+/// (`api_key=`, `apiKey: "…"`, `secret=`, `password=`, `X-Api-Key:`), and bare strings too
+/// random to be anything but a credential.
+extension PIIScan {
+    enum SecretKeyword {
+        /// `password=…`: any non-placeholder value is the secret, however guessable.
+        case password
+        /// `api_key=…`, `client_secret: …`: random-looking values.
+        case secret
+    }
+
+    /// A short word with no digits: maybe a keyword that introduces a secret. Words are
+    /// matched case-insensitively with `_` and `-` ignored (`API_KEY`, `X-Api-Key`, `apiKey`);
+    /// the last three letters pick the few keywords worth comparing, so running text costs
+    /// one switch per word.
+    mutating func keyword(_ start: Int, _ end: Int) {
+        guard end - start >= 3 else { return }
+        // Keywords end in d, e, l, n, r, s, t or y: one bit test rejects most words.
+        let lastLetterBit = UInt32(1) << UInt32(base[end - 1] & 31)
+        let keywordEndings: UInt32 = 1 << 4 | 1 << 5 | 1 << 12 | 1 << 14 | 1 << 18 | 1 << 19 | 1 << 20 | 1 << 25
+        guard lastLetterBit & keywordEndings != 0 else { return }
+        let tail = (UInt32(base[end - 3]) << 16 | UInt32(base[end - 2]) << 8 | UInt32(base[end - 1])) | 0x20_2020
+        switch tail {
+        case 0x6B6579:  // key: api_key, x-api-key, secret_key, private_key, key
+            secretValue(after: end, .secret, spaced: word(start, end, is: "key") || word(start, end, is: "apikey"))
+        case 0x726574:  // secret
+            if word(start, end, endsWith: "secret") {
+                secretValue(after: end, .secret, spaced: word(start, end, is: "secret"))
+            }
+        case 0x6B656E:  // token
+            if word(start, end, endsWith: "token") {
+                secretValue(after: end, .secret, spaced: word(start, end, is: "token"))
+            }
+        case 0x6F7264:  // password
+            if word(start, end, endsWith: "password") {
+                secretValue(after: end, .password, spaced: word(start, end, is: "password"))
+            }
+        case 0x737764, 0x707764:  // passwd, pwd
+            if word(start, end, endsWith: "passwd") || word(start, end, endsWith: "pwd") {
+                secretValue(after: end, .password, spaced: false)
+            }
+        case 0x617365, 0x6F6465:  // passphrase, passcode
+            if word(start, end, endsWith: "passphrase") || word(start, end, endsWith: "passcode") {
+                secretValue(after: end, .password, spaced: false)
+            }
+        case 0x69616C, 0x616C73:  // credential(s)
+            if word(start, end, endsWith: "credential") || word(start, end, endsWith: "credentials") {
+                secretValue(after: end, .secret, spaced: false)
+            }
+        case 0x726572:  // bearer
+            if isOn(.bearerToken), word(start, end, is: "bearer") { bearerToken(after: end) }
+        case 0x696F6E:  // authorization
+            if isOn(.bearerToken), word(start, end, endsWith: "authorization") { authorizationValue(after: end) }
+        default:
+            break
+        }
+    }
+
+    mutating func secretValue(after end: Int, _ kind: SecretKeyword, spaced: Bool) {
+        if isOn(.apiKey) { keywordValue(after: end, kind, spaced: spaced) }
+    }
+
+    /// Whether `base[start..<end]` ends with `suffix` (lower case), ignoring case, `_` and `-`.
+    func word(_ start: Int, _ end: Int, endsWith suffix: StaticString) -> Bool {
+        suffixMatch(start, end, suffix) != nil
+    }
+
+    /// Whether `base[start..<end]` is `keyword` (lower case), ignoring case, `_` and `-`.
+    func word(_ start: Int, _ end: Int, is keyword: StaticString) -> Bool {
+        guard let rest = suffixMatch(start, end, keyword) else { return false }
+        for k in start..<rest where base[k] != 0x5F && base[k] != 0x2D { return false }
+        return true
+    }
+
+    /// Matches `suffix` backwards from `end`; returns where the match starts.
+    func suffixMatch(_ start: Int, _ end: Int, _ suffix: StaticString) -> Int? {
+        var k = end
+        var m = suffix.utf8CodeUnitCount
+        let p = suffix.utf8Start
+        while m > 0 {
+            guard k > start else { return nil }
+            let c = base[k - 1]
+            k -= 1
+            if c == 0x5F || c == 0x2D { continue }
+            guard lowercased(c) == p[m - 1] else { return nil }
+            m -= 1
+        }
+        return k
+    }
+
+    func isTokenByte(_ c: UInt8) -> Bool {
+        isBase64URL(c) || c == 0x2E || c == 0x7E || c == 0x2B || c == 0x2F
+    }
+
+    /// `Bearer <token>` (RFC 6750's b64token).
+    mutating func bearerToken(after end: Int) {
+        var i = end
+        guard at(i) == 0x20 || at(i) == 0x09 else { return }
+        while at(i) == 0x20 || at(i) == 0x09, i - end < 4 { i += 1 }
+        let start = i
+        while isTokenByte(at(i)) { i += 1 }
+        while at(i) == 0x3D { i += 1 }
+        let tokenEnd = i
+        guard looksLikeToken(start, tokenEnd) else { return }
+        report(start, trimTrailingDots(start, tokenEnd), .bearerToken, .bearer)
+    }
+
+    /// `Authorization: <scheme> <credentials>` or `Authorization: <token>`. A `Bearer`
+    /// scheme is left to ``bearerToken(after:)``, which the scan reaches next.
+    mutating func authorizationValue(after end: Int) {
+        var i = end
+        if at(i) == 0x22 || at(i) == 0x27 { i += 1 }
+        while at(i) == 0x20, i - end < 4 { i += 1 }
+        guard at(i) == 0x3A || at(i) == 0x3D else { return }
+        i += 1
+        while at(i) == 0x20, i - end < 8 { i += 1 }
+        if at(i) == 0x22 || at(i) == 0x27 { i += 1 }
+        var start = i
+        while isAlpha(at(i)) { i += 1 }
+        if i > start, at(i) == 0x20, i - start <= 16, isTokenByte(at(i + 1)) {
+            if word(start, i, is: "bearer") { return }
+            start = i + 1  // a scheme (Basic, Digest, Token, …): the credentials follow
+        }
+        i = start
+        while isTokenByte(at(i)) || at(i) == 0x3D { i += 1 }
+        guard looksLikeToken(start, i) else { return }
+        report(start, trimTrailingDots(start, i), .bearerToken, .bearer)
+    }
+
+    /// The value after a secret-named key: `key=value`, `key: value`, `"key": "value"`,
+    /// and, for a few plain words, `key value`.
+    mutating func keywordValue(after end: Int, _ kind: SecretKeyword, spaced: Bool) {
+        var i = end
+        if at(i) == 0x22 || at(i) == 0x27 { i += 1 }  // the key's closing quote
+        while at(i) == 0x20, i - end < 3 { i += 1 }
+        var separated = false
+        if at(i) == 0x3A || at(i) == 0x3D {
+            separated = true
+            i += 1
+            while at(i) == 0x20, i - end < 6 { i += 1 }
+        } else if !(spaced && at(i - 1) == 0x20) {
+            return
+        }
+        var quote: UInt8 = 0
+        if at(i) == 0x22 || at(i) == 0x27 {
+            quote = at(i)
+            i += 1
+        }
+        let start = i
+        if kind == .password, separated {
+            // Anything up to the closing quote, or to a delimiter when unquoted.
+            while i < count, i - start < 256 {
+                let c = base[i]
+                if quote != 0 ? c == quote : (c <= 0x20 || c == 0x26 || c == 0x2C || c == 0x3B || c == 0x7D
+                    || c == 0x29 || c == 0x22 || c == 0x27 || c == 0x3C) {
+                    break
+                }
+                i += 1
+            }
+            guard i - start >= 4, !isPlaceholder(start, i) else { return }
+            report(start, i, .apiKey, .keywordSecret)
+            return
+        }
+        while isTokenByte(at(i)) || at(i) == 0x3D { i += 1 }
+        let valueEnd = trimTrailingDots(start, i)
+        let minimum = separated ? 16 : 20
+        guard isRandomLooking(start, valueEnd, minimumLength: minimum), !isPlaceholder(start, valueEnd) else { return }
+        report(start, valueEnd, .apiKey, .keywordSecret)
+    }
+
+    /// A long word with no keyword before it: reported when it is random enough to be a
+    /// credential and not a digest (`commit 3f2a…`, `sha=…`) or part of a file name.
+    mutating func secretWord(_ start: Int, _ end: Int, _ flags: UInt8) {
+        guard isOn(.apiKey), end - start >= 32, end - start <= 512,
+              flags & (ByteClass.joiner | ByteClass.digit) == ByteClass.digit
+        else { return }
+        let before = at(start - 1), after = at(end)
+        if before == 0x2E || before == 0x2F && at(start - 2) == 0x2F { return }
+        if after == 0x2E, isAlpha(at(end + 1)) { return }
+        guard isRandomLooking(start, end, minimumLength: 32), !digestContext(before: start) else { return }
+        report(start, end, .apiKey, .entropySecret)
+    }
+
+    /// Opaque credentials mix character classes and carry digits or symbols; words do not
+    /// ("token_type=bearer Authorization: …", "the bearer of").
+    func looksLikeToken(_ start: Int, _ end: Int) -> Bool {
+        let n = end - start
+        guard n >= 8 else { return false }
+        var mask: UInt8 = 0
+        for k in start..<end {
+            let c = base[k]
+            mask |= isDigit(c) ? 1 : isUpper(c) ? 2 : isLower(c) ? 4 : 8
+            if mask & 9 != 0, mask.nonzeroBitCount >= 2 { return true }
+        }
+        return mask.nonzeroBitCount >= 2 && n >= 20
+    }
+
+    /// How many of digits, upper case, lower case and other characters appear.
+    func characterClasses(_ start: Int, _ end: Int) -> Int {
+        var mask: UInt8 = 0
+        for k in start..<end {
+            let c = base[k]
+            mask |= isDigit(c) ? 1 : isUpper(c) ? 2 : isLower(c) ? 4 : 8
+        }
+        return mask.nonzeroBitCount
+    }
+
+    /// Whether `base[start..<end]` looks machine-generated: mixed character classes that
+    /// alternate often (random strings switch class at about every other character; words
+    /// and camelCase identifiers rarely do), and enough distinct characters.
+    func isRandomLooking(_ start: Int, _ end: Int, minimumLength: Int) -> Bool {
+        let n = end - start
+        guard n >= minimumLength, n <= 1024 else { return false }
+        // A prefix tells: randomness does not change along a token, and JWTs run to kilobytes.
+        let window = min(n, 32)
+        var digits = 0, letters = 0, transitions = 0
+        var classes: UInt8 = 0
+        var hexOnly = true
+        var seenLow: UInt64 = 0, seenHigh: UInt64 = 0
+        var previous = table[Int(base[start])] & (ByteClass.digit | ByteClass.upper | ByteClass.lower)
+        for k in start..<(start + window) {
+            let c = base[k]
+            let t = table[Int(c)]
+            let cls = t & (ByteClass.digit | ByteClass.upper | ByteClass.lower)
+            classes |= cls == 0 ? 8 : cls
+            if cls == ByteClass.digit { digits += 1 } else if cls != 0 { letters += 1 }
+            if cls != previous { transitions += 1 }
+            previous = cls
+            if cls != ByteClass.digit && t & ByteClass.hexLetter == 0 { hexOnly = false }
+            if c < 64 { seenLow |= 1 << UInt64(c) } else { seenHigh |= 1 << UInt64(c & 63) }
+        }
+        let distinct = seenLow.nonzeroBitCount + seenHigh.nonzeroBitCount
+        let mixedCaseHex = classes & ByteClass.upper != 0 && classes & ByteClass.lower != 0
+        if hexOnly, !mixedCaseHex {
+            // Random hex of 32 shows about 14 of its 16 symbols, and digits and letters 5:3.
+            return distinct >= min(8, window / 2) && digits * 8 >= window && letters * 8 >= window && transitions * 10 >= window * 3
+        }
+        // Random base62 of 32 shows about 25 distinct characters.
+        guard distinct * 5 >= window * 2 else { return false }
+        guard classes.nonzeroBitCount >= 2, classes & (ByteClass.digit | 8) != 0 else { return false }
+        return transitions * 10 >= window * 3
+    }
+
+    /// `YOUR_API_KEY`, `xxxxxxxx`, `********`, `<token>`, `${SECRET}`, `{{secret}}`, `null`.
+    func isPlaceholder(_ start: Int, _ end: Int) -> Bool {
+        let first = at(start)
+        if first == 0x3C || first == 0x24 || first == 0x7B || first == 0x25 { return true }
+        var same = true
+        for k in start..<end where base[k] != first {
+            same = false
+            break
+        }
+        if same { return true }
+        guard end - start <= PackedWord.capacity + 4, let word = PackedWord(base, start, end) else { return false }
+        return Self.placeholderWords.contains(word)
+    }
+
+    static let placeholderWords: [PackedWord] = [
+        "null", "none", "nil", "undefined", "true", "false", "redacted", "hidden", "secret", "password",
+        "changeme", "yourapikey", "yourtoken", "yoursecret", "yourpassword", "example", "placeholder",
+    ]
+
+    /// A token that ends a sentence keeps its final dot outside.
+    func trimTrailingDots(_ start: Int, _ end: Int) -> Int {
+        var e = end
+        while e > start + 1, at(e - 1) == 0x2E { e -= 1 }
+        return e
+    }
+}

@@ -1,0 +1,175 @@
+/// One pass over the UTF-8 bytes of one string.
+///
+/// The loop looks at each byte once to find candidate triggers: a word (run of letters,
+/// digits, `_` and `-`) is read whole and classified by its shape, and the few non-word
+/// bytes that can start a value (`@`, `+`, `(`, `::`) are checked where they stand. Only a
+/// trigger leads to a detector, and each detector validates (checksums, ranges, decoding)
+/// before it reports, so clean text costs one table lookup per byte.
+///
+/// Every read goes through ``at(_:)``, which answers 0 outside the buffer: detectors can
+/// look around freely and hostile input cannot make them read out of bounds.
+struct PIIScan {
+    let base: UnsafePointer<UInt8>
+    let count: Int
+    let table: UnsafePointer<UInt8>
+    let enabled: UInt16
+    /// `containsPII`: stop at the first validated value.
+    let stopAtFirst: Bool
+    var candidates: [Candidate] = []
+    var finished = false
+
+    init(base: UnsafePointer<UInt8>, count: Int, enabled: UInt16, stopAtFirst: Bool) {
+        self.base = base
+        self.count = count
+        self.table = ByteClass.table
+        self.enabled = enabled
+        self.stopAtFirst = stopAtFirst
+    }
+
+    @inline(__always) func at(_ i: Int) -> UInt8 {
+        i >= 0 && i < count ? base[i] : 0
+    }
+
+    /// `A-Z a-z 0-9 _ -`, by table.
+    @inline(__always) func isBase64URLByte(_ i: Int) -> Bool {
+        i >= 0 && i < count && table[Int(base[i])] & ByteClass.word != 0
+    }
+
+    @inline(__always) func isOn(_ type: PIIType) -> Bool {
+        enabled & type.bit != 0
+    }
+
+    mutating func report(_ start: Int, _ end: Int, _ type: PIIType, _ rank: Candidate.Rank) {
+        if candidates.isEmpty { candidates.reserveCapacity(8) }
+        candidates.append(Candidate(start: start, end: end, type: type, rank: rank))
+        if stopAtFirst { finished = true }
+    }
+
+    mutating func run() {
+        var i = 0
+        while i < count && !finished {
+            let cls = table[Int(base[i])]
+            if cls & ByteClass.alnum == 0 {
+                i = cls & ByteClass.trigger != 0 ? trigger(at: i) : i + 1
+                continue
+            }
+            var j = i + 1
+            var flags = cls
+            while j < count {
+                let k = table[Int(base[j])]
+                if k & ByteClass.word == 0 { break }
+                flags |= k
+                j += 1
+            }
+            let next = cls & ByteClass.digit != 0
+                ? numericWord(i, j, flags)
+                : letterWord(i, j, flags)
+            i = max(next, j)
+        }
+    }
+
+    /// A non-word byte that may start a value. Returns where scanning resumes.
+    mutating func trigger(at i: Int) -> Int {
+        switch base[i] {
+        case UInt8(ascii: "@"):
+            if isOn(.email), let end = email(at: i) { return end }
+        case UInt8(ascii: "+"):
+            if isOn(.phone), isDigit(at(i + 1)), !isAlnum(at(i - 1)), let end = phoneRun(from: i) { return end }
+        case UInt8(ascii: "("):
+            if isOn(.phone), isDigit(at(i + 1)), !isAlnum(at(i - 1)), let end = phoneRun(from: i) { return end }
+        case UInt8(ascii: ":"):
+            if isOn(.ipAddress), at(i + 1) == UInt8(ascii: ":"), !isHex(at(i - 1)), at(i - 1) != UInt8(ascii: ":"),
+               let end = ipv6(from: i) {
+                return end
+            }
+        default:
+            break
+        }
+        return i + 1
+    }
+
+    /// A word that starts with a digit: numbers of every kind, IPs, and hex secrets.
+    mutating func numericWord(_ start: Int, _ end: Int, _ flags: UInt8) -> Int {
+        let hasLetters = flags & (ByteClass.upper | ByteClass.lower) != 0
+        if isOn(.ipAddress), end - start <= 4, at(end) == UInt8(ascii: ":"), !hasLetters || allHex(start, end),
+           let e = ipv6(from: start) {
+            return e
+        }
+        if digitsMayStart(at: start) {
+            if isOn(.ipAddress), flags & ByteClass.joiner == 0, !hasLetters, at(end) == UInt8(ascii: "."),
+               let e = ipv4(from: start) {
+                return e
+            }
+            // Letters glued on (`989-420-4684x561`, `1Z…`, a UUID) end the run early; the
+            // detectors' boundary checks sort out which of those are values.
+            let found = candidates.count
+            let next = digitRun(from: start)
+            if candidates.count > found || !hasLetters { return next }
+        }
+        if hasLetters { secretWord(start, end, flags) }
+        return end
+    }
+
+    /// A number may start here: not the tail of another number (`12.345`, `1,000`, `10:30`).
+    func digitsMayStart(at start: Int) -> Bool {
+        let p = at(start - 1)
+        if isAlnum(p) { return false }
+        switch p {
+        case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: "/"),
+             UInt8(ascii: "-"), UInt8(ascii: "_"):
+            return !isDigit(at(start - 2))
+        case UInt8(ascii: "+"):
+            return false  // the `+` trigger already read this number as international
+        default:
+            return true
+        }
+    }
+
+    /// A word that starts with a letter: vendor keys, JWTs, IBANs, keywords, IPv6, secrets.
+    mutating func letterWord(_ start: Int, _ end: Int, _ flags: UInt8) -> Int {
+        let length = end - start
+        if flags & ByteClass.digit == 0, length < 10 {
+            // The common case, a word of running text: only a keyword, `SG.` or an IPv6 group.
+            if length <= 4, at(end) == UInt8(ascii: ":"), isOn(.ipAddress), allHex(start, end),
+               let e = ipv6(from: start) {
+                return e
+            }
+            if length == 2, base[start] == UInt8(ascii: "S"), base[start + 1] == UInt8(ascii: "G"),
+               at(end) == UInt8(ascii: "."), isOn(.apiKey), let e = sendGridKey(start) {
+                return e
+            }
+            keyword(start, end)
+            return end
+        }
+        let first = base[start]
+        if length >= 10, first == UInt8(ascii: "e"), isOn(.jwt),
+           at(start + 1) == UInt8(ascii: "y"), at(start + 2) == UInt8(ascii: "J"),
+           let e = jwt(from: start) {
+            return e
+        }
+        if isOn(.iban), flags & ByteClass.digit != 0, isUpper(first), isUpper(at(start + 1)),
+           isDigit(at(start + 2)), isDigit(at(start + 3)), let e = iban(from: start) {
+            return e
+        }
+        if length >= 14, isOn(.apiKey), let e = vendorKey(start, end) { return e }
+        if length <= 4, at(end) == UInt8(ascii: ":"), isOn(.ipAddress), allHex(start, end),
+           let e = ipv6(from: start) {
+            return e
+        }
+        if length <= 28, flags & ByteClass.digit == 0 {
+            keyword(start, end)
+        } else {
+            secretWord(start, end, flags)
+        }
+        return end
+    }
+
+    func allHex(_ start: Int, _ end: Int) -> Bool {
+        var k = start
+        while k < end {
+            if !isHex(base[k]) { return false }
+            k += 1
+        }
+        return true
+    }
+}
