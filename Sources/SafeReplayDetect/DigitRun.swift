@@ -26,6 +26,17 @@ struct DigitRun {
 
     func digit(_ k: Int) -> Int { Int(digits[k]) }
 
+    /// Space-separated groups of four (the last shorter): how cards, tracking numbers and
+    /// the Luhn-failing runs around them are printed.
+    var isGroupedInFours: Bool {
+        guard groupCount > 1 else { return false }
+        for g in 0..<groupCount {
+            if g > 0, separators[g] != 0x20 { return false }
+            if g < groupCount - 1 ? lengths[g] != 4 : lengths[g] > 4 { return false }
+        }
+        return true
+    }
+
     /// The run cut after its first `groups` groups.
     func prefix(_ groups: Int) -> DigitRun {
         var cut = self
@@ -109,7 +120,11 @@ extension PIIScan {
                 run.groupCount += 1
                 run.digitCount += length
             } else {
+                // Longer than any value: stop here, so that hostile input (`1 1 1 1 …`) costs
+                // a bounded amount per position and the scan stays linear.
                 run.overflow = true
+                run.end = q
+                break
             }
             run.end = q
             // A separator continues the run only if another group follows it.

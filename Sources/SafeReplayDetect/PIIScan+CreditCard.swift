@@ -61,7 +61,8 @@ extension PIIScan {
 
     /// A card in `run`: the whole run, or its first groups when they already make a
     /// complete card layout or what follows is set off by a different separator
-    /// (`4111-1111-1111-1111 2024`). Returns the end.
+    /// (`4111-1111-1111-1111 2024`). Returns the end. An overflowing run (more digits than
+    /// any value) is only ever matched in part.
     func cardEnd(in run: DigitRun) -> Int? {
         guard !run.plus, run.parens == 0 else { return nil }
         var groups = run.groupCount
@@ -69,7 +70,7 @@ extension PIIScan {
             let n = run.digitCount(inFirst: groups)
             if n < 12 { return nil }
             if n <= 19, let sep = run.uniformSeparator(inFirst: groups), sep == 0 || sep == 0x20 || sep == 0x2D,
-               groups == run.groupCount || groups == 1 || run.separators[groups] != sep
+               groups == run.groupCount && !run.overflow || groups == 1 || run.separators[groups] != sep
                 || Self.isCompleteCardLayout(run, groups),
                Self.cardGroupingLooksReal(run, groups), Self.isCardNumber(run, digits: n) {
                 return run.prefix(groups).end

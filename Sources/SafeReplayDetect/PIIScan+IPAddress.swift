@@ -1,7 +1,8 @@
 /// IP_ADDRESS: dotted-quad IPv4 and RFC 4291 IPv6 text forms (full, `::`-compressed,
 /// and with an embedded IPv4 tail such as `::ffff:192.0.2.1`).
 ///
-/// A dotted quad right after a version word ("Version 1.2.3.4", "Build 10.0.1.7") is read
+/// Unspecified and loopback addresses (`0.0.0.0`, `127.x.x.x`, `::1`) are not reported:
+/// they identify no one and fill developer text. A dotted quad right after a version word ("Version 1.2.3.4", "Build 10.0.1.7") is read
 /// as a version; see docs/detectors.md for why.
 extension PIIScan {
     /// An IPv4 address starting at `start`: its end, or `nil`.
@@ -32,17 +33,36 @@ extension PIIScan {
     mutating func ipv4(from start: Int) -> Int? {
         guard let end = ipv4End(from: start) else { return nil }
         if versionContext(before: start) { return end }  // a version: consumed, not reported
+        // The unspecified address and loopback (`0.0.0.0:8080`, `127.0.0.1`) name no one.
+        let first = at(start)
+        if first == 0x30 && end - start == 7 || first == 0x31 && at(start + 1) == 0x32 && at(start + 2) == 0x37
+            && at(start + 3) == 0x2E {
+            return end
+        }
         report(start, end, .ipAddress, .ip)
         return end
     }
 
-    /// An IPv6 address starting at `start` (a hex digit or the first `:` of `::`).
-    mutating func ipv6(from start: Int) -> Int? {
+    /// An IPv6 address starting at `start` (a hex digit or the first `:` of `::`): reports
+    /// it, and returns where scanning resumes. A run of hex groups and colons that is not
+    /// an address is skipped whole, never matched in part (`2001:db8::1::2`).
+    mutating func ipv6(from start: Int) -> Int {
+        if let end = ipv6End(from: start) {
+            // The loopback `::1` names no one.
+            let loopback = end - start == 3 && at(start) == 0x3A && at(start + 1) == 0x3A && at(start + 2) == 0x31
+            if !loopback { report(start, end, .ipAddress, .ip) }
+            return end
+        }
+        var i = start
+        while isHex(at(i)) || at(i) == 0x3A || at(i) == 0x2E { i += 1 }
+        return max(i, start + 1)
+    }
+
+    func ipv6End(from start: Int) -> Int? {
         var i = start
         var groups = 0
         var compressed = false
         var sawDigit = false
-        var longGroup = false
         var end = start
         if at(i) == 0x3A {
             guard at(i + 1) == 0x3A else { return nil }
@@ -65,7 +85,6 @@ extension PIIScan {
             if length == 0 { break }
             guard length <= 4 else { return nil }
             for k in s..<i where isDigit(base[k]) { sawDigit = true }
-            if length >= 3 { longGroup = true }
             groups += 1
             end = i
             guard at(i) == 0x3A else { break }
@@ -81,13 +100,11 @@ extension PIIScan {
         }
         guard compressed ? groups <= 7 : groups == 8 else { return nil }
         // `a::b`, `Cafe::Bad`: too little to be an address rather than a scope operator.
-        if compressed, groups < 3, !sawDigit, !longGroup { return nil }
-        if groups == 0, !compressed { return nil }
+        if compressed, groups < 3, !sawDigit { return nil }
         let n = at(end)
         if isAlnum(n) || n == 0x5F || n == 0x3A { return nil }
         if n == 0x2E, isDigit(at(end + 1)) { return nil }
         if groups == 0 { return nil }  // a bare `::`
-        report(start, end, .ipAddress, .ip)
         return end
     }
 }

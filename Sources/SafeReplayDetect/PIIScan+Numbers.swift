@@ -27,14 +27,14 @@ extension PIIScan {
             return k
         }
         let run = lexDigitRun(from: start)
-        if !run.overflow, isOn(.creditCard), let end = cardEnd(in: run), end < run.end || endsCleanly(end) {
+        if isOn(.creditCard), let end = cardEnd(in: run), end < run.end || endsCleanly(end) {
             let word = precedingWord(before: start).word
             if word == nil || !Self.barcodeWords.contains(word!) {
                 report(start, end, .creditCard, .card)
                 return end
             }
         }
-        if !run.overflow, isOn(.usSSN), let (end, bare) = ssnEnd(in: run), end < run.end || endsCleanly(end),
+        if isOn(.usSSN), let (end, bare) = ssnEnd(in: run), end < run.end || endsCleanly(end),
            !bare || !identifierContext(before: start) {
             report(start, end, .usSSN, .ssn)
             return end
@@ -50,12 +50,7 @@ extension PIIScan {
     /// space (`1040424035 590 16 2626` is a timestamp, then an SSN), unless the run is
     /// grouped in fours throughout (card-like, tracking numbers), which is never re-read in part.
     func resumption(after run: DigitRun) -> Int {
-        var fours = run.groupCount > 1
-        for g in 0..<run.groupCount {
-            if g > 0, run.separators[g] != 0x20 { fours = false }
-            if g < run.groupCount - 1 ? run.lengths[g] != 4 : run.lengths[g] > 4 { fours = false }
-        }
-        if fours { return run.end }
+        if run.isGroupedInFours { return run.end }
         for g in 0..<run.groupCount {
             let position = run.start + Int(run.groupEnds[g])
             if position < run.end, at(position) == 0x20 { return position }

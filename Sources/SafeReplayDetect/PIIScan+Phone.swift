@@ -26,11 +26,26 @@ extension PIIScan {
             }
             return nil
         }
-        guard !run.overflow, run.groupCount == 1 || run.lengths[run.groupCount - 1] >= 2,
-              nationalLayoutPlausible(run), PhoneNumbering.plausibleNational(run)
-        else { return nil }
         if !run.isParenthesized(0), identifierContext(before: run.start) { return nil }
-        return finishedPhone(run)
+        if !run.overflow, nationalPlausible(run) { return finishedPhone(run) }
+        // A number and then something else after a space (`910 454 099 71.4%`), unless the
+        // run is grouped in fours throughout (card-like, never read in part).
+        guard !run.isGroupedInFours else { return nil }
+        var groups = run.groupCount - 1
+        while groups >= 1 {
+            if run.separators[groups] == 0x20 {
+                let candidate = run.prefix(groups)
+                if candidate.digitCount < 9 { return nil }
+                if nationalPlausible(candidate) { return finishedPhone(candidate) }
+            }
+            groups -= 1
+        }
+        return nil
+    }
+
+    func nationalPlausible(_ run: DigitRun) -> Bool {
+        (run.groupCount == 1 || run.lengths[run.groupCount - 1] >= 2) && nationalLayoutPlausible(run)
+            && PhoneNumbering.plausibleNational(run)
     }
 
     func finishedPhone(_ run: DigitRun) -> Int? {
@@ -84,6 +99,8 @@ extension PIIScan {
             if run.isParenthesized(k) { return false }
         }
         if slashes > 1 || (slashes == 1 && run.separators[1] != 0x2F) { return false }
+        // 4-4-4 in spaces is how cards, IBANs and tracking numbers print, not phone numbers.
+        if g >= 3, run.isGroupedInFours, run.lengths[g - 1] == 4 { return false }
         if dots > 0 {
             guard dots == g - 1 else { return false }
             let usStyle = g == 3 && run.lengths[0] == 3 && run.lengths[1] == 3 && run.lengths[2] == 4

@@ -11,7 +11,7 @@ extension PIIScan {
     func ssnEnd(in run: DigitRun) -> (end: Int, bare: Bool)? {
         guard !run.plus, run.parens == 0 else { return nil }
         if run.lengths[0] == 9 {
-            guard run.groupCount == 1 || run.separators[1] == 0x20, Self.isSSN(run) else { return nil }
+            guard run.groupCount == 1 && !run.overflow || run.separators[1] == 0x20, Self.isSSN(run) else { return nil }
             return (run.prefix(1).end, true)
         }
         guard run.groupCount >= 3, run.lengths[0] == 3, run.lengths[1] == 2, run.lengths[2] == 4 else { return nil }
@@ -19,6 +19,7 @@ extension PIIScan {
         guard sep == 0x2D || sep == 0x20, run.separators[2] == sep else { return nil }
         // Only the three groups: a fourth set off by the same separator makes it something else.
         if run.groupCount > 3, run.separators[3] == sep { return nil }
+        if run.groupCount == 3, run.overflow { return nil }
         guard Self.isSSN(run) else { return nil }
         return (run.prefix(3).end, false)
     }

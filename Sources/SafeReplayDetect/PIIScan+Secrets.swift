@@ -89,6 +89,17 @@ extension PIIScan {
         return k
     }
 
+    /// Values are read this far at most: a longer secret is masked in part, and hostile
+    /// input (`key=key=key=…`) cannot make the scan quadratic.
+    static let maxValueBytes = 512
+
+    /// The end of the token characters from `start`, at most ``maxValueBytes`` on.
+    func tokenEnd(from start: Int, allowingEquals: Bool) -> Int {
+        var i = start
+        while i - start < Self.maxValueBytes, isTokenByte(at(i)) || allowingEquals && at(i) == 0x3D { i += 1 }
+        return i
+    }
+
     func isTokenByte(_ c: UInt8) -> Bool {
         isBase64URL(c) || c == 0x2E || c == 0x7E || c == 0x2B || c == 0x2F
     }
@@ -99,11 +110,10 @@ extension PIIScan {
         guard at(i) == 0x20 || at(i) == 0x09 else { return }
         while at(i) == 0x20 || at(i) == 0x09, i - end < 4 { i += 1 }
         let start = i
-        while isTokenByte(at(i)) { i += 1 }
-        while at(i) == 0x3D { i += 1 }
-        let tokenEnd = i
-        guard looksLikeToken(start, tokenEnd) else { return }
-        report(start, trimTrailingDots(start, tokenEnd), .bearerToken, .bearer)
+        i = tokenEnd(from: start, allowingEquals: false)
+        while at(i) == 0x3D, i - start < Self.maxValueBytes { i += 1 }
+        guard looksLikeToken(start, i) else { return }
+        report(start, trimTrailingDots(start, i), .bearerToken, .bearer)
     }
 
     /// `Authorization: <scheme> <credentials>` or `Authorization: <token>`. A `Bearer`
@@ -122,8 +132,7 @@ extension PIIScan {
             if word(start, i, is: "bearer") { return }
             start = i + 1  // a scheme (Basic, Digest, Token, …): the credentials follow
         }
-        i = start
-        while isTokenByte(at(i)) || at(i) == 0x3D { i += 1 }
+        i = tokenEnd(from: start, allowingEquals: true)
         guard looksLikeToken(start, i) else { return }
         report(start, trimTrailingDots(start, i), .bearerToken, .bearer)
     }
@@ -162,8 +171,7 @@ extension PIIScan {
             report(start, i, .apiKey, .keywordSecret)
             return
         }
-        while isTokenByte(at(i)) || at(i) == 0x3D { i += 1 }
-        let valueEnd = trimTrailingDots(start, i)
+        let valueEnd = trimTrailingDots(start, tokenEnd(from: start, allowingEquals: true))
         let minimum = separated ? 16 : 20
         guard isRandomLooking(start, valueEnd, minimumLength: minimum), !isPlaceholder(start, valueEnd) else { return }
         report(start, valueEnd, .apiKey, .keywordSecret)
@@ -178,7 +186,8 @@ extension PIIScan {
         let before = at(start - 1), after = at(end)
         if before == 0x2E || before == 0x2F && at(start - 2) == 0x2F { return }
         if after == 0x2E, isAlpha(at(end + 1)) { return }
-        guard isRandomLooking(start, end, minimumLength: 32), !digestContext(before: start) else { return }
+        guard isRandomLooking(start, end, minimumLength: 32, identifierCheck: true), !digestContext(before: start)
+        else { return }
         report(start, end, .apiKey, .entropySecret)
     }
 
@@ -209,16 +218,17 @@ extension PIIScan {
     /// Whether `base[start..<end]` looks machine-generated: mixed character classes that
     /// alternate often (random strings switch class at about every other character; words
     /// and camelCase identifiers rarely do), and enough distinct characters.
-    func isRandomLooking(_ start: Int, _ end: Int, minimumLength: Int) -> Bool {
+    func isRandomLooking(_ start: Int, _ end: Int, minimumLength: Int, identifierCheck: Bool = false) -> Bool {
         let n = end - start
         guard n >= minimumLength, n <= 1024 else { return false }
         // A prefix tells: randomness does not change along a token, and JWTs run to kilobytes.
-        let window = min(n, 32)
+        let window = min(n, 48)
         var digits = 0, letters = 0, transitions = 0
         var classes: UInt8 = 0
         var hexOnly = true
         var seenLow: UInt64 = 0, seenHigh: UInt64 = 0
         var previous = table[Int(base[start])] & (ByteClass.digit | ByteClass.upper | ByteClass.lower)
+        var lowerRun = 0, longestLowerRun = 0
         for k in start..<(start + window) {
             let c = base[k]
             let t = table[Int(c)]
@@ -226,6 +236,8 @@ extension PIIScan {
             classes |= cls == 0 ? 8 : cls
             if cls == ByteClass.digit { digits += 1 } else if cls != 0 { letters += 1 }
             if cls != previous { transitions += 1 }
+            lowerRun = cls == ByteClass.lower ? lowerRun + 1 : 0
+            longestLowerRun = max(longestLowerRun, lowerRun)
             previous = cls
             if cls != ByteClass.digit && t & ByteClass.hexLetter == 0 { hexOnly = false }
             if c < 64 { seenLow |= 1 << UInt64(c) } else { seenHigh |= 1 << UInt64(c & 63) }
@@ -234,10 +246,16 @@ extension PIIScan {
         let mixedCaseHex = classes & ByteClass.upper != 0 && classes & ByteClass.lower != 0
         if hexOnly, !mixedCaseHex {
             // Random hex of 32 shows about 14 of its 16 symbols, and digits and letters 5:3.
-            return distinct >= min(8, window / 2) && digits * 8 >= window && letters * 8 >= window && transitions * 10 >= window * 3
+            // Random hex of 32 shows about 14 of its 16 symbols, digits and letters 5:3, and
+            // switches between them at almost every other character.
+            return distinct >= min(8, window / 2) && digits * 8 >= window && letters * 8 >= window
+                && transitions * 5 >= window
         }
-        // Random base62 of 32 shows about 25 distinct characters.
+        // Random base62 of 32 shows about 25 distinct characters, and five digits.
         guard distinct * 5 >= window * 2 else { return false }
+        // camelCase identifiers: runs of lower case, hardly a digit (`getUserSettings2`).
+        // (Only without a keyword before it: after `api_key=` a value is a value.)
+        if identifierCheck, digits <= 1, longestLowerRun >= 5 { return false }
         guard classes.nonzeroBitCount >= 2, classes & (ByteClass.digit | 8) != 0 else { return false }
         return transitions * 10 >= window * 3
     }

@@ -78,9 +78,10 @@ struct PIIScan {
         case UInt8(ascii: "("):
             if isOn(.phone), isDigit(at(i + 1)), !isAlnum(at(i - 1)), let end = phoneRun(from: i) { return end }
         case UInt8(ascii: ":"):
-            if isOn(.ipAddress), at(i + 1) == UInt8(ascii: ":"), !isHex(at(i - 1)), at(i - 1) != UInt8(ascii: ":"),
-               let end = ipv6(from: i) {
-                return end
+            // `::` not glued to a hex group; in `:::ffff:…` (a label's colon, then the
+            // address) the address starts at the last two.
+            if isOn(.ipAddress), at(i + 1) == UInt8(ascii: ":"), at(i + 2) != UInt8(ascii: ":"), !isHex(at(i - 1)) {
+                return ipv6(from: i)
             }
         default:
             break
@@ -91,9 +92,8 @@ struct PIIScan {
     /// A word that starts with a digit: numbers of every kind, IPs, and hex secrets.
     mutating func numericWord(_ start: Int, _ end: Int, _ flags: UInt8) -> Int {
         let hasLetters = flags & (ByteClass.upper | ByteClass.lower) != 0
-        if isOn(.ipAddress), end - start <= 4, at(end) == UInt8(ascii: ":"), !hasLetters || allHex(start, end),
-           let e = ipv6(from: start) {
-            return e
+        if isOn(.ipAddress), end - start <= 4, at(end) == UInt8(ascii: ":"), !hasLetters || allHex(start, end) {
+            return ipv6(from: start)
         }
         if digitsMayStart(at: start) {
             if isOn(.ipAddress), flags & ByteClass.joiner == 0, !hasLetters, at(end) == UInt8(ascii: "."),
@@ -130,9 +130,8 @@ struct PIIScan {
         let length = end - start
         if flags & ByteClass.digit == 0, length < 10 {
             // The common case, a word of running text: only a keyword, `SG.` or an IPv6 group.
-            if length <= 4, at(end) == UInt8(ascii: ":"), isOn(.ipAddress), allHex(start, end),
-               let e = ipv6(from: start) {
-                return e
+            if length <= 4, at(end) == UInt8(ascii: ":"), isOn(.ipAddress), allHex(start, end) {
+                return ipv6(from: start)
             }
             if length == 2, base[start] == UInt8(ascii: "S"), base[start + 1] == UInt8(ascii: "G"),
                at(end) == UInt8(ascii: "."), isOn(.apiKey), let e = sendGridKey(start) {
@@ -152,9 +151,8 @@ struct PIIScan {
             return e
         }
         if length >= 14, isOn(.apiKey), let e = vendorKey(start, end) { return e }
-        if length <= 4, at(end) == UInt8(ascii: ":"), isOn(.ipAddress), allHex(start, end),
-           let e = ipv6(from: start) {
-            return e
+        if length <= 4, at(end) == UInt8(ascii: ":"), isOn(.ipAddress), allHex(start, end) {
+            return ipv6(from: start)
         }
         if length <= 28, flags & ByteClass.digit == 0 {
             keyword(start, end)
