@@ -1,0 +1,52 @@
+import Testing
+import SafeReplayDetect
+
+@Suite struct CreditCardTests {
+    @Test(arguments: [
+        "4111111111111111", "4111 1111 1111 1111", "4111-1111-1111-1111",  // Visa 16
+        "4222222222222", "4000000000000000006",  // Visa 13 and 19
+        "5555555555554444", "2223003122003222",  // Mastercard 5x and 2-series
+        "378282246310005", "3782 822463 10005",  // Amex, 4-6-5
+        "6011111111111117", "3530111333300000", "30569309025904", "6200000000000005", "6759649826438453",
+    ])
+    func validCardsAreFound(_ number: String) {
+        #expect(found("paid with \(number) today") == [Found(.creditCard, number)])
+    }
+
+    @Test func luhnFailingByOneDigitIsNotACard() {
+        #expect(found("4111111111111112").isEmpty)
+        #expect(found("4111 1111 1111 1121").isEmpty)
+        #expect(found("3782 822463 10006").isEmpty)
+    }
+
+    @Test func luhnValidRunsOutsideAnyBrandRangeAreNotCards() {
+        // Luhn-valid, but 9-prefixed and 8-prefixed numbers belong to no card brand.
+        #expect(found("SKU 9111111111111110").isEmpty)
+        #expect(found("ref 8000000000000003").isEmpty)
+    }
+
+    @Test func brandLengthsAreChecked() {
+        // Amex is 15 digits: a Luhn-valid 16-digit 34… number is not one.
+        #expect(found("3400000000000000").isEmpty)
+    }
+
+    @Test func mixedSeparatorsAreNotOneCard() {
+        #expect(found("4111 1111-1111 1111").isEmpty)
+    }
+
+    @Test func cardFollowedByAYearIsStillFound() {
+        #expect(found("4111-1111-1111-1111 2029") == [Found(.creditCard, "4111-1111-1111-1111")])
+        #expect(found("Ana Lima,4111111111111111,09/27") == [Found(.creditCard, "4111111111111111")])
+    }
+
+    @Test func barcodeContextIsRespected() {
+        // A Luhn-valid 13-digit Visa shape after "EAN" is a barcode.
+        #expect(found("EAN 4006381330060").isEmpty)
+        #expect(found("card 4222222222222") == [Found(.creditCard, "4222222222222")])
+    }
+
+    @Test func digitsGluedToLettersAreNotCards() {
+        #expect(found("x4111111111111111").isEmpty)
+        #expect(found("4111111111111111abc").isEmpty)
+    }
+}

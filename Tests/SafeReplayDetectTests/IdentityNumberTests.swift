@@ -1,0 +1,52 @@
+import Testing
+import SafeReplayDetect
+
+@Suite struct SSNTests {
+    @Test(arguments: ["123-45-6789", "123 45 6789", "123456789", "001-01-0001", "899-99-9999", "665-12-3456"])
+    func validSSNsAreFound(_ ssn: String) {
+        #expect(found("SSN: \(ssn)") == [Found(.usSSN, ssn)])
+    }
+
+    @Test(arguments: [
+        "000-12-3456",  // area 000
+        "666-12-3456",  // area 666
+        "900-12-3456", "999-12-3456",  // 9xx areas
+        "123-00-4567",  // group 00
+        "123-45-0000",  // serial 0000
+        "123-45 6789",  // mixed separators
+    ])
+    func invalidSSNsAreNotFound(_ ssn: String) {
+        #expect(found("SSN: \(ssn)").filter { $0.type == .usSSN }.isEmpty)
+    }
+
+    @Test func bareNineDigitsAfterAnOrderWordAreAnOrderNumber() {
+        #expect(found("Order #123456789").isEmpty)
+        #expect(found("Confirmation number 234567891").isEmpty)
+    }
+}
+
+@Suite struct IBANTests {
+    @Test(arguments: [
+        "DE89370400440532013000", "DE89 3704 0044 0532 0130 00", "GB82WEST12345698765432",
+        "GB82 WEST 1234 5698 7654 32", "FR1420041010050500013M02606", "NL91ABNA0417164300",
+        "IT60X0542811101000000123456", "ES9121000418450200051332", "BR1800360305000010009795493C1",
+    ])
+    func validIBANsAreFound(_ iban: String) {
+        #expect(found("IBAN \(iban).") == [Found(.iban, iban)])
+    }
+
+    @Test func checksumFailureIsNotAnIBAN() {
+        #expect(found("DE88370400440532013000").isEmpty)
+        #expect(found("GB82 WEST 1234 5698 7654 33").isEmpty)
+    }
+
+    @Test func wrongLengthForTheCountryIsNotAnIBAN() {
+        // A valid German IBAN with a digit dropped, and one with an unknown country code.
+        #expect(found("DE8937040044053201300").isEmpty)
+        #expect(found("QQ89370400440532013000").isEmpty)
+    }
+
+    @Test func mixedPrintedAndElectronicFormsAreRefused() {
+        #expect(found("DE89 37040044 0532 0130 00").filter { $0.type == .iban }.isEmpty)
+    }
+}

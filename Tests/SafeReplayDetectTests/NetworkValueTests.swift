@@ -1,0 +1,123 @@
+import Testing
+import SafeReplayDetect
+
+@Suite struct IPAddressTests {
+    @Test(arguments: [
+        "192.168.1.20", "8.8.8.8", "10.0.0.1", "255.255.255.254",
+        "2001:db8::1", "2001:0db8:85a3:0000:0000:8a2e:0370:7334", "fe80::1ff:fe23:4567:890a",
+        "::ffff:192.0.2.128", "2001:db8::192.0.2.33", "fe80::1",
+    ])
+    func addressesAreFound(_ address: String) {
+        #expect(found("client \(address) connected") == [Found(.ipAddress, address)])
+    }
+
+    @Test func addressesInBracketsAndWithPortsKeepJustTheAddress() {
+        #expect(found("[2001:db8::7]:443") == [Found(.ipAddress, "2001:db8::7")])
+        #expect(found("http://203.0.113.9:8080/x") == [Found(.ipAddress, "203.0.113.9")])
+    }
+
+    @Test(arguments: [
+        "::",  // unspecified, and too little to be anything
+        "1.2.3.4.5", "256.1.1.1", "01.02.03.04", "1.2.3",  // not dotted quads
+        "12:34:56",  // a time
+        "00:1a:2b:3c:4d:5e",  // a MAC address: six groups, no ::
+        "std::vector", "Cafe::Bad", "a::b",  // scope operators
+        "2001:db8::1::2",  // two ::
+        "1:2:3:4:5:6:7:8:9",  // nine groups
+        "0.0.0.0:8080", "127.0.0.1", "::1",  // unspecified and loopback: no one's address
+    ])
+    func lookAlikesAreNotAddresses(_ text: String) {
+        #expect(found("see \(text) now").isEmpty)
+    }
+
+    @Test func versionWordsMakeADottedQuadAVersion() {
+        #expect(found("Version 1.2.3.4").isEmpty)
+        #expect(found("assembly version 4.0.30319.1").isEmpty)
+        #expect(found("app v10.2.1.7").isEmpty)
+        // Without such a word, a valid dotted quad is an address (docs/detectors.md).
+        #expect(found("from 1.2.3.4") == [Found(.ipAddress, "1.2.3.4")])
+    }
+}
+
+@Suite struct EmailTests {
+    @Test(arguments: [
+        "jane.doe@example.com", "JANE@EXAMPLE.COM", "a+tag@mail.example.co.uk", "o'neil@example.ie",
+        "josé.garcía@ejemplo.es", "müller@bücher.de", "user@пример.рф", "用户@例子.广告", "x@xn--bcher-kva.example",
+    ])
+    func addressesAreFound(_ email: String) {
+        let expected = email == "o'neil@example.ie" ? "neil@example.ie" : email
+        #expect(found("write to \(email) today") == [Found(.email, expected)])
+    }
+
+    @Test func addressNextToCJKTextEndsWhereTheScriptChanges() {
+        #expect(found("メールはuser@example.comまでお願いします") == [Found(.email, "user@example.com")])
+        #expect(found("連絡先:taro@example.jp。") == [Found(.email, "taro@example.jp")])
+    }
+
+    @Test func delimitersAroundAnAddressStayOutside() {
+        #expect(found("https://x.test/reset?email=ana@example.org&step=2") == [Found(.email, "ana@example.org")])
+        #expect(found("<ana@example.org>.") == [Found(.email, "ana@example.org")])
+    }
+
+    @Test(arguments: ["@mention", "root@localhost", "a@b", "user@host.123", "x@.com", "@@", "name@-bad.com"])
+    func nonAddressesAreNotFound(_ text: String) {
+        #expect(found("hi \(text) there").isEmpty)
+    }
+}
+
+@Suite struct PhoneTests {
+    @Test(arguments: [
+        // US/NANP
+        "(415) 555-2671", "415-555-2671", "415.555.2671", "+1 415 555 2671", "+14155552671", "1-800-555-0199",
+        // GB, DE, FR, ES, IT, NL, BR, JP, IN
+        "020 7946 0958", "07700 900123", "+44 20 7946 0958", "+44 (0)161 496 0123",
+        "030 12345678", "0151 23456789", "+49 30 12345678", "+49 (0)221 1234567", "0221/1234567",
+        "01 23 45 67 89", "06.12.34.56.78", "+33 6 12 34 56 78", "+33612345678",
+        "612 34 56 78", "912 345 678", "+34 612 345 678",
+        "02 1234 5678", "347 123 4567", "+39 347 123 4567", "+39 02 1234 5678",
+        "020 123 4567", "06 12345678", "+31 6 12345678",
+        "(11) 91234-5678", "(21) 2345-6789", "+55 11 91234-5678",
+        "03-1234-5678", "090-1234-5678", "+81 90-1234-5678",
+        "98765 43210", "+91 98765 43210", "022 2345 6789",
+        // other countries, international form
+        "+61 2 9374 4000", "+48 22 123 45 67",
+    ])
+    func numbersAreFound(_ number: String) {
+        #expect(found("call \(number) now") == [Found(.phone, number)])
+    }
+
+    @Test func extensionsBelongToTheNumber() {
+        #expect(found("415-555-2671x209") == [Found(.phone, "415-555-2671x209")])
+        #expect(found("(415) 555-2671 ext. 42.") == [Found(.phone, "(415) 555-2671 ext. 42")])
+    }
+
+    @Test func aNumberFollowedByAnotherIsCutAtTheSpace() {
+        #expect(found("Tel. 910 454 099 71.4% done") == [Found(.phone, "910 454 099")])
+        #expect(found("+33 5 96 13 69 22 4694 done") == [Found(.phone, "+33 5 96 13 69 22")])
+    }
+
+    @Test(arguments: [
+        "1712345678",  // epoch seconds: no NANP area code starts with 1
+        "1712345678901",  // epoch milliseconds
+        "20240115", "2024-01-15", "15.01.2024", "01/15/2024",  // dates
+        "12345-6789",  // ZIP+4
+        "0-306-40615-2",  // ISBN-10
+        "978-3-16-148410-0", "9783161484100",  // ISBN-13
+        "12.1151, 41.6848",  // coordinates
+        "123,456,789",  // a quantity
+        "555-1234",  // too short anywhere
+        "+20%",  // not a number
+        "0244 3921 0291",  // grouped in fours like a card or IBAN tail
+    ])
+    func lookAlikesAreNotPhones(_ text: String) {
+        #expect(found("value \(text) end").isEmpty)
+    }
+
+    @Test func identifierWordsMakeABareNumberAnIdentifier() {
+        #expect(found("Order #4155552671").isEmpty)
+        #expect(found("FedEx 012345678901").isEmpty)
+        #expect(found("Booking ref 0612345678").isEmpty)
+        // The same digits as a phone number, formatted or after a phone word, are found.
+        #expect(found("Mobile 0612345678") == [Found(.phone, "0612345678")])
+    }
+}

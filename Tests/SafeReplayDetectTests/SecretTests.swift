@@ -1,0 +1,85 @@
+import Testing
+import SafeReplayDetect
+
+@Suite struct JWTTests {
+    // {"alg":"HS256","typ":"JWT"} . {"sub":"1234567890","name":"John Doe","iat":1516239022} . signature
+    static let token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
+
+    @Test func tokensAreFound() {
+        #expect(found("id_token=\(Self.token)&x=1") == [Found(.jwt, Self.token)])
+        #expect(found("Authorization: Bearer \(Self.token)") == [Found(.jwt, Self.token)])
+    }
+
+    @Test func unsignedTokensNeedAlgNone() {
+        // {"alg":"none"} . {"sub":"1"} . (empty)
+        let unsigned = "eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0."
+        #expect(found("t \(unsigned) end") == [Found(.jwt, unsigned)])
+        // {"alg":"HS256"} with an empty signature is not a JWT.
+        #expect(found("t eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0. end").isEmpty)
+    }
+
+    @Test(arguments: [
+        "eyJub3QganNvbiBhdCBhbGw.eyJ4IjoxfQ.c2lnbmF0dXJl",  // header "{not json at all"
+        "eyJhbGc6SFMyNTZ9.eyJ4IjoxfQ.c2lnbmF0dXJl",  // {alg:HS256}: keys unquoted
+        "eyJ0eXAiOiJKV1QifQ.eyJ4IjoxfQ.c2lnbmF0dXJl",  // {"typ":"JWT"}: no alg
+        "eyJhbGciOiJIUzI1NiJ9eA.eyJ4IjoxfQ.c2lnbmF0dXJl",  // valid JSON followed by junk
+        "eyJhbGciOiJIUzI1NiJ9.eyJ4IjoxfQ",  // two segments
+        "eyJhbGciOiJIUzI1NiJ9.eyJ4IjoxfQ.c2ln.ZXh0cmE",  // four segments
+    ])
+    func jwtShapedStringsWithoutAJSONHeaderAreNotJWTs(_ text: String) {
+        #expect(found("blob \(text) end").filter { $0.type == .jwt }.isEmpty)
+    }
+}
+
+@Suite struct TokenAndKeyTests {
+    @Test func bearerTokensAreFound() {
+        #expect(found("Authorization: Bearer 4f7Kq9zXbT2mWc8RyL0p") == [Found(.bearerToken, "4f7Kq9zXbT2mWc8RyL0p")])
+        #expect(found("-H 'authorization: bearer abc.DEF-123_xyz~0'") == [Found(.bearerToken, "abc.DEF-123_xyz~0")])
+        #expect(found("Authorization: Basic dXNlcjpwYXNzd29yZA==") == [Found(.bearerToken, "dXNlcjpwYXNzd29yZA==")])
+    }
+
+    @Test func bearerInProseIsNotAToken() {
+        #expect(found("the bearer of this letter").isEmpty)
+        #expect(found("token_type=bearer Authorization: none").isEmpty)
+    }
+
+    @Test(arguments: [
+        "AKIAIOSFODNN7EXAMPLE", "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",
+        "github_pat_11ABCDEFG0123456789abc_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456",
+        "sk_live_4eC39HqLyjWDarjtT1zdp7dc", "pk_live_51H8abcDEFghiJKLmnoPQR", "rk_live_9a8b7c6d5e4f3g2h1i",
+        "xoxb-12345678901-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx", "AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY",
+        "sk-proj-A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6", "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",
+        "SK0123456789abcdef0123456789abcdef", "glpat-xYz12AbC34dEf56GhI78",
+    ])
+    func vendorKeysAreFound(_ key: String) {
+        #expect(found("key: \(key)") == [Found(.apiKey, key)])
+    }
+
+    @Test func valuesAfterSecretNamedKeysAreFound() {
+        #expect(found("api_key=9fQ2xL7vB4nM8kR1tZ6w") == [Found(.apiKey, "9fQ2xL7vB4nM8kR1tZ6w")])
+        #expect(found("{\"apiKey\": \"b7e3c1d9a2f4e6b8c0d2\"}") == [Found(.apiKey, "b7e3c1d9a2f4e6b8c0d2")])
+        #expect(found("client_secret=Zx81-Qw7_Er5Ty3Ui9Op&grant=1") == [Found(.apiKey, "Zx81-Qw7_Er5Ty3Ui9Op")])
+        #expect(found("password=hunter2!") == [Found(.apiKey, "hunter2!")])
+        #expect(found("DB_PASSWORD: \"correct horse\"") == [Found(.apiKey, "correct horse")])
+    }
+
+    @Test func placeholdersAndWordsAfterKeysAreNotSecrets() {
+        #expect(found("api_key=YOUR_API_KEY").isEmpty)
+        #expect(found("password=********").isEmpty)
+        #expect(found("password: null").isEmpty)
+        #expect(found("secret=${SECRET}").isEmpty)
+        #expect(found("the key to success").isEmpty)
+        #expect(found("monkey=banana").isEmpty)
+    }
+
+    @Test func bareRandomStringsAreSecretsButDigestsAreNot() {
+        let hex = "3f9a0c2e7b14d58e6a0f9c3b2d1e8f7a"
+        #expect(found("value \(hex) here") == [Found(.apiKey, hex)])
+        #expect(found("commit 9fceb02d0ae598e95dc970b74767f19372d61af8").isEmpty)
+        #expect(found("sha256: \(hex)\(hex)").isEmpty)
+        #expect(found("Merge 9fceb02d0ae598e95dc970b74767f19372d61af8 into main").isEmpty)
+        #expect(found("request 550e8400-e29b-41d4-a716-446655440000").isEmpty)
+        #expect(found("call getUserAccountSettingsForCurrentSession2()").isEmpty)
+        #expect(found("main.3f9a0c2e7b14d58e6a0f9c3b2d1e8f7a.js").isEmpty)
+    }
+}
