@@ -10,6 +10,7 @@ struct SafeReplayCommand: ParsableCommand {
             UploadCommand.self,
             ExportCommand.self,
             SpoolCommand.self,
+            ScrubCommand.self,
         ]
     )
 }
