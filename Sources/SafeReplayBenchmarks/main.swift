@@ -11,6 +11,7 @@ import SafeReplayModel
 let allSuites: [any BenchSuite.Type] = [
     JSONBenchmarks.self,
     UploadBenchmarks.self,
+    PIIBenchmarks.self,
 ]
 
 var runs = 5
