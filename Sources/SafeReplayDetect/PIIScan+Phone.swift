@@ -26,17 +26,24 @@ extension PIIScan {
             }
             return nil
         }
+        guard let number = nationalNumber(in: run) else { return nil }
+        // Checked last: the words before are only read for a number that fits.
         if !run.isParenthesized(0), identifierContext(before: run.start) { return nil }
-        if !run.overflow, nationalPlausible(run) { return finishedPhone(run) }
-        // A number and then something else after a space (`910 454 099 71.4%`), unless the
-        // run is grouped in fours throughout (card-like, never read in part).
+        return finishedPhone(number)
+    }
+
+    /// The whole run when it is a national number, or else its longest such prefix that a
+    /// space sets off (`910 454 099 71.4%`), unless the run is grouped in fours throughout
+    /// (card-like, never read in part).
+    func nationalNumber(in run: DigitRun) -> DigitRun? {
+        if !run.overflow, nationalPlausible(run) { return run }
         guard !run.isGroupedInFours else { return nil }
         var groups = run.groupCount - 1
         while groups >= 1 {
             if run.separators[groups] == 0x20 {
                 let candidate = run.prefix(groups)
                 if candidate.digitCount < 9 { return nil }
-                if nationalPlausible(candidate) { return finishedPhone(candidate) }
+                if nationalPlausible(candidate) { return candidate }
             }
             groups -= 1
         }

@@ -14,51 +14,62 @@ extension PIIScan {
     /// matched case-insensitively with `_` and `-` ignored (`API_KEY`, `X-Api-Key`, `apiKey`);
     /// the last three letters pick the few keywords worth comparing, so running text costs
     /// one switch per word.
-    mutating func keyword(_ start: Int, _ end: Int) {
-        guard end - start >= 3 else { return }
+    /// Returns where scanning resumes when a value after the keyword was consumed.
+    @discardableResult
+    mutating func keyword(_ start: Int, _ end: Int) -> Int? {
+        guard end - start >= 3 else { return nil }
         // Keywords end in d, e, l, n, r, s, t or y: one bit test rejects most words.
         let lastLetterBit = UInt32(1) << UInt32(base[end - 1] & 31)
         let keywordEndings: UInt32 = 1 << 4 | 1 << 5 | 1 << 12 | 1 << 14 | 1 << 18 | 1 << 19 | 1 << 20 | 1 << 25
-        guard lastLetterBit & keywordEndings != 0 else { return }
+        guard lastLetterBit & keywordEndings != 0 else { return nil }
         let tail = (UInt32(base[end - 3]) << 16 | UInt32(base[end - 2]) << 8 | UInt32(base[end - 1])) | 0x20_2020
         switch tail {
         case 0x6B6579:  // key: api_key, x-api-key, secret_key, private_key, key
-            secretValue(after: end, .secret, spaced: word(start, end, is: "key") || word(start, end, is: "apikey"))
+            return secretValue(after: end, .secret, spaced: word(start, end, is: "key") || word(start, end, is: "apikey"))
         case 0x726574:  // secret
             if word(start, end, endsWith: "secret") {
-                secretValue(after: end, .secret, spaced: word(start, end, is: "secret"))
+                return secretValue(after: end, .secret, spaced: word(start, end, is: "secret"))
             }
         case 0x6B656E:  // token
             if word(start, end, endsWith: "token") {
-                secretValue(after: end, .secret, spaced: word(start, end, is: "token"))
+                return secretValue(after: end, .secret, spaced: word(start, end, is: "token"))
             }
         case 0x6F7264:  // password
             if word(start, end, endsWith: "password") {
-                secretValue(after: end, .password, spaced: word(start, end, is: "password"))
+                return secretValue(after: end, .password, spaced: word(start, end, is: "password"))
             }
         case 0x737764, 0x707764:  // passwd, pwd
             if word(start, end, endsWith: "passwd") || word(start, end, endsWith: "pwd") {
-                secretValue(after: end, .password, spaced: false)
+                return secretValue(after: end, .password, spaced: false)
             }
         case 0x617365, 0x6F6465:  // passphrase, passcode
             if word(start, end, endsWith: "passphrase") || word(start, end, endsWith: "passcode") {
-                secretValue(after: end, .password, spaced: false)
+                return secretValue(after: end, .password, spaced: false)
             }
         case 0x69616C, 0x616C73:  // credential(s)
             if word(start, end, endsWith: "credential") || word(start, end, endsWith: "credentials") {
-                secretValue(after: end, .secret, spaced: false)
+                return secretValue(after: end, .secret, spaced: false)
             }
         case 0x726572:  // bearer
-            if isOn(.bearerToken), word(start, end, is: "bearer") { bearerToken(after: end) }
+            if isOn(.bearerToken), word(start, end, is: "bearer") { return bearerToken(after: end) }
         case 0x696F6E:  // authorization
-            if isOn(.bearerToken), word(start, end, endsWith: "authorization") { authorizationValue(after: end) }
+            if isOn(.bearerToken), word(start, end, endsWith: "authorization") { return authorizationValue(after: end) }
         default:
             break
         }
+        return nil
     }
 
-    mutating func secretValue(after end: Int, _ kind: SecretKeyword, spaced: Bool) {
-        if isOn(.apiKey) { keywordValue(after: end, kind, spaced: spaced) }
+    mutating func secretValue(after end: Int, _ kind: SecretKeyword, spaced: Bool) -> Int? {
+        isOn(.apiKey) ? keywordValue(after: end, kind, spaced: spaced) : nil
+    }
+
+    /// A value that is a JWT is reported as one, and scanned once: returns its end.
+    mutating func jwtValue(at start: Int) -> Int? {
+        guard isOn(.jwt), at(start) == UInt8(ascii: "e"), at(start + 1) == UInt8(ascii: "y"),
+              at(start + 2) == UInt8(ascii: "J")
+        else { return nil }
+        return jwt(from: start)
     }
 
     /// Whether `base[start..<end]` ends with `suffix` (lower case), ignoring case, `_` and `-`.
@@ -105,41 +116,47 @@ extension PIIScan {
     }
 
     /// `Bearer <token>` (RFC 6750's b64token).
-    mutating func bearerToken(after end: Int) {
+    mutating func bearerToken(after end: Int) -> Int? {
         var i = end
-        guard at(i) == 0x20 || at(i) == 0x09 else { return }
+        guard at(i) == 0x20 || at(i) == 0x09 else { return nil }
         while at(i) == 0x20 || at(i) == 0x09, i - end < 4 { i += 1 }
         let start = i
+        if let jwtEnd = jwtValue(at: start) { return jwtEnd }
         i = tokenEnd(from: start, allowingEquals: false)
         while at(i) == 0x3D, i - start < Self.maxValueBytes { i += 1 }
-        guard looksLikeToken(start, i) else { return }
-        report(start, trimTrailingDots(start, i), .bearerToken, .bearer)
+        guard looksLikeToken(start, i) else { return nil }
+        let tokenEnd = trimTrailingDots(start, i)
+        report(start, tokenEnd, .bearerToken, .bearer)
+        return tokenEnd
     }
 
     /// `Authorization: <scheme> <credentials>` or `Authorization: <token>`. A `Bearer`
     /// scheme is left to ``bearerToken(after:)``, which the scan reaches next.
-    mutating func authorizationValue(after end: Int) {
+    mutating func authorizationValue(after end: Int) -> Int? {
         var i = end
         if at(i) == 0x22 || at(i) == 0x27 { i += 1 }
         while at(i) == 0x20, i - end < 4 { i += 1 }
-        guard at(i) == 0x3A || at(i) == 0x3D else { return }
+        guard at(i) == 0x3A || at(i) == 0x3D else { return nil }
         i += 1
         while at(i) == 0x20, i - end < 8 { i += 1 }
         if at(i) == 0x22 || at(i) == 0x27 { i += 1 }
         var start = i
         while isAlpha(at(i)) { i += 1 }
         if i > start, at(i) == 0x20, i - start <= 16, isTokenByte(at(i + 1)) {
-            if word(start, i, is: "bearer") { return }
+            if word(start, i, is: "bearer") { return nil }
             start = i + 1  // a scheme (Basic, Digest, Token, …): the credentials follow
         }
+        if let jwtEnd = jwtValue(at: start) { return jwtEnd }
         i = tokenEnd(from: start, allowingEquals: true)
-        guard looksLikeToken(start, i) else { return }
-        report(start, trimTrailingDots(start, i), .bearerToken, .bearer)
+        guard looksLikeToken(start, i) else { return nil }
+        let credentialsEnd = trimTrailingDots(start, i)
+        report(start, credentialsEnd, .bearerToken, .bearer)
+        return credentialsEnd
     }
 
     /// The value after a secret-named key: `key=value`, `key: value`, `"key": "value"`,
     /// and, for a few plain words, `key value`.
-    mutating func keywordValue(after end: Int, _ kind: SecretKeyword, spaced: Bool) {
+    mutating func keywordValue(after end: Int, _ kind: SecretKeyword, spaced: Bool) -> Int? {
         var i = end
         if at(i) == 0x22 || at(i) == 0x27 { i += 1 }  // the key's closing quote
         while at(i) == 0x20, i - end < 3 { i += 1 }
@@ -149,7 +166,7 @@ extension PIIScan {
             i += 1
             while at(i) == 0x20, i - end < 6 { i += 1 }
         } else if !(spaced && at(i - 1) == 0x20) {
-            return
+            return nil
         }
         var quote: UInt8 = 0
         if at(i) == 0x22 || at(i) == 0x27 {
@@ -157,6 +174,7 @@ extension PIIScan {
             i += 1
         }
         let start = i
+        if let jwtEnd = jwtValue(at: start) { return jwtEnd }
         if kind == .password, separated {
             // Anything up to the closing quote, or to a delimiter when unquoted.
             while i < count, i - start < 256 {
@@ -167,14 +185,15 @@ extension PIIScan {
                 }
                 i += 1
             }
-            guard i - start >= 4, !isPlaceholder(start, i) else { return }
+            guard i - start >= 4, !isPlaceholder(start, i) else { return nil }
             report(start, i, .apiKey, .keywordSecret)
-            return
+            return i
         }
         let valueEnd = trimTrailingDots(start, tokenEnd(from: start, allowingEquals: true))
         let minimum = separated ? 16 : 20
-        guard isRandomLooking(start, valueEnd, minimumLength: minimum), !isPlaceholder(start, valueEnd) else { return }
+        guard isRandomLooking(start, valueEnd, minimumLength: minimum), !isPlaceholder(start, valueEnd) else { return nil }
         report(start, valueEnd, .apiKey, .keywordSecret)
+        return nil  // the value may itself hold a vendor key: let the scan read it too
     }
 
     /// A long word with no keyword before it: reported when it is random enough to be a

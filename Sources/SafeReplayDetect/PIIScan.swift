@@ -13,6 +13,8 @@ struct PIIScan {
     let count: Int
     let table: UnsafePointer<UInt8>
     let enabled: UInt16
+    /// ``keywordTailFilter``, held here so the hot loop reads a field, not a lazy global.
+    let tailFilter: UInt64
     /// `containsPII`: stop at the first validated value.
     let stopAtFirst: Bool
     var candidates: [Candidate] = []
@@ -24,6 +26,7 @@ struct PIIScan {
         self.table = ByteClass.table
         self.enabled = enabled
         self.stopAtFirst = stopAtFirst
+        self.tailFilter = Self.keywordTailFilter
     }
 
     @inline(__always) func at(_ i: Int) -> UInt8 {
@@ -61,6 +64,10 @@ struct PIIScan {
                 flags |= k
                 j += 1
             }
+            if flags & ByteClass.digit == 0, j - i < 10, !mayStartValue(i, j) {
+                i = j  // a plain word of running text, the common case: nothing to do
+                continue
+            }
             let next = cls & ByteClass.digit != 0
                 ? numericWord(i, j, flags)
                 : letterWord(i, j, flags)
@@ -68,7 +75,33 @@ struct PIIScan {
         }
     }
 
+    /// Whether a short word without digits may lead to a value: a keyword (by its last
+    /// three letters, through a 64-bit filter), an IPv6 group before `:`, or SendGrid's `SG`.
+    @inline(__always) func mayStartValue(_ start: Int, _ end: Int) -> Bool {
+        let length = end - start
+        if length >= 3 {
+            let tail = (UInt32(base[end - 3]) << 16 | UInt32(base[end - 2]) << 8 | UInt32(base[end - 1])) | 0x20_2020
+            if tailFilter & (1 << UInt64(Self.filterSlot(tail))) != 0 { return true }
+        }
+        let next = at(end)
+        return next == UInt8(ascii: ":") && length <= 4 || next == UInt8(ascii: ".") && length == 2
+    }
+
+    @inline(__always) static func filterSlot(_ tail: UInt32) -> UInt32 {
+        (tail &* 0x9E37_79B1) >> 26
+    }
+
+    /// One bit per keyword tail (see ``keyword(_:_:)``); other tails mostly miss.
+    static let keywordTailFilter: UInt64 = {
+        let tails: [UInt32] = [
+            0x6B6579, 0x726574, 0x6B656E, 0x6F7264, 0x737764, 0x707764, 0x617365, 0x6F6465, 0x69616C, 0x616C73,
+            0x726572, 0x696F6E,
+        ]
+        return tails.reduce(0) { $0 | 1 << UInt64(filterSlot($1)) }
+    }()
+
     /// A non-word byte that may start a value. Returns where scanning resumes.
+    @inline(never)
     mutating func trigger(at i: Int) -> Int {
         switch base[i] {
         case UInt8(ascii: "@"):
@@ -90,6 +123,7 @@ struct PIIScan {
     }
 
     /// A word that starts with a digit: numbers of every kind, IPs, and hex secrets.
+    @inline(never)
     mutating func numericWord(_ start: Int, _ end: Int, _ flags: UInt8) -> Int {
         let hasLetters = flags & (ByteClass.upper | ByteClass.lower) != 0
         if isOn(.ipAddress), end - start <= 4, at(end) == UInt8(ascii: ":"), !hasLetters || allHex(start, end) {
@@ -126,6 +160,7 @@ struct PIIScan {
     }
 
     /// A word that starts with a letter: vendor keys, JWTs, IBANs, keywords, IPv6, secrets.
+    @inline(never)
     mutating func letterWord(_ start: Int, _ end: Int, _ flags: UInt8) -> Int {
         let length = end - start
         if flags & ByteClass.digit == 0, length < 10 {
@@ -137,8 +172,7 @@ struct PIIScan {
                at(end) == UInt8(ascii: "."), isOn(.apiKey), let e = sendGridKey(start) {
                 return e
             }
-            keyword(start, end)
-            return end
+            return keyword(start, end) ?? end
         }
         let first = base[start]
         if length >= 10, first == UInt8(ascii: "e"), isOn(.jwt),
@@ -155,7 +189,7 @@ struct PIIScan {
             return ipv6(from: start)
         }
         if length <= 28, flags & ByteClass.digit == 0 {
-            keyword(start, end)
+            return keyword(start, end) ?? end
         } else {
             secretWord(start, end, flags)
         }
