@@ -103,4 +103,17 @@ import SafeReplayDetect
         let fixed = scrub("{\"text\": \"ana@example.org!\"}\n", style: .fixed)
         #expect(fixed.lines == [#"{"text":"****!","spans":[{"start":0,"end":15,"type":"EMAIL"}]}"#])
     }
+
+    @Test func theBinaryStreamsAndExitsWith65AfterABadLine() throws {
+        let input = Array("{\"text\": \"ssn 123-45-6789\"}\nnope\n{\"text\": \"ok\"}\n".utf8)
+        let result = try CLI.run(["scrub", "--style", "fixed"], stdin: input)
+        #expect(result.status == 65)
+        #expect(result.stdout.split(separator: "\n").map(String.init) == [
+            #"{"text":"ssn ****","spans":[{"start":4,"end":15,"type":"US_SSN"}]}"#,
+            #"{"error":"unexpected 'n', expected an object at byte 0"}"#,
+            #"{"text":"ok","spans":[]}"#,
+        ])
+        #expect(result.stderr.contains("line 2:"))
+        #expect(try CLI.run(["scrub"], stdin: Array("{\"text\": \"fine\"}\n".utf8)).status == 0)
+    }
 }
