@@ -10,7 +10,7 @@ public enum MaskStyle: Sendable, Equatable {
     case typed(revealCardLastFour: Bool = false)
 
     /// The mask `MaskStyle.fixed` writes.
-    public static let fixedMask = "****"
+    static let fixedMask = "****"
 }
 
 extension PIIType {

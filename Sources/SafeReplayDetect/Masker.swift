@@ -4,7 +4,7 @@ public struct Masker: Sendable, Equatable {
     public var style: MaskStyle
 
     /// Used by `.typed` for a whole field whose type is unknown.
-    public static let redactedPlaceholder = "[REDACTED]"
+    static let redactedPlaceholder = "[REDACTED]"
 
     public init(style: MaskStyle) {
         self.style = style
@@ -22,23 +22,62 @@ public struct Masker: Sendable, Equatable {
     /// spans past the end of the text are clamped.
     public func mask(_ text: String, spans: [PIISpan]) -> String {
         if spans.isEmpty { return text }
-        let scalars = text.unicodeScalars
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        var index = scalars.startIndex
-        var offset = 0
-        for span in spans {
-            guard span.start >= offset, span.end > span.start else { continue }
-            let start = scalars.index(index, offsetBy: span.start - offset, limitedBy: scalars.endIndex) ?? scalars.endIndex
-            let end = scalars.index(start, offsetBy: span.end - span.start, limitedBy: scalars.endIndex) ?? scalars.endIndex
-            out.unicodeScalars.append(contentsOf: scalars[index..<start])
-            appendMask(of: Substring(scalars[start..<end]), type: span.type, to: &out)
-            index = end
-            offset = span.end
-            if end == scalars.endIndex { break }
+        // Scalar offsets to UTF-8 offsets, in one walk.
+        var ranges: [Range<Int>] = []
+        var types: [PIIType] = []
+        var byte = 0, scalar = 0
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        func advance(to target: Int) {
+            while scalar < target, index != utf8.endIndex {
+                index = utf8.index(after: index)
+                byte += 1
+                while index != utf8.endIndex, utf8[index] & 0xC0 == 0x80 {
+                    index = utf8.index(after: index)
+                    byte += 1
+                }
+                scalar += 1
+            }
         }
-        out.unicodeScalars.append(contentsOf: scalars[index...])
-        return out
+        for span in spans where span.start >= scalar && span.end > span.start {
+            advance(to: span.start)
+            let start = byte
+            advance(to: span.end)
+            ranges.append(start..<byte)
+            types.append(span.type)
+        }
+        return mask(text, byteRanges: ranges, types: types)
+    }
+
+    /// `text` with the given UTF-8 byte ranges (sorted, disjoint, on scalar boundaries) masked.
+    func mask(_ text: String, byteRanges: [Range<Int>], types: [PIIType]) -> String {
+        var text = text
+        return text.withUTF8 { utf8 -> String in
+            var out: [UInt8] = []
+            out.reserveCapacity(utf8.count + 16 * byteRanges.count)
+            var last = 0
+            for (range, type) in zip(byteRanges, types) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[last..<range.lowerBound]))
+                appendMask(of: UnsafeBufferPointer(rebasing: utf8[range]), type: type, to: &out)
+                last = range.upperBound
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[last...]))
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    func appendMask(of value: UnsafeBufferPointer<UInt8>, type: PIIType, to out: inout [UInt8]) {
+        switch style {
+        case .fixed:
+            out.append(contentsOf: MaskStyle.fixedMask.utf8)
+        case .typed(let revealCardLastFour) where !(revealCardLastFour && type == .creditCard):
+            out.append(contentsOf: type.placeholder.utf8)
+        default:
+            // Per character (preserveLength) or the card's last four: the string path.
+            var masked = ""
+            appendMask(of: Substring(String(decoding: value, as: UTF8.self)), type: type, to: &masked)
+            out.append(contentsOf: masked.utf8)
+        }
     }
 
     func appendMask(of value: Substring, type: PIIType?, to out: inout String) {

@@ -17,13 +17,29 @@ public struct PIIDetector: Sendable {
         guard enabled != 0, !text.isEmpty else { return [] }
         var text = text
         return text.withUTF8 { utf8 -> [PIISpan] in
-            guard let base = utf8.baseAddress else { return [] }
-            var scan = PIIScan(base: base, count: utf8.count, enabled: enabled, stopAtFirst: false)
-            scan.run()
-            if scan.candidates.isEmpty { return [] }
-            scan.candidates.resolveOverlaps()
-            return Self.scalarSpans(scan.candidates, in: utf8)
+            let candidates = self.candidates(in: utf8)
+            return candidates.isEmpty ? [] : Self.scalarSpans(candidates, in: utf8)
         }
+    }
+
+    /// Spans and their UTF-8 byte ranges, so that masking need not walk the text again.
+    func detectWithByteRanges(_ text: String) -> (spans: [PIISpan], byteRanges: [Range<Int>]) {
+        guard enabled != 0, !text.isEmpty else { return ([], []) }
+        var text = text
+        return text.withUTF8 { utf8 in
+            let candidates = self.candidates(in: utf8)
+            if candidates.isEmpty { return ([], []) }
+            return (Self.scalarSpans(candidates, in: utf8), candidates.map { $0.start..<$0.end })
+        }
+    }
+
+    /// Sorted, non-overlapping candidates in byte offsets.
+    func candidates(in utf8: UnsafeBufferPointer<UInt8>) -> [Candidate] {
+        guard let base = utf8.baseAddress else { return [] }
+        var scan = PIIScan(base: base, count: utf8.count, enabled: enabled, stopAtFirst: false)
+        scan.run()
+        scan.candidates.resolveOverlaps()
+        return scan.candidates
     }
 
     /// Whether `text` holds any PII. Stops at the first validated value, so clean text (what

@@ -11,9 +11,9 @@ public struct Scrubber: Sendable {
     /// `text` with every detected value masked, and the spans found (scalar offsets into
     /// the input text). Clean text comes back as is, without copying.
     public func scrub(_ text: String) -> ScrubResult {
-        let spans = detector.detect(text)
+        let (spans, byteRanges) = detector.detectWithByteRanges(text)
         if spans.isEmpty { return ScrubResult(text: text, spans: []) }
-        return ScrubResult(text: masker.mask(text, spans: spans), spans: spans)
+        return ScrubResult(text: masker.mask(text, byteRanges: byteRanges, types: spans.map(\.type)), spans: spans)
     }
 }
 
