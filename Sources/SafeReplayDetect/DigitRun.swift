@@ -76,15 +76,11 @@ struct DigitRun {
 /// 32 bytes stored inline. Indices are masked to 0..<32, never trapping: callers stay
 /// within `DigitRun`'s limits, and a bug would read a wrong digit rather than crash.
 struct Bytes32 {
-    private var storage: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    private var storage = SIMD32<UInt8>()
 
     subscript(index: Int) -> UInt8 {
-        @inline(__always) get {
-            withUnsafeBytes(of: storage) { $0.load(fromByteOffset: index & 31, as: UInt8.self) }
-        }
-        @inline(__always) set {
-            withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: newValue, toByteOffset: index & 31, as: UInt8.self) }
-        }
+        @inline(__always) get { storage[index & 31] }
+        @inline(__always) set { storage[index & 31] = newValue }
     }
 }
 

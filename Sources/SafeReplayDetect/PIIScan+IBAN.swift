@@ -2,9 +2,9 @@
 /// electronic (`DE89370400440532013000`) or printed in fours (`DE89 3704 0044 0532 0130 00`),
 /// with the ISO 7064 mod-97 checksum.
 extension PIIScan {
-    /// IBAN lengths by country (SWIFT IBAN registry), keyed by the two letters packed as
-    /// `first << 8 | second`.
-    static let ibanLengths: [UInt16: UInt8] = {
+    /// IBAN lengths by country (SWIFT IBAN registry) in a 26×26 table indexed by the two
+    /// letters; 0 for codes that issue no IBANs.
+    static let ibanLengths: [UInt8] = {
         let table: [(StaticString, UInt8)] = [
             ("AD", 24), ("AE", 23), ("AL", 28), ("AT", 20), ("AZ", 28), ("BA", 20), ("BE", 16), ("BG", 22),
             ("BH", 22), ("BI", 27), ("BR", 29), ("BY", 28), ("CH", 21), ("CR", 22), ("CY", 28), ("CZ", 24),
@@ -18,18 +18,18 @@ extension PIIScan {
             ("SD", 18), ("SE", 24), ("SI", 19), ("SK", 24), ("SM", 27), ("SO", 23), ("ST", 25), ("SV", 28),
             ("TL", 23), ("TN", 24), ("TR", 26), ("UA", 29), ("VA", 22), ("VG", 24), ("XK", 20), ("YE", 30),
         ]
-        var out: [UInt16: UInt8] = [:]
+        var out = [UInt8](repeating: 0, count: 26 * 26)
         for (code, length) in table {
-            code.withUTF8Buffer { out[UInt16($0[0]) << 8 | UInt16($0[1])] = length }
+            code.withUTF8Buffer { out[Int($0[0] - 0x41) * 26 + Int($0[1] - 0x41)] = length }
         }
         return out
     }()
 
     mutating func iban(from start: Int) -> Int? {
-        guard !isAlnum(at(start - 1)),
-              let expected = Self.ibanLengths[UInt16(base[start]) << 8 | UInt16(at(start + 1))]
-        else { return nil }
-        let length = Int(expected)
+        guard !isAlnum(at(start - 1)) else { return nil }
+        // The caller checked the first two bytes are upper-case letters.
+        let length = Int(Self.ibanLengths[Int(base[start] - 0x41) * 26 + Int(base[start + 1] - 0x41)])
+        guard length > 0 else { return nil }
         // Gather the characters, electronic or in groups of four separated by single spaces.
         var chars = Bytes32()
         var n = 0

@@ -12,7 +12,7 @@ extension PIIScan {
         var segmentEnds = (0, 0, 0)
         for segment in 0..<3 {
             let s = i
-            while isBase64URLByte(i) { i += 1 }
+            while i < count, table[Int(base[i])] & ByteClass.word != 0 { i += 1 }
             let length = i - s
             switch segment {
             case 0:

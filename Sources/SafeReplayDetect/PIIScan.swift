@@ -49,16 +49,24 @@ struct PIIScan {
     }
 
     mutating func run() {
+        let n = count
         var i = 0
-        while i < count && !finished {
-            let cls = table[Int(base[i])]
+        scan: while i < n {
+            // Spaces and punctuation that start nothing: a tight skip.
+            var cls = table[Int(base[i])]
+            while cls & (ByteClass.alnum | ByteClass.trigger) == 0 {
+                i += 1
+                if i == n { break scan }
+                cls = table[Int(base[i])]
+            }
             if cls & ByteClass.alnum == 0 {
-                i = cls & ByteClass.trigger != 0 ? trigger(at: i) : i + 1
+                i = trigger(at: i)
+                if finished { break }
                 continue
             }
             var j = i + 1
             var flags = cls
-            while j < count {
+            while j < n {
                 let k = table[Int(base[j])]
                 if k & ByteClass.word == 0 { break }
                 flags |= k
@@ -72,6 +80,7 @@ struct PIIScan {
                 ? numericWord(i, j, flags)
                 : letterWord(i, j, flags)
             i = max(next, j)
+            if finished { break }
         }
     }
 
