@@ -77,20 +77,21 @@ enum PIIBenchmarks: BenchSuite {
         }
         blackHole(found)
 
+        let wall = "PII detect, pii-dev, per record (wall)", cpu = "PII detect, pii-dev, per record (thread CPU time)"
         var results = [
-            BenchResult(suite: name, name: "detect (per record)", unit: "MB/s", higherIsBetter: true, samples: detect, notes: notes),
-            BenchResult(suite: name, name: "detect (per record, thread CPU time)", unit: "MB/s", higherIsBetter: true, samples: detectCPU, notes: notes),
+            BenchResult(suite: name, name: "detect (per record)", unit: "MB/s", higherIsBetter: true, samples: detect,
+                        notes: notes, group: wall, target: 150),
+            BenchResult(suite: name, name: "detect (per record, thread CPU time)", unit: "MB/s", higherIsBetter: true,
+                        samples: detectCPU, notes: notes, group: cpu, target: 150),
             BenchResult(suite: name, name: "containsPII (per record)", unit: "MB/s", higherIsBetter: true, samples: contains, notes: notes),
             BenchResult(suite: name, name: "scrub, typed (per record)", unit: "MB/s", higherIsBetter: true, samples: scrub, notes: notes),
-            BenchResult(suite: name, name: "scrub, typed (per record, thread CPU time)", unit: "MB/s", higherIsBetter: true, samples: scrubCPU, notes: notes),
+            BenchResult(suite: name, name: "scrub, typed (per record, thread CPU time)", unit: "MB/s", higherIsBetter: true,
+                        samples: scrubCPU, notes: notes),
             BenchResult(suite: name, name: "containsPII on clean prose (4.7 KB strings)", unit: "MB/s", higherIsBetter: true, samples: clean),
         ]
         let ours = accuracy(records) { text in detector.detect(text).map { ($0.start, $0.end, $0.type.rawValue) } }
-        results += accuracyResults(ours, label: "SafeReplay")
-        results += peerResults(
-            context, path: path,
-            ours: (wall: median(detect), cpu: median(detectCPU))
-        )
+        results += accuracyResults(ours, label: "SafeReplay", system: "SafeReplay", perType: true)
+        results += peerResults(context, path: path, groups: (wall, cpu))
         return results
     }
 
@@ -133,32 +134,36 @@ enum PIIBenchmarks: BenchSuite {
         return a
     }
 
-    static func accuracyResults(_ a: Accuracy, label: String) -> [BenchResult] {
-        func result(_ metric: String, _ value: Double, _ counts: (Int, Int)) -> BenchResult {
+    /// Overall mask recall and precision (grouped with the peers', with the issue's
+    /// targets), and per type for SafeReplay.
+    static func accuracyResults(_ a: Accuracy, label: String, system: String, perType: Bool) -> [BenchResult] {
+        func result(_ metric: String, _ value: Double, _ counts: (Int, Int), group: String?, target: Double) -> BenchResult {
             var notes = JSONObject()
             notes["of"] = .int(Int64(counts.1))
             notes["hits"] = .int(Int64(counts.0))
-            return BenchResult(suite: name, name: "\(label) \(metric)", unit: "%", higherIsBetter: true, samples: [value], notes: notes)
+            return BenchResult(suite: name, name: "\(label) \(metric)", unit: "%", higherIsBetter: true, samples: [value],
+                               notes: notes, group: group, system: system, target: target)
         }
         var out = [
-            result("mask recall", a.recall(), (a.masked.values.reduce(0, +), a.gold.values.reduce(0, +))),
-            result("mask precision (excl. _AMBIG)", a.precision(), (a.correct.values.reduce(0, +), a.predicted.values.reduce(0, +))),
+            result("mask recall", a.recall(), (a.masked.values.reduce(0, +), a.gold.values.reduce(0, +)),
+                   group: "PII mask recall, pii-dev", target: 99.5),
+            result("mask precision (excl. _AMBIG)", a.precision(), (a.correct.values.reduce(0, +), a.predicted.values.reduce(0, +)),
+                   group: "PII mask precision, pii-dev", target: 97),
         ]
+        guard perType else { return out }
         for type in PIIType.allCases.map(\.rawValue) {
-            out.append(result("mask recall \(type)", a.recall(type), (a.masked[type] ?? 0, a.gold[type] ?? 0)))
-            out.append(result("mask precision \(type)", a.precision(type), (a.correct[type] ?? 0, a.predicted[type] ?? 0)))
+            out.append(result("mask recall \(type)", a.recall(type), (a.masked[type] ?? 0, a.gold[type] ?? 0), group: nil, target: 99.5))
+            out.append(result("mask precision \(type)", a.precision(type), (a.correct[type] ?? 0, a.predicted[type] ?? 0),
+                              group: nil, target: 97))
         }
         return out
     }
 
     // MARK: - peers
 
-    /// Runs bench/peers/pii_peers.py with bench/.venv's Python on the same corpus.
-    static func median(_ samples: [Double]) -> Double {
-        BenchResult(suite: name, name: "", unit: "", higherIsBetter: true, samples: samples).median
-    }
-
-    static func peerResults(_ context: BenchContext, path: String, ours: (wall: Double, cpu: Double)) -> [BenchResult] {
+    /// Runs bench/peers/pii_peers.py with bench/.venv's Python on the same corpus; its figures
+    /// join our groups under the peer's name, so the report shows the ratios.
+    static func peerResults(_ context: BenchContext, path: String, groups: (wall: String, cpu: String)) -> [BenchResult] {
         let python = context.root + "/bench/.venv/bin/python"
         let script = context.root + "/bench/peers/pii_peers.py"
         guard FileManager.default.isExecutableFile(atPath: python) else {
@@ -180,16 +185,11 @@ enum PIIBenchmarks: BenchSuite {
                   let cpuSamples = peer["mbps_cpu_samples"]?.arrayValue
             else { continue }
             let mbps = samples.compactMap(\.doubleValue), cpu = cpuSamples.compactMap(\.doubleValue)
-            results.append(BenchResult(suite: name, name: "peer \(member.key) (per record, Python, 1 CPU)", unit: "MB/s",
-                                       higherIsBetter: true, samples: mbps))
-            results.append(BenchResult(suite: name, name: "peer \(member.key) (per record, Python, thread CPU time)",
-                                       unit: "MB/s", higherIsBetter: true, samples: cpu))
-            if member.key == "regex+validation", median(mbps) > 0, median(cpu) > 0 {
-                results.append(BenchResult(suite: name, name: "detect speed-up over the regex+validation baseline (wall)",
-                                           unit: "x", higherIsBetter: true, samples: [ours.wall / median(mbps)]))
-                results.append(BenchResult(suite: name, name: "detect speed-up over the regex+validation baseline (CPU)",
-                                           unit: "x", higherIsBetter: true, samples: [ours.cpu / median(cpu)]))
-            }
+            let system = "Python \(member.key)"
+            results.append(BenchResult(suite: name, name: "peer \(member.key) (per record, 1 CPU)", unit: "MB/s",
+                                       higherIsBetter: true, samples: mbps, group: groups.wall, system: system))
+            results.append(BenchResult(suite: name, name: "peer \(member.key) (per record, thread CPU time)",
+                                       unit: "MB/s", higherIsBetter: true, samples: cpu, group: groups.cpu, system: system))
             var a = Accuracy()
             for (type, value) in peer["per_type"]?.objectValue?.members.map({ ($0.key, $0.value) }) ?? [] {
                 guard let o = value.objectValue else { continue }
@@ -199,7 +199,7 @@ enum PIIBenchmarks: BenchSuite {
                 a.predicted[type] = predicted
                 a.correct[type] = Int(((o["precision"]?.doubleValue ?? 0) * Double(predicted)).rounded())
             }
-            results += accuracyResults(a, label: "peer \(member.key)").prefix(2)
+            results += accuracyResults(a, label: "peer \(member.key)", system: system, perType: false)
         }
         return results
     }

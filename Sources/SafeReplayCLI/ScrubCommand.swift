@@ -54,7 +54,7 @@ struct ScrubCommand: ParsableCommand {
 
     func run() throws {
         var stream = ScrubStream(scrubber: Scrubber(style: style.maskStyle), maxLineBytes: max(maxLineBytes, 1))
-        stream.output = { bytes in writeAll(1, bytes) }
+        stream.output = { bytes in writeAll(1, bytes) }  // UploadCommand.swift's helper
         stream.diagnostic = { message in writeAll(2, Array("safereplay scrub: \(message)\n".utf8)) }
         let chunkSize = 64 << 10
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 1)
@@ -71,19 +71,6 @@ struct ScrubCommand: ParsableCommand {
         }
         stream.finish()
         if stream.failedLines > 0 { throw ExitCode(65) }
-    }
-}
-
-/// Writes all of `bytes` to a file descriptor, across short writes.
-private func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
-    bytes.withUnsafeBytes { raw in
-        var offset = 0
-        while offset < raw.count {
-            let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-            if n < 0, errno == EINTR { continue }
-            if n <= 0 { return }
-            offset += n
-        }
     }
 }
 
