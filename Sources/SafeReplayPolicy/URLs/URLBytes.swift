@@ -1,0 +1,140 @@
+// Byte-level helpers shared by the URL canonicalizer: ASCII classes, percent-decoding
+// for inspection, and the escaping used for every byte the canonicalizer emits as written.
+
+enum ASCII {
+    static let slash = UInt8(ascii: "/")
+    static let backslash = UInt8(ascii: "\\")
+    static let question = UInt8(ascii: "?")
+    static let hash = UInt8(ascii: "#")
+    static let colon = UInt8(ascii: ":")
+    static let semicolon = UInt8(ascii: ";")
+    static let ampersand = UInt8(ascii: "&")
+    static let equals = UInt8(ascii: "=")
+    static let at = UInt8(ascii: "@")
+    static let percent = UInt8(ascii: "%")
+    static let plus = UInt8(ascii: "+")
+    static let minus = UInt8(ascii: "-")
+    static let underscore = UInt8(ascii: "_")
+    static let dot = UInt8(ascii: ".")
+    static let bang = UInt8(ascii: "!")
+    static let comma = UInt8(ascii: ",")
+    static let space = UInt8(ascii: " ")
+    static let openBracket = UInt8(ascii: "[")
+    static let closeBracket = UInt8(ascii: "]")
+    static let openParen = UInt8(ascii: "(")
+    static let closeParen = UInt8(ascii: ")")
+    static let quote = UInt8(ascii: "\"")
+    static let apostrophe = UInt8(ascii: "'")
+
+    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
+    @inline(__always) static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
+    @inline(__always) static func isUpper(_ b: UInt8) -> Bool { b &- 0x41 < 26 }
+    @inline(__always) static func isLower(_ b: UInt8) -> Bool { b &- 0x61 < 26 }
+    @inline(__always) static func isHex(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20) &- 0x61 < 6 }
+    @inline(__always) static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b | 0x20 : b }
+    /// Whitespace as the URL and HTML specs trim it (C0 controls and space).
+    @inline(__always) static func isTrimmable(_ b: UInt8) -> Bool { b <= 0x20 }
+    /// HTML's ASCII whitespace (srcset, CSS).
+    @inline(__always) static func isSpace(_ b: UInt8) -> Bool {
+        b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0C || b == 0x0D
+    }
+
+    @inline(__always) static func hexValue(_ b: UInt8) -> UInt8? {
+        if isDigit(b) { return b &- 0x30 }
+        let l = b | 0x20
+        if l &- 0x61 < 6 { return l &- 0x61 &+ 10 }
+        return nil
+    }
+
+    static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+}
+
+/// Percent-decodes `source` into `target` (which must hold `source.count` bytes) and returns
+/// the decoded length. Malformed escapes are kept as written. With `plusIsSpace`, `+` is a
+/// space (form encoding). Decodes again while the result still holds `%` and changed, at most
+/// three times, so double-encoded names (`%2574oken`) are inspected the way a lenient server
+/// would read them.
+func percentDecode(
+    _ source: UnsafeBufferPointer<UInt8>, into target: UnsafeMutableBufferPointer<UInt8>, plusIsSpace: Bool
+) -> Int {
+    var count = decodeOnce(source, into: target, plusIsSpace: plusIsSpace)
+    var passes = 1
+    while passes < 3 {
+        let current = UnsafeBufferPointer(rebasing: target[0..<count])
+        guard current.contains(ASCII.percent) else { break }
+        // Decoding in place is safe: the write index never passes the read index.
+        let next = decodeOnce(current, into: target, plusIsSpace: false)
+        if next == count { break }
+        count = next
+        passes += 1
+    }
+    return count
+}
+
+@inline(__always)
+private func decodeOnce(
+    _ s: UnsafeBufferPointer<UInt8>, into t: UnsafeMutableBufferPointer<UInt8>, plusIsSpace: Bool
+) -> Int {
+    var i = 0
+    var o = 0
+    let n = s.count
+    while i < n {
+        let b = s[i]
+        if b == ASCII.percent, i + 2 < n, let h = ASCII.hexValue(s[i + 1]), let l = ASCII.hexValue(s[i + 2]) {
+            t[o] = h << 4 | l
+            i += 3
+        } else {
+            t[o] = (plusIsSpace && b == ASCII.plus) ? ASCII.space : b
+            i += 1
+        }
+        o += 1
+    }
+    return o
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    @inline(__always) func contains(_ byte: UInt8) -> Bool {
+        for b in self where b == byte { return true }
+        return false
+    }
+}
+
+/// Appends URL bytes kept as written, escaped so the result is plain printable ASCII that is
+/// safe inside an HTML attribute, a srcset list and a quoted CSS `url("…")`: valid `%XX`
+/// escapes are copied, a stray `%` becomes `%25`, and controls, space, quotes, `<>\^`{|}`,
+/// DEL and non-ASCII bytes are percent-encoded (never decoded).
+@inline(__always)
+func appendEscaped(_ s: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, to out: inout [UInt8]) {
+    var i = start
+    while i < end {
+        let b = s[i]
+        if b == ASCII.percent {
+            if i + 2 < end, ASCII.isHex(s[i + 1]), ASCII.isHex(s[i + 2]) {
+                out.append(b)
+                out.append(s[i + 1])
+                out.append(s[i + 2])
+                i += 3
+                continue
+            }
+            appendPercent(b, to: &out)
+        } else if needsEscape(b) {
+            appendPercent(b, to: &out)
+        } else {
+            out.append(b)
+        }
+        i += 1
+    }
+}
+
+@inline(__always) func needsEscape(_ b: UInt8) -> Bool { escapeTable[Int(b)] }
+
+@inline(__always) func appendPercent(_ b: UInt8, to out: inout [UInt8]) {
+    out.append(ASCII.percent)
+    out.append(ASCII.hexDigits[Int(b >> 4)])
+    out.append(ASCII.hexDigits[Int(b & 0x0F)])
+}
+
+private let escapeTable: [Bool] = (0..<256).map { b in
+    if b <= 0x20 || b >= 0x7F { return true }
+    return Array(#""'<>\^`{|}"#.utf8).contains(UInt8(b))
+}
