@@ -1,0 +1,97 @@
+// Loaded by every page in Fixtures/web/pages right after rrweb's recorder (in <head>, so
+// recording starts before the DOM is parsed, as a real integration would). Records with all
+// of rrweb's own masking OFF (the SafeReplay core is the filter), runs the page's scripted
+// scenario, stops recording and writes the events, base64-encoded JSON, into
+// <pre id="__rrweb_out"> for `chromium --dump-dom` to print.
+(function () {
+  "use strict";
+  var events = [];
+  var stop = rrwebRecord({
+    emit: function (event) { events.push(event); },
+    maskAllInputs: false,
+    maskInputOptions: {},          // rrweb masks passwords unless told not to
+    recordCanvas: true,
+    inlineStylesheet: true,
+    slimDOMOptions: {},
+    // No blockClass/ignoreClass/maskTextClass in the pages: nothing is hidden by rrweb.
+  });
+
+  function sleep(ms) { return new Promise(function (r) { setTimeout(r, ms); }); }
+  function $(sel) {
+    var el = document.querySelector(sel);
+    if (!el) throw new Error("fixture: no element " + sel);
+    return el;
+  }
+  // The value setter rrweb hooks, so programmatic typing is recorded like a user's.
+  function setValue(el, value) {
+    el.focus();
+    el.value = value;
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+  var h = {
+    sleep: sleep,
+    $: $,
+    // Types `text` one character at a time (input events in between).
+    type: async function (sel, text, opts) {
+      var el = $(sel);
+      var value = opts && opts.append ? el.value : "";
+      for (var i = 0; i < text.length; i++) {
+        value += text[i];
+        setValue(el, value);
+        await sleep(30);
+      }
+      el.dispatchEvent(new Event("change", { bubbles: true }));
+      await sleep(50);
+    },
+    clear: async function (sel) { setValue($(sel), ""); await sleep(30); },
+    click: async function (sel) {
+      var el = $(sel);
+      var r = el.getBoundingClientRect();
+      var x = r.left + r.width / 2, y = r.top + r.height / 2;
+      el.dispatchEvent(new MouseEvent("mousemove", { bubbles: true, clientX: x, clientY: y }));
+      await sleep(60);
+      el.dispatchEvent(new MouseEvent("mousedown", { bubbles: true, clientX: x, clientY: y }));
+      el.dispatchEvent(new MouseEvent("mouseup", { bubbles: true, clientX: x, clientY: y }));
+      el.click();
+      await sleep(80);
+    },
+    // Attaches a file to an <input type=file> the way a user's pick does.
+    chooseFile: async function (sel, name, type) {
+      var el = $(sel);
+      var dt = new DataTransfer();
+      dt.items.add(new File(["synthetic fixture file"], name, { type: type || "application/octet-stream" }));
+      el.files = dt.files;
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+      el.dispatchEvent(new Event("change", { bubbles: true }));
+      await sleep(50);
+      return el.files[0];
+    },
+    scroll: async function (y) { window.scrollTo(0, y); await sleep(120); },
+    // An SPA route change as the host reports it: history.pushState, the new route's DOM,
+    // then a checkout (rrweb's Meta with the new href, then a FullSnapshot).
+    navigate: async function (url, render) {
+      history.pushState({}, "", url);
+      if (render) render();
+      await sleep(20);
+      rrwebRecord.takeFullSnapshot(true);
+      await sleep(60);
+    },
+  };
+
+  window.addEventListener("load", async function () {
+    var failure = null;
+    try {
+      await sleep(100);
+      if (window.fixtureScenario) await window.fixtureScenario(h);
+      await sleep(300);
+    } catch (e) {
+      failure = String(e && e.stack || e);
+    }
+    stop();
+    var out = document.createElement("pre");
+    out.id = "__rrweb_out";
+    var payload = failure ? JSON.stringify({ error: failure }) : JSON.stringify(events);
+    out.textContent = btoa(unescape(encodeURIComponent(payload)));
+    document.documentElement.appendChild(out);
+  });
+})();
