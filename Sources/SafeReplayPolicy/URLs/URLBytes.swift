@@ -46,7 +46,6 @@ enum ASCII {
         return nil
     }
 
-    static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 }
 
 /// Percent-decodes `source` into `target` (which must hold `source.count` bytes) and returns
@@ -99,42 +98,145 @@ extension UnsafeBufferPointer<UInt8> {
     }
 }
 
-/// Appends URL bytes kept as written, escaped so the result is plain printable ASCII that is
-/// safe inside an HTML attribute, a srcset list and a quoted CSS `url("…")`: valid `%XX`
-/// escapes are copied, a stray `%` becomes `%25`, and controls, space, quotes, `<>\^`{|}`,
-/// DEL and non-ASCII bytes are percent-encoded (never decoded).
-@inline(__always)
-func appendEscaped(_ s: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, to out: inout [UInt8]) {
-    var i = start
-    while i < end {
-        let b = s[i]
-        if b == ASCII.percent {
-            if i + 2 < end, ASCII.isHex(s[i + 1]), ASCII.isHex(s[i + 2]) {
-                out.append(b)
-                out.append(s[i + 1])
-                out.append(s[i + 2])
+/// Output bytes written through a pointer into storage the caller owns (a String's buffer or
+/// a temporary allocation). Appends past `capacity` set `overflowed` and are dropped; the
+/// caller retries with room for the worst case.
+struct ByteWriter {
+    let base: UnsafeMutablePointer<UInt8>
+    let capacity: Int
+    private(set) var count = 0
+    private(set) var overflowed = false
+
+    init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+        base = buffer.baseAddress!
+        capacity = buffer.count
+    }
+
+    @inline(__always) mutating func append(_ b: UInt8) {
+        if count < capacity {
+            base[count] = b
+            count += 1
+        } else {
+            overflowed = true
+        }
+    }
+
+    @inline(__always) mutating func append(_ b1: UInt8, _ b2: UInt8) {
+        append(b1)
+        append(b2)
+    }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard count + bytes.count <= capacity else {
+            overflowed = true
+            return
+        }
+        if let source = bytes.baseAddress { (base + count).update(from: source, count: bytes.count) }
+        count += bytes.count
+    }
+
+    mutating func append(_ text: StaticString) {
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    mutating func append(_ text: String) {
+        for b in text.utf8 { append(b) }
+    }
+
+    /// Inserts `text` at `index`, moving what follows.
+    mutating func insert(_ text: StaticString, at index: Int) {
+        let k = text.utf8CodeUnitCount
+        guard count + k <= capacity else {
+            overflowed = true
+            return
+        }
+        (base + index + k).update(from: base + index, count: count - index)
+        (base + index).update(from: text.utf8Start, count: k)
+        count += k
+    }
+
+    mutating func truncate(to mark: Int) { count = mark }
+
+    subscript(i: Int) -> UInt8 { base[i] }
+
+    var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    /// Appends `s[start..<end]` as written, escaped so the result is plain printable ASCII
+    /// that is safe inside an HTML attribute, a srcset list and a quoted CSS `url("…")`:
+    /// valid `%XX` escapes are copied, a stray `%` becomes `%25`, and controls, space,
+    /// quotes, `<>\^`{|}`, DEL and non-ASCII bytes are percent-encoded (never decoded).
+    mutating func appendEscaped(_ s: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
+        var i = start
+        var run = start
+        while i < end {
+            let b = s[i]
+            if b != ASCII.percent, !needsEscape(b) {
+                i += 1
+                continue
+            }
+            if b == ASCII.percent, i + 2 < end, ASCII.isHex(s[i + 1]), ASCII.isHex(s[i + 2]) {
                 i += 3
                 continue
             }
-            appendPercent(b, to: &out)
-        } else if needsEscape(b) {
-            appendPercent(b, to: &out)
-        } else {
-            out.append(b)
+            // Copy the clean run, then the escape.
+            append(UnsafeBufferPointer(rebasing: s[run..<i]))
+            appendPercentEncoded(b)
+            i += 1
+            run = i
         }
-        i += 1
+        append(UnsafeBufferPointer(rebasing: s[run..<end]))
+    }
+
+    @inline(__always) mutating func appendPercentEncoded(_ b: UInt8) {
+        append(ASCII.percent)
+        append(hexDigit(b >> 4), hexDigit(b & 0x0F))
     }
 }
 
-@inline(__always) func needsEscape(_ b: UInt8) -> Bool { escapeTable[Int(b)] }
+@inline(__always) func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x37 + v }
 
-@inline(__always) func appendPercent(_ b: UInt8, to out: inout [UInt8]) {
-    out.append(ASCII.percent)
-    out.append(ASCII.hexDigits[Int(b >> 4)])
-    out.append(ASCII.hexDigits[Int(b & 0x0F)])
+/// Bytes the canonicalizer never emits as written.
+@inline(__always) func needsEscape(_ b: UInt8) -> Bool {
+    if b <= 0x20 || b >= 0x7F { return true }
+    switch b {
+    case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\\"),
+         UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"):
+        return true
+    default:
+        return false
+    }
 }
 
-private let escapeTable: [Bool] = (0..<256).map { b in
-    if b <= 0x20 || b >= 0x7F { return true }
-    return Array(#""'<>\^`{|}"#.utf8).contains(UInt8(b))
+/// Bytes that make a host unparseable (WHATWG's forbidden host code points, plus `%`:
+/// percent-encoded hosts are refused rather than decoded).
+@inline(__always) func isForbiddenHostByte(_ b: UInt8) -> Bool {
+    if b <= 0x20 || b == 0x7F { return true }
+    switch b {
+    case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "^"), UInt8(ascii: "|"), UInt8(ascii: "\""),
+         UInt8(ascii: "'"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "`"), UInt8(ascii: "\\"),
+         UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "["), UInt8(ascii: "]"):
+        return true
+    default:
+        return false
+    }
+}
+
+/// Whether `s[at...]` starts with `literal` (already lower-case ASCII).
+@inline(__always)
+func hasLiteral(_ s: UnsafeBufferPointer<UInt8>, at: Int, _ literal: StaticString) -> Bool {
+    let count = literal.utf8CodeUnitCount
+    guard at + count <= s.count else { return false }
+    let l = literal.utf8Start
+    for k in 0..<count where s[at + k] != l[k] { return false }
+    return true
+}
+
+/// Whether `s` (compared ASCII-case-insensitively) is `literal` (lower-case ASCII).
+@inline(__always)
+func equalsLowercased(_ s: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+    let count = literal.utf8CodeUnitCount
+    guard s.count == count else { return false }
+    let l = literal.utf8Start
+    for k in 0..<count where ASCII.lower(s[k]) != l[k] { return false }
+    return true
 }

@@ -34,128 +34,240 @@ public struct URLCanonicalizer: Sendable {
     /// The PII detector seam: decoded text in, a placeholder (`:phone`) out when it holds PII.
     typealias Flagger = @Sendable (String) -> String?
 
-    let allow: [[UInt8]]
-    let keepPaths: [RoutePattern]
-    let flag: Flagger?
+    /// The compiled settings, in one object so a scan holds them without reference counting.
+    let rules: URLRules
 
     /// The canonicalizer for one policy's URL settings, with the detectors seam `flag`.
     init(settings: URLSettings, flag: Flagger?) {
-        self.allow = settings.allowParameters.map { Array($0.utf8) }
-        self.keepPaths = settings.keepPaths
-        self.flag = flag
+        rules = URLRules(settings: settings, flag: flag)
     }
+
+    var flag: Flagger? { rules.flag }
 
     /// The canonical form of `url`, or `nil` when it must not be emitted.
     public func canonicalize(_ url: String) -> String? {
         var url = url
         return url.withUTF8 { input -> String? in
-            var out: [UInt8] = []
-            out.reserveCapacity(input.count + 16)
-            guard append(input, to: &out) else { return nil }
-            return String(decoding: out, as: UTF8.self)
+            prepared(input) { s in
+                // Written straight into the string's storage: first with room for the usual
+                // case, then for the worst (every byte escaped or templated).
+                var result: String? = nil
+                for attempt in 0..<2 {
+                    let bound = s.count * (attempt == 0 ? 3 : Self.worstCaseGrowth) + 64
+                    var ok = false
+                    var overflowed = false
+                    let string = withScratch(s.count) { scratch in
+                        String(unsafeUninitializedCapacity: bound) { buffer in
+                            var scan = URLScan(c: rules, s: s, scratch: scratch, out: ByteWriter(buffer), templateOnly: false)
+                            ok = scan.run()
+                            overflowed = scan.out.overflowed
+                            return ok && !overflowed ? scan.out.count : 0
+                        }
+                    }
+                    if !ok { return nil }
+                    if !overflowed {
+                        result = string
+                        break
+                    }
+                }
+                return result
+            } ?? nil
         }
     }
 
-    /// The route template of a path (`/orders/123/items/9f8e…` → `/orders/:id/items/:uuid`):
-    /// the canonical path without its query, fragment or `;` parameters. Used for drift
-    /// alerts and route labels; an empty path is `/`.
+    /// The route template of a path or URL (`/orders/123/items/9f8e…` →
+    /// `/orders/:id/items/:uuid`): the canonical path without scheme, host, query, fragment
+    /// or `;` parameters. Used for drift alerts and route labels; an empty path is `/`.
     public func routeTemplate(path: String) -> String {
         var path = path
         return path.withUTF8 { input -> String in
-            var out: [UInt8] = []
-            out.reserveCapacity(input.count + 8)
-            let trimmed = trim(input)
-            guard trimmed.count <= Self.maxInputBytes else { return "/" }
-            withScratch(trimmed.count) { scratch in
-                var scan = URLScan(c: self, s: trimmed, scratch: scratch, out: out, backslashIsSlash: true, templateOnly: true)
-                let start = scan.pathStart()
-                var end = start
-                while end < trimmed.count, trimmed[end] != ASCII.question, trimmed[end] != ASCII.hash { end += 1 }
-                scan.path(start, end)
-                out = scan.out
+            let template = prepared(input) { s in
+                written(s, templateOnly: true) { scan in
+                    let start = scan.pathStart()
+                    var end = start
+                    while end < s.count, s[end] != ASCII.question, s[end] != ASCII.hash { end += 1 }
+                    scan.path(start, end)
+                    if scan.out.count == 0 || scan.out[0] != ASCII.slash { scan.out.insert("/", at: 0) }
+                    return true
+                }
             }
-            if out.isEmpty || out[0] != ASCII.slash { out.insert(ASCII.slash, at: 0) }
-            return String(decoding: out, as: UTF8.self)
+            return (template ?? nil) ?? "/"
         }
     }
 
     /// Appends the canonical form of `input` to `out`; false (and `out` unchanged) when the
-    /// URL must not be emitted.
+    /// URL must not be emitted. For srcset and CSS text.
     func append(_ input: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> Bool {
-        let trimmed = trim(input)
-        guard trimmed.count <= Self.maxInputBytes else { return false }
-        // Browsers drop tabs and newlines anywhere in a URL (`java\nscript:` is `javascript:`).
-        for b in trimmed where b == 0x09 || b == 0x0A || b == 0x0D {
-            let cleaned = trimmed.filter { $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
-            return cleaned.withUnsafeBufferPointer { append($0, to: &out) }
+        guard let canonical = prepared(input, { s in written(s, templateOnly: false) { $0.run() } }), let canonical else {
+            return false
         }
-        let mark = out.count
-        var ok = false
-        withScratch(trimmed.count) { scratch in
-            var scan = URLScan(c: self, s: trimmed, scratch: scratch, out: out, backslashIsSlash: true, templateOnly: false)
-            out = []
-            ok = scan.run()
-            out = scan.out
-        }
-        if !ok { out.removeSubrange(mark...) }
-        return ok
+        out.append(contentsOf: canonical.utf8)
+        return true
     }
 
-    private func trim(_ input: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    /// Each output byte comes from at least one input byte and no template is longer than this.
+    static let worstCaseGrowth = 14
+
+    /// Runs `body` on `input` trimmed of leading and trailing C0 controls and spaces and
+    /// without tabs and newlines (browsers drop them anywhere: `java\nscript:` is
+    /// `javascript:`); `nil` when the input is longer than `maxInputBytes`.
+    private func prepared<T>(_ input: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
         var a = 0
         var b = input.count
         while a < b, ASCII.isTrimmable(input[a]) { a += 1 }
         while b > a, ASCII.isTrimmable(input[b - 1]) { b -= 1 }
-        return UnsafeBufferPointer(rebasing: input[a..<b])
+        guard b - a <= Self.maxInputBytes else { return nil }
+        let trimmed = UnsafeBufferPointer(rebasing: input[a..<b])
+        guard mayHoldTabOrNewline(trimmed) else { return body(trimmed) }
+        for byte in trimmed where byte == 0x09 || byte == 0x0A || byte == 0x0D {
+            let cleaned = trimmed.filter { $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+            return cleaned.withUnsafeBufferPointer { body($0) }
+        }
+        return body(trimmed)
     }
 
-    private func withScratch(_ count: Int, _ body: (UnsafeMutableBufferPointer<UInt8>) -> Void) {
+    /// Whether any byte is below 0x0E (tab, LF and CR are), eight bytes at a time.
+    private func mayHoldTabOrNewline(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = s.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= s.count {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if (w &- 0x0E0E_0E0E_0E0E_0E0E) & ~w & 0x8080_8080_8080_8080 != 0 { return true }
+            i += 8
+        }
+        while i < s.count {
+            if s[i] < 0x0E { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// A scan of `s` whose output has room for the worst case, as a String; nil when `body`
+    /// refuses the URL.
+    private func written(_ s: UnsafeBufferPointer<UInt8>, templateOnly: Bool, _ body: (inout URLScan) -> Bool) -> String? {
+        let bound = s.count * Self.worstCaseGrowth + 64
+        return withScratch(s.count) { scratch in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bound) { buffer -> String? in
+                var scan = URLScan(c: rules, s: s, scratch: scratch, out: ByteWriter(buffer), templateOnly: templateOnly)
+                guard body(&scan) else { return nil }
+                return String(decoding: scan.out.written, as: UTF8.self)
+            }
+        }
+    }
+
+    private func withScratch<T>(_ count: Int, _ body: (UnsafeMutableBufferPointer<UInt8>) -> T) -> T {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { body($0) }
     }
 
+}
+
+/// A policy's URL settings compiled for scanning.
+final class URLRules: Sendable {
+    /// Allowlisted names of up to 16 bytes, packed for comparison without touching the heap.
+    let allowPacked: [PackedName]
+    /// Longer allowlisted names.
+    let allowLong: [[UInt8]]
+    let keepPaths: [RoutePattern]
+    let flag: URLCanonicalizer.Flagger?
+
+    init(settings: URLSettings, flag: URLCanonicalizer.Flagger?) {
+        let names = settings.allowParameters.map { Array($0.utf8) }
+        allowPacked = names.filter { $0.count <= 16 }.map { $0.withUnsafeBufferPointer(PackedName.init) }
+        allowLong = names.filter { $0.count > 16 }
+        keepPaths = settings.keepPaths
+        self.flag = flag
+    }
+
     func isAllowed(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        for a in allow where a.count == name.count {
-            var same = true
-            for k in 0..<a.count where a[k] != name[k] {
-                same = false
-                break
-            }
-            if same { return true }
+        if name.count <= 16 {
+            let packed = PackedName(name)
+            for a in allowPacked where a == packed { return true }
+            return false
         }
+        for a in allowLong where a.count == name.count && a.elementsEqual(name) { return true }
         return false
     }
 }
 
-/// Schemes whose URLs are never emitted.
-private let forbiddenSchemes: [[UInt8]] = ["javascript", "vbscript", "data", "blob", "filesystem"].map { Array($0.utf8) }
-/// Schemes whose opaque part is a contact address: only the scheme and a placeholder remain.
-private let contactSchemes: [([UInt8], [UInt8])] = [
-    ("mailto", ":email"), ("tel", ":phone"), ("sms", ":phone"), ("callto", ":phone"), ("fax", ":phone"),
-    ("facetime", ":phone"), ("facetime-audio", ":phone"), ("sip", ":contact"), ("sips", ":contact"),
-    ("im", ":contact"), ("xmpp", ":contact"), ("skype", ":contact"), ("geo", ":location"),
-].map { (Array($0.0.utf8), Array($0.1.utf8)) }
-private let fileScheme: [UInt8] = Array("file".utf8)
-/// The WHATWG special schemes (authority after any run of `/` or `\`).
-private let specialSchemes: [[UInt8]] = ["http", "https", "ws", "wss", "ftp"].map { Array($0.utf8) }
+/// A name of up to 16 bytes as two words and a length.
+struct PackedName: Equatable {
+    var count: Int
+    var low: UInt64 = 0
+    var high: UInt64 = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        count = bytes.count
+        for (k, b) in bytes.enumerated() {
+            if k < 8 { low |= UInt64(b) << (8 * UInt64(k)) } else { high |= UInt64(b) << (8 * UInt64(k - 8)) }
+        }
+    }
+}
+
+/// What a URL's scheme means for canonicalization.
+enum SchemeKind {
+    /// Never emitted: `javascript:`, `vbscript:`, `data:`, `blob:`, `filesystem:`.
+    case forbidden
+    /// A contact address: only the scheme and this placeholder remain (`mailto::email`).
+    case contact(StaticString)
+    /// WHATWG special schemes (authority after any run of `/` or `\`).
+    case special
+    case file
+    case other
+
+    init(_ scheme: UnsafeBufferPointer<UInt8>) {
+        switch scheme.count {
+        case 2:
+            self = equalsLowercased(scheme, "ws") ? .special : equalsLowercased(scheme, "im") ? .contact(":contact") : .other
+        case 3:
+            if equalsLowercased(scheme, "wss") || equalsLowercased(scheme, "ftp") { self = .special }
+            else if equalsLowercased(scheme, "tel") || equalsLowercased(scheme, "sms") || equalsLowercased(scheme, "fax") { self = .contact(":phone") }
+            else if equalsLowercased(scheme, "sip") || equalsLowercased(scheme, "geo") {
+                self = .contact(equalsLowercased(scheme, "geo") ? ":location" : ":contact")
+            } else { self = .other }
+        case 4:
+            if equalsLowercased(scheme, "http") { self = .special }
+            else if equalsLowercased(scheme, "data") || equalsLowercased(scheme, "blob") { self = .forbidden }
+            else if equalsLowercased(scheme, "file") { self = .file }
+            else if equalsLowercased(scheme, "sips") || equalsLowercased(scheme, "xmpp") { self = .contact(":contact") }
+            else { self = .other }
+        case 5:
+            self = equalsLowercased(scheme, "https") ? .special : equalsLowercased(scheme, "skype") ? .contact(":contact") : .other
+        case 6:
+            if equalsLowercased(scheme, "mailto") { self = .contact(":email") }
+            else if equalsLowercased(scheme, "callto") { self = .contact(":phone") }
+            else { self = .other }
+        case 8:
+            if equalsLowercased(scheme, "vbscript") { self = .forbidden }
+            else if equalsLowercased(scheme, "facetime") { self = .contact(":phone") }
+            else { self = .other }
+        case 10:
+            self = equalsLowercased(scheme, "javascript") || equalsLowercased(scheme, "filesystem") ? .forbidden : .other
+        case 14:
+            self = equalsLowercased(scheme, "facetime-audio") ? .contact(":phone") : .other
+        default:
+            self = .other
+        }
+    }
+}
 
 /// One canonicalization: the input, a scratch buffer for decoding, and the output.
 struct URLScan {
-    let c: URLCanonicalizer
+    /// The canonicalizer's rules; it outlives every scan, so no reference counting.
+    unowned(unsafe) let c: URLRules
     let s: UnsafeBufferPointer<UInt8>
     let scratch: UnsafeMutableBufferPointer<UInt8>
-    var out: [UInt8]
-    /// Whether `\` separates path segments like `/` (special schemes and relative URLs).
-    var backslashIsSlash: Bool
+    var out: ByteWriter
     /// Route templates: drop `;` parameters entirely.
     let templateOnly: Bool
+    /// Whether `\` separates path segments like `/` (special schemes and relative URLs).
+    var backslashIsSlash = true
 
     private var n: Int { s.count }
 
     @inline(__always) private func isSlash(_ b: UInt8) -> Bool {
         b == ASCII.slash || (backslashIsSlash && b == ASCII.backslash)
     }
-
-    private mutating func appendString(_ bytes: [UInt8]) { out.append(contentsOf: bytes) }
 
     mutating func run() -> Bool {
         var p = 0
@@ -165,23 +277,23 @@ struct URLScan {
         if let colon = schemeEnd() {
             hasScheme = true
             let scheme = UnsafeBufferPointer(rebasing: s[0..<colon])
-            if forbiddenSchemes.contains(where: { equalsLower(scheme, $0) }) { return false }
+            let kind = SchemeKind(scheme)
+            if case .forbidden = kind { return false }
             for b in scheme { out.append(ASCII.lower(b)) }
             out.append(ASCII.colon)
             p = colon + 1
-            if let contact = contactSchemes.first(where: { equalsLower(scheme, $0.0) }) {
-                if p < n { appendString(contact.1) }
+            if case .contact(let placeholder) = kind {
+                if p < n { out.append(placeholder) }
                 return true
             }
-            if specialSchemes.contains(where: { equalsLower(scheme, $0) }) {
+            if case .special = kind {
                 while p < n, isSlash(s[p]) { p += 1 }
                 out.append(ASCII.slash); out.append(ASCII.slash)
                 guard let end = authority(p, requireHost: true) else { return false }
                 p = end
                 hasAuthority = true
             } else {
-                let isFile = equalsLower(scheme, fileScheme)
-                backslashIsSlash = isFile
+                if case .file = kind {} else { backslashIsSlash = false }
                 if p + 1 < n, isSlash(s[p]), isSlash(s[p + 1]) {
                     out.append(ASCII.slash); out.append(ASCII.slash)
                     guard let end = authority(p + 2, requireHost: false) else { return false }
@@ -206,10 +318,10 @@ struct URLScan {
         // must not read as `//authority` (WHATWG writes `/.//` for the same reason), and a
         // relative URL must not start to look like `scheme:` (`=x&javascript:…` → `./…`).
         if !hasAuthority, out.count - pathStart >= 2, out[pathStart] == ASCII.slash, out[pathStart + 1] == ASCII.slash {
-            out.insert(contentsOf: [ASCII.slash, ASCII.dot], at: pathStart)
+            out.insert("/.", at: pathStart)
         }
         if !hasScheme, Self.startsWithScheme(out, from: start) {
-            out.insert(contentsOf: [ASCII.dot, ASCII.slash], at: start)
+            out.insert("./", at: start)
         }
         p = pathEnd
         if p < n, s[p] == ASCII.question {
@@ -235,7 +347,7 @@ struct URLScan {
         return p
     }
 
-    static func startsWithScheme(_ bytes: [UInt8], from start: Int) -> Bool {
+    static func startsWithScheme(_ bytes: ByteWriter, from start: Int) -> Bool {
         guard start < bytes.count, ASCII.isAlpha(bytes[start]) else { return false }
         var i = start + 1
         while i < bytes.count {
@@ -258,12 +370,6 @@ struct URLScan {
             i += 1
         }
         return nil
-    }
-
-    private func equalsLower(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        for k in 0..<a.count where ASCII.lower(a[k]) != b[k] { return false }
-        return true
     }
 
     // MARK: authority
@@ -303,7 +409,7 @@ struct URLScan {
             }
         } else {
             while hostEnd < end, s[hostEnd] != ASCII.colon {
-                if forbiddenHostByte[Int(s[hostEnd])] { return nil }
+                if isForbiddenHostByte(s[hostEnd]) { return nil }
                 hostEnd += 1
             }
             if hostEnd < end { portStart = hostEnd + 1 }
@@ -332,30 +438,36 @@ struct URLScan {
         let structural = !matchesKeepPath(start, end)
         var i = start
         while true {
+            // One pass finds the segment's end, its first `;` and any `=` before it.
             var j = i
-            while j < end, !isSlash(s[j]) { j += 1 }
-            segment(i, j, structural: structural)
+            var semi = -1
+            var hasEquals = false
+            while j < end {
+                let b = s[j]
+                if isSlash(b) { break }
+                if b == ASCII.semicolon {
+                    if semi < 0 { semi = j }
+                } else if b == ASCII.equals, semi < 0 {
+                    hasEquals = true
+                }
+                j += 1
+            }
+            segment(i, semi < 0 ? j : semi, j, hasEquals: hasEquals, structural: structural)
             guard j < end else { break }
             out.append(ASCII.slash)
             i = j + 1
         }
     }
 
-    /// One path segment: its text (templated) and its `;` parameters.
-    private mutating func segment(_ start: Int, _ end: Int, structural: Bool) {
-        var semi = start
-        var hasEquals = false
-        while semi < end, s[semi] != ASCII.semicolon {
-            if s[semi] == ASCII.equals { hasEquals = true }
-            semi += 1
-        }
+    /// One path segment `s[start..<end]`: its text up to `semi` (templated) and its `;`
+    /// parameters.
+    private mutating func segment(_ start: Int, _ semi: Int, _ end: Int, hasEquals: Bool, structural: Bool) {
         if hasEquals {
             // `/a=1&token=x` (and hash routes like `#/cb&access_token=…`): a parameter list,
             // unless the segment as a whole is an identifier.
-            let count = decode(start, semi, plusIsSpace: false)
-            let kind = SegmentClassifier.classify(UnsafeBufferPointer(rebasing: scratch[0..<count]), structural: structural, flag: c.flag)
+            let kind = classify(decoded(start, semi, plusIsSpace: false), structural: structural)
             if let placeholder = kind.placeholder {
-                out.append(contentsOf: placeholder.utf8)
+                out.append(placeholder)
             } else {
                 parameters(start, semi, lead: nil, plusIsSpace: false, emptyKeepsLead: false)
             }
@@ -367,41 +479,95 @@ struct URLScan {
         }
     }
 
-    /// Appends `s[start..<end]` as written (escaped) or as its template.
+    /// Appends `s[start..<end]` as written (escaped) or as its template. One pass learns what
+    /// the bytes hold; text with nothing encoded is classified in place and, when kept and
+    /// clean, copied in one go.
     private mutating func text(_ start: Int, _ end: Int, structural: Bool, plusIsSpace: Bool) {
         guard start < end else { return }
-        let count = decode(start, end, plusIsSpace: plusIsSpace)
-        let kind = SegmentClassifier.classify(UnsafeBufferPointer(rebasing: scratch[0..<count]), structural: structural, flag: c.flag)
-        if let placeholder = kind.placeholder {
-            out.append(contentsOf: placeholder.utf8)
+        var digits = 0
+        var hasAt = false
+        var hasColon = false
+        var hasPercent = false
+        var hasPlus = false
+        var dirty = false
+        for i in start..<end {
+            let b = s[i]
+            if ASCII.isDigit(b) {
+                digits += 1
+            } else if b == ASCII.at {
+                hasAt = true
+            } else if b == ASCII.colon {
+                hasColon = true
+            } else if b == ASCII.percent {
+                hasPercent = true
+            } else if b == ASCII.plus {
+                hasPlus = true
+            } else if needsEscape(b) {
+                dirty = true
+            }
+        }
+        let kind: SegmentTemplate
+        if hasPercent || (plusIsSpace && hasPlus) {
+            kind = classify(decoded(start, end, plusIsSpace: plusIsSpace), structural: structural)
         } else {
-            appendEscaped(s, start, end, to: &out)
+            let raw = UnsafeBufferPointer(rebasing: s[start..<end])
+            let (template, askDetector) = SegmentClassifier.structuralClass(
+                raw, structural: structural, digits: digits, hasAt: hasAt, hasColon: hasColon)
+            if let template {
+                kind = template
+            } else if askDetector {
+                kind = SegmentClassifier.classify(raw, structural: structural, flag: c.flag)
+            } else {
+                kind = .keep
+            }
+        }
+        if let placeholder = kind.placeholder {
+            out.append(placeholder)
+        } else if !hasPercent, !dirty {
+            out.append(UnsafeBufferPointer(rebasing: s[start..<end]))
+        } else {
+            out.appendEscaped(s, start, end)
         }
     }
 
-    private func decode(_ start: Int, _ end: Int, plusIsSpace: Bool) -> Int {
-        percentDecode(UnsafeBufferPointer(rebasing: s[start..<end]), into: scratch, plusIsSpace: plusIsSpace)
+    /// The segment rules, and the detectors only when they could find something.
+    @inline(__always)
+    private func classify(_ d: UnsafeBufferPointer<UInt8>, structural: Bool) -> SegmentTemplate {
+        let (template, askDetector) = SegmentClassifier.structuralClass(d, structural: structural)
+        if let template { return template }
+        guard askDetector else { return .keep }
+        return SegmentClassifier.classify(d, structural: structural, flag: c.flag)
+    }
+
+    /// `s[start..<end]` percent-decoded for inspection: the input itself when there is
+    /// nothing to decode, else a decoded copy in `scratch`.
+    private func decoded(_ start: Int, _ end: Int, plusIsSpace: Bool) -> UnsafeBufferPointer<UInt8> {
+        let source = UnsafeBufferPointer(rebasing: s[start..<end])
+        for b in source where b == ASCII.percent || (plusIsSpace && b == ASCII.plus) {
+            let count = percentDecode(source, into: scratch, plusIsSpace: plusIsSpace)
+            return UnsafeBufferPointer(rebasing: scratch[0..<count])
+        }
+        return source
     }
 
     /// Whether the path matches one of the policy's `keepPaths` templates (absolute paths
     /// only; compared on the decoded segments, `;` parameters aside).
     private func matchesKeepPath(_ start: Int, _ end: Int) -> Bool {
         guard !c.keepPaths.isEmpty, start < end, isSlash(s[start]) else { return false }
-        var decoded: [UInt8] = []
-        decoded.reserveCapacity(end - start)
+        var path: [UInt8] = []
+        path.reserveCapacity(end - start)
         var i = start
         while i < end {
             var j = i
             while j < end, !isSlash(s[j]) { j += 1 }
             var semi = i
             while semi < j, s[semi] != ASCII.semicolon { semi += 1 }
-            let count = decode(i, semi, plusIsSpace: false)
-            decoded.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[0..<count]))
-            if j < end { decoded.append(ASCII.slash) }
+            path.append(contentsOf: decoded(i, semi, plusIsSpace: false))
+            if j < end { path.append(ASCII.slash) }
             i = j + 1
         }
-        let path = String(decoding: decoded, as: UTF8.self)
-        return c.keepPaths.contains { $0.matches(path: path) }
+        let text = String(decoding: path, as: UTF8.self)
+        return c.keepPaths.contains { $0.matches(path: text) }
     }
 
     // MARK: parameters
@@ -435,7 +601,7 @@ struct URLScan {
                 if parameter(i, j, plusIsSpace: plusIsSpace) {
                     first = false
                 } else {
-                    out.removeSubrange(mark...)
+                    out.truncate(to: mark)
                 }
             }
             i = j + 1
@@ -450,16 +616,15 @@ struct URLScan {
         // A name holding `/` is a path in disguise (`#x=1&/orders/12`); it has no place here.
         for i in start..<eq where s[i] == ASCII.slash || s[i] == ASCII.backslash { return false }
 
-        let nameCount = decode(start, eq, plusIsSpace: plusIsSpace)
-        let allowed = c.isAllowed(UnsafeBufferPointer(rebasing: scratch[0..<nameCount]))
+        let name = decoded(start, eq, plusIsSpace: plusIsSpace)
+        let allowed = c.isAllowed(name)
         if !allowed {
             // A name that is itself an identifier (`?jane@example.com`, `?8f14e45f…`).
-            let kind = SegmentClassifier.classify(UnsafeBufferPointer(rebasing: scratch[0..<nameCount]), structural: true, flag: c.flag)
-            if kind != .keep { return false }
+            if classify(name, structural: true) != .keep { return false }
         }
-        if CredentialNames.isCredential(UnsafeMutableBufferPointer(rebasing: scratch[0..<nameCount])) { return false }
+        if CredentialNames.isCredential(name) { return false }
 
-        appendEscaped(s, start, eq, to: &out)
+        out.appendEscaped(s, start, eq)
         guard eq < end else { return true }
         out.append(ASCII.equals)
         guard eq + 1 < end else { return true }
@@ -504,9 +669,4 @@ struct URLScan {
         out.append(ASCII.hash)
         text(p, end, structural: true, plusIsSpace: false)
     }
-}
-
-private let forbiddenHostByte: [Bool] = (0..<256).map { b in
-    if b <= 0x20 || b == 0x7F { return true }
-    return Array(#"<>^|"'{}`\%@[]"#.utf8).contains(UInt8(b))
 }

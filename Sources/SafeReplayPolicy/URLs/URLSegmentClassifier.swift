@@ -40,27 +40,41 @@ enum SegmentClassifier {
     static func classify(
         _ d: UnsafeBufferPointer<UInt8>, structural: Bool, flag: URLCanonicalizer.Flagger?
     ) -> SegmentTemplate {
-        let n = d.count
-        if n == 0 { return .keep }
+        let (template, askDetector) = structuralClass(d, structural: structural)
+        if let template { return template }
+        if askDetector, let flag, let placeholder = flag(String(decoding: d, as: UTF8.self)) { return .detected(placeholder) }
+        return .keep
+    }
+
+    /// The rules that need no detector: a template, or whether the detectors could find
+    /// anything (they need a digit, `@`, `:` or some length: emails, cards, phones, SSNs,
+    /// IBANs and IPs hold digits, IPv6 holds `:`, keys and JWTs are long), so short plain
+    /// words skip the call.
+    @inline(__always)
+    static func structuralClass(_ d: UnsafeBufferPointer<UInt8>, structural: Bool) -> (SegmentTemplate?, askDetector: Bool) {
         var digits = 0
         var hasAt = false
         var hasColon = false
         for b in d {
             if ASCII.isDigit(b) { digits += 1 } else if b == ASCII.at { hasAt = true } else if b == ASCII.colon { hasColon = true }
         }
+        return structuralClass(d, structural: structural, digits: digits, hasAt: hasAt, hasColon: hasColon)
+    }
+
+    /// The same, with the counts already taken.
+    @inline(__always)
+    static func structuralClass(
+        _ d: UnsafeBufferPointer<UInt8>, structural: Bool, digits: Int, hasAt: Bool, hasColon: Bool
+    ) -> (SegmentTemplate?, askDetector: Bool) {
+        let n = d.count
+        if n == 0 { return (.keep, false) }
         if structural {
-            if digits == n { return .id }
-            if n == 36, isUUID(d) { return .uuid }
+            if digits == n { return (.id, false) }
+            if n == 36, isUUID(d) { return (.uuid, false) }
         }
-        if hasAt, isEmailLike(d) { return .email }
-        if structural, n >= 16, hasTokenRun(d) { return .token }
-        // The detectors need a digit, `@`, `:` or some length to find anything (emails,
-        // cards, phones, SSNs, IBANs and IPs hold digits; IPv6 holds `:`; keys and JWTs are
-        // long), so short plain words skip the call.
-        if let flag, digits > 0 || hasAt || hasColon || n >= 16 {
-            if let placeholder = flag(String(decoding: d, as: UTF8.self)) { return .detected(placeholder) }
-        }
-        return .keep
+        if hasAt, isEmailLike(d) { return (.email, false) }
+        if structural, n >= 16, hasTokenRun(d) { return (.token, false) }
+        return (nil, digits > 0 || hasAt || hasColon || n >= 16)
     }
 
     static func isUUID(_ d: UnsafeBufferPointer<UInt8>) -> Bool {
