@@ -139,7 +139,7 @@ struct ByteWriter {
         append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    mutating func append(_ text: String) {
+    mutating func append(string text: String) {
         for b in text.utf8 { append(b) }
     }
 

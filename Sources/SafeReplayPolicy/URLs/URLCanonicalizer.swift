@@ -170,6 +170,7 @@ final class URLRules: Sendable {
     let allowLong: [[UInt8]]
     let keepPaths: [RoutePattern]
     let flag: URLCanonicalizer.Flagger?
+    let hasDetector: Bool
 
     init(settings: URLSettings, flag: URLCanonicalizer.Flagger?) {
         let names = settings.allowParameters.map { Array($0.utf8) }
@@ -177,6 +178,7 @@ final class URLRules: Sendable {
         allowLong = names.filter { $0.count > 16 }
         keepPaths = settings.keepPaths
         self.flag = flag
+        hasDetector = flag != nil
     }
 
     func isAllowed(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -196,10 +198,14 @@ struct PackedName: Equatable {
     var low: UInt64 = 0
     var high: UInt64 = 0
 
+    /// `bytes.count` must be at most 16.
+    @inline(__always)
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         count = bytes.count
-        for (k, b) in bytes.enumerated() {
-            if k < 8 { low |= UInt64(b) << (8 * UInt64(k)) } else { high |= UInt64(b) << (8 * UInt64(k - 8)) }
+        guard let base = bytes.baseAddress else { return }
+        withUnsafeMutableBytes(of: &low) { $0.baseAddress!.copyMemory(from: base, byteCount: min(count, 8)) }
+        if count > 8 {
+            withUnsafeMutableBytes(of: &high) { $0.baseAddress!.copyMemory(from: base + 8, byteCount: count - 8) }
         }
     }
 }
@@ -377,20 +383,27 @@ struct URLScan {
     /// Parses `[userinfo@]host[:port]` from `start`, appends `host[:port]` (user-info
     /// dropped, host lower-cased) and returns where the authority ends; nil if malformed.
     private mutating func authority(_ start: Int, requireHost: Bool) -> Int? {
+        // One pass: the end, the last `@` (user-info ends there) and whether any byte needs
+        // a closer look (upper case, `[`, `:`, forbidden bytes).
         var end = start
+        var hostStart = start
+        var plain = true
         while end < n {
             let b = s[end]
             if b == ASCII.question || b == ASCII.hash || isSlash(b) { break }
+            if b == ASCII.at {
+                hostStart = end + 1
+                plain = true
+            } else if !(ASCII.isLower(b) || ASCII.isDigit(b) || b == ASCII.dot || b == ASCII.minus) {
+                plain = false
+            }
             end += 1
         }
-        var hostStart = start
-        var k = end
-        while k > start {
-            k -= 1
-            if s[k] == ASCII.at {
-                hostStart = k + 1
-                break
-            }
+        if plain {
+            // Lower-case letters, digits, dots and dashes: the host as written, no port.
+            if requireHost, end == hostStart { return nil }
+            out.append(UnsafeBufferPointer(rebasing: s[hostStart..<end]))
+            return end
         }
         var hostEnd = hostStart
         var portStart: Int? = nil
@@ -425,7 +438,7 @@ struct URLScan {
             }
             guard value <= 65_535 else { return nil }
             out.append(ASCII.colon)
-            for i in portStart..<end { out.append(s[i]) }
+            out.append(UnsafeBufferPointer(rebasing: s[portStart..<end]))
         }
         return end
     }
@@ -466,9 +479,7 @@ struct URLScan {
             // `/a=1&token=x` (and hash routes like `#/cb&access_token=…`): a parameter list,
             // unless the segment as a whole is an identifier.
             let kind = classify(decoded(start, semi, plusIsSpace: false), structural: structural)
-            if let placeholder = kind.placeholder {
-                out.append(placeholder)
-            } else {
+            if !kind.write(into: &out) {
                 parameters(start, semi, lead: nil, plusIsSpace: false, emptyKeepsLead: false)
             }
         } else {
@@ -515,14 +526,14 @@ struct URLScan {
                 raw, structural: structural, digits: digits, hasAt: hasAt, hasColon: hasColon)
             if let template {
                 kind = template
-            } else if askDetector {
+            } else if askDetector, c.hasDetector {
                 kind = SegmentClassifier.classify(raw, structural: structural, flag: c.flag)
             } else {
                 kind = .keep
             }
         }
-        if let placeholder = kind.placeholder {
-            out.append(placeholder)
+        if kind.write(into: &out) {
+            return
         } else if !hasPercent, !dirty {
             out.append(UnsafeBufferPointer(rebasing: s[start..<end]))
         } else {
@@ -535,7 +546,7 @@ struct URLScan {
     private func classify(_ d: UnsafeBufferPointer<UInt8>, structural: Bool) -> SegmentTemplate {
         let (template, askDetector) = SegmentClassifier.structuralClass(d, structural: structural)
         if let template { return template }
-        guard askDetector else { return .keep }
+        guard askDetector, c.hasDetector else { return .keep }
         return SegmentClassifier.classify(d, structural: structural, flag: c.flag)
     }
 

@@ -20,6 +20,20 @@ enum SegmentTemplate: Equatable {
         case .detected(let p): return p
         }
     }
+
+    /// Appends the placeholder; false for `keep`.
+    @inline(__always)
+    func write(into out: inout ByteWriter) -> Bool {
+        switch self {
+        case .keep: return false
+        case .id: out.append(":id")
+        case .uuid: out.append(":uuid")
+        case .email: out.append(":email")
+        case .token: out.append(":token")
+        case .detected(let p): out.append(string: p)
+        }
+        return true
+    }
 }
 
 enum SegmentClassifier {
