@@ -12,6 +12,7 @@ let allSuites: [any BenchSuite.Type] = [
     JSONBenchmarks.self,
     UploadBenchmarks.self,
     PIIBenchmarks.self,
+    URLBenchmarks.self,
 ]
 
 var runs = 5

@@ -1,0 +1,101 @@
+import SafeReplayModel
+import SafeReplayPolicy
+
+/// URL canonicalization (SafeReplayPolicy's `URLCanonicalizer`): URLs per second on one core
+/// over a realistic mix of what pages carry: page and API URLs with tracking and paging
+/// parameters, asset URLs, relative links, ids and UUIDs in paths, signed storage links,
+/// OAuth callbacks, `;jsessionid=`, `mailto:`/`data:` links. Target: ≥ 2 million URLs/s.
+enum URLBenchmarks: BenchSuite {
+    static let name = "urls"
+
+    /// A deterministic mix of `count` URLs.
+    static func corpus(count: Int) -> [String] {
+        var rng: UInt64 = 0x5AFE_2E91
+        func next() -> Int {
+            rng = rng &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(truncatingIfNeeded: rng >> 33)
+        }
+        func hex(_ n: Int) -> String {
+            let digits = Array("0123456789abcdef")
+            return String((0..<n).map { _ in digits[next() % 16] })
+        }
+        func uuid() -> String { "\(hex(8))-\(hex(4))-4\(hex(3))-a\(hex(3))-\(hex(12))" }
+        let hosts = ["https://shop.example", "https://www.news.example", "https://app.saas.example", "http://localhost:3000"]
+        let words = ["products", "category", "blog", "docs", "account", "orders", "search", "cart", "help", "api", "v2", "static"]
+        let slugs = ["trail-running-shoes", "how-to-choose-a-tent", "getting-started", "pricing", "rain-shell-gtx", "faq"]
+        let makers: [() -> String] = [
+            { "\(hosts[next() % 4])/\(words[next() % 12])/\(slugs[next() % 6])?utm_source=newsletter&utm_medium=email&utm_campaign=spring" },
+            { "\(hosts[next() % 4])/\(words[next() % 12])/\(next() % 100_000)" },
+            { "/\(words[next() % 12])/\(next() % 10_000)/items/\(uuid())" },
+            { "https://cdn.shop.example/static/js/app.\(hex(8)).js" },
+            { "/static/img/\(slugs[next() % 6]).png" },
+            { "../img/icons/\(words[next() % 12]).svg" },
+            { "/search?q=\(slugs[next() % 6])&page=\(next() % 20)&sort=price" },
+            { "\(hosts[0])/checkout;jsessionid=\(hex(32).uppercased())?step=pay" },
+            { "https://bucket.s3.amazonaws.com/u/\(next() % 10_000)/doc.pdf?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIA\(hex(16))&X-Amz-Date=20240101T000000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&X-Amz-Signature=\(hex(64))" },
+            { "\(hosts[2])/callback#access_token=\(hex(40))&token_type=bearer&expires_in=3600&state=\(hex(12))" },
+            { "\(hosts[2])/#/\(words[next() % 12])/\(next() % 1000)?tab=details" },
+            { "mailto:someone\(next() % 100)@example.com" },
+            { "data:image/png;base64,iVBORw0KGgo\(hex(24))" },
+            { "\(hosts[1])/\(next() % 2024)/\(next() % 12 + 1)/\(slugs[next() % 6]).html#comments" },
+            { "https://user:pass@\(hosts[3].dropFirst(7))/admin/users/\(next() % 500)?token=\(hex(20))" },
+            { "#section-\(next() % 10)" },
+            { "/reset-password/\(hex(32))" },
+            { "\(hosts[0])/u/someone\(next() % 100)%40example.com/avatar.png?size=64" },
+        ]
+        return (0..<count).map { _ in makers[next() % makers.count]() }
+    }
+
+    static func run(_ context: BenchContext) -> [BenchResult] {
+        let urls = corpus(count: context.quick ? 2_000 : 50_000)
+        let repeats = context.quick ? 1 : 8
+        let total = urls.count * repeats
+        let bytes = urls.reduce(0) { $0 + $1.utf8.count }
+        var notes = JSONObject()
+        notes["urls"] = .int(Int64(total))
+        notes["meanURLBytes"] = .int(Int64(bytes / max(urls.count, 1)))
+
+        var settings = Policy.defaults.urls
+        settings.allowParameters = ["page", "sort", "q", "tab"]
+        let canonicalizer = URLCanonicalizer(settings: settings)
+
+        guard context.wants("canonicalize") else { return [] }
+        var emitted = 0
+        var perCPU: [Double] = []
+        let wall = context.sampleSeconds {
+            let cpu = UploadBenchmarks.cpuSeconds()
+            var n = 0
+            for _ in 0..<repeats {
+                for url in urls {
+                    if let out = canonicalizer.canonicalize(url) { n &+= out.utf8.count }
+                }
+            }
+            emitted = n
+            perCPU.append(Double(total) / (UploadBenchmarks.cpuSeconds() - cpu))
+        }.map { Double(total) / $0 }
+        blackHole(emitted)
+
+        // The floor under the same load: copying each URL into a new String (one allocation
+        // and a memcpy, what any String-returning API pays).
+        var copied = 0
+        let floor = context.sampleSeconds {
+            var n = 0
+            for _ in 0..<repeats {
+                for url in urls { n &+= String(decoding: Array(url.utf8), as: UTF8.self).utf8.count }
+            }
+            copied = n
+        }.map { Double(total) / $0 }
+        blackHole(copied)
+
+        let group = "canonicalize, mixed page URLs"
+        return [
+            BenchResult(suite: name, name: "canonicalize (mixed page URLs)", unit: "URLs/s", higherIsBetter: true, samples: wall,
+                        notes: notes, group: group, target: 2_000_000),
+            // The warm-up run is the first CPU sample; drop it like the wall-clock one.
+            BenchResult(suite: name, name: "canonicalize (mixed page URLs), per CPU second (1 core)", unit: "URLs/s", higherIsBetter: true,
+                        samples: Array(perCPU.dropFirst()), notes: notes, group: group + ", per CPU second", target: 2_000_000),
+            BenchResult(suite: name, name: "floor: copy each URL into a new String", unit: "URLs/s", higherIsBetter: true, samples: floor,
+                        notes: notes, group: group, system: "String copy (floor)"),
+        ]
+    }
+}
