@@ -316,10 +316,8 @@ struct URLScan {
             hasAuthority = true
         }
         // Path, query, fragment.
-        var pathEnd = p
-        while pathEnd < n, s[pathEnd] != ASCII.question, s[pathEnd] != ASCII.hash { pathEnd += 1 }
         let pathStart = out.count
-        path(p, pathEnd)
+        let pathEnd = path(p, n, stopAtQuery: true, stopAtFragment: true)
         // Templating must not change what the output parses as: a path emptied at its start
         // must not read as `//authority` (WHATWG writes `/.//` for the same reason), and a
         // relative URL must not start to look like `scheme:` (`=x&javascript:…` → `./…`).
@@ -445,9 +443,18 @@ struct URLScan {
 
     // MARK: path
 
-    /// Appends the templated path `s[start..<end]`.
-    mutating func path(_ start: Int, _ end: Int) {
-        guard start < end else { return }
+    /// Appends the templated path `s[start..<limit]`, which ends early at a `?` or `#` if
+    /// asked; returns where it ended.
+    @discardableResult
+    mutating func path(_ start: Int, _ limit: Int, stopAtQuery: Bool = false, stopAtFragment: Bool = false) -> Int {
+        var end = limit
+        if !c.keepPaths.isEmpty {
+            // `keepPaths` look at the whole path first.
+            var e = start
+            while e < limit, !(stopAtQuery && s[e] == ASCII.question), !(stopAtFragment && s[e] == ASCII.hash) { e += 1 }
+            end = e
+        }
+        guard start < end else { return start }
         let structural = !matchesKeepPath(start, end)
         var i = start
         while true {
@@ -458,6 +465,10 @@ struct URLScan {
             while j < end {
                 let b = s[j]
                 if isSlash(b) { break }
+                if (stopAtQuery && b == ASCII.question) || (stopAtFragment && b == ASCII.hash) {
+                    end = j
+                    break
+                }
                 if b == ASCII.semicolon {
                     if semi < 0 { semi = j }
                 } else if b == ASCII.equals, semi < 0 {
@@ -470,6 +481,7 @@ struct URLScan {
             out.append(ASCII.slash)
             i = j + 1
         }
+        return end
     }
 
     /// One path segment `s[start..<end]`: its text up to `semi` (templated) and its `;`
@@ -490,51 +502,79 @@ struct URLScan {
         }
     }
 
-    /// Appends `s[start..<end]` as written (escaped) or as its template. One pass learns what
-    /// the bytes hold; text with nothing encoded is classified in place and, when kept and
-    /// clean, copied in one go.
+    /// Appends `s[start..<end]` as written (escaped) or as its template.
     private mutating func text(_ start: Int, _ end: Int, structural: Bool, plusIsSpace: Bool) {
         guard start < end else { return }
+        let f = facts(start, end, stopAtEquals: false)
+        if !template(start, end, f, structural: structural, plusIsSpace: plusIsSpace).write(into: &out) {
+            appendKept(start, end, f)
+        }
+    }
+
+    /// What `s[start..<end]` holds, learned in one pass (which stops at `=` if asked).
+    struct TextFacts {
+        var end: Int
         var digits = 0
         var hasAt = false
         var hasColon = false
         var hasPercent = false
         var hasPlus = false
+        var hasSlash = false
+        /// Bytes that are escaped on output.
         var dirty = false
-        for i in start..<end {
+    }
+
+    @inline(__always)
+    private func facts(_ start: Int, _ end: Int, stopAtEquals: Bool) -> TextFacts {
+        var f = TextFacts(end: end)
+        var i = start
+        while i < end {
             let b = s[i]
             if ASCII.isDigit(b) {
-                digits += 1
+                f.digits += 1
+            } else if ASCII.isAlpha(b) || b == ASCII.minus || b == ASCII.underscore || b == ASCII.dot {
+                // the common case
+            } else if b == ASCII.equals, stopAtEquals {
+                f.end = i
+                break
             } else if b == ASCII.at {
-                hasAt = true
+                f.hasAt = true
             } else if b == ASCII.colon {
-                hasColon = true
+                f.hasColon = true
             } else if b == ASCII.percent {
-                hasPercent = true
+                f.hasPercent = true
             } else if b == ASCII.plus {
-                hasPlus = true
+                f.hasPlus = true
+            } else if b == ASCII.slash || b == ASCII.backslash {
+                f.hasSlash = true
+                f.dirty = f.dirty || b == ASCII.backslash
             } else if needsEscape(b) {
-                dirty = true
+                f.dirty = true
             }
+            i += 1
         }
-        let kind: SegmentTemplate
-        if hasPercent || (plusIsSpace && hasPlus) {
-            kind = classify(decoded(start, end, plusIsSpace: plusIsSpace), structural: structural)
-        } else {
-            let raw = UnsafeBufferPointer(rebasing: s[start..<end])
-            let (template, askDetector) = SegmentClassifier.structuralClass(
-                raw, structural: structural, digits: digits, hasAt: hasAt, hasColon: hasColon)
-            if let template {
-                kind = template
-            } else if askDetector, c.hasDetector {
-                kind = SegmentClassifier.classify(raw, structural: structural, flag: c.flag)
-            } else {
-                kind = .keep
-            }
+        return f
+    }
+
+    /// The template of `s[start..<end]`: classified in place when nothing is encoded, else
+    /// on a decoded copy.
+    @inline(__always)
+    private func template(_ start: Int, _ end: Int, _ f: TextFacts, structural: Bool, plusIsSpace: Bool) -> SegmentTemplate {
+        if f.hasPercent || (plusIsSpace && f.hasPlus) {
+            return classify(decoded(start, end, plusIsSpace: plusIsSpace), structural: structural)
         }
-        if kind.write(into: &out) {
-            return
-        } else if !hasPercent, !dirty {
+        let raw = UnsafeBufferPointer(rebasing: s[start..<end])
+        let (template, askDetector) = SegmentClassifier.structuralClass(
+            raw, structural: structural, digits: f.digits, hasAt: f.hasAt, hasColon: f.hasColon)
+        if let template { return template }
+        guard askDetector, c.hasDetector else { return .keep }
+        return SegmentClassifier.classify(raw, structural: structural, flag: c.flag)
+    }
+
+    /// Appends kept text: copied in one go when clean, else escaped.
+    @inline(__always)
+    private mutating func appendKept(_ start: Int, _ end: Int, _ f: TextFacts) {
+        if !f.hasPercent, !f.dirty {
             out.append(UnsafeBufferPointer(rebasing: s[start..<end]))
         } else {
             out.appendEscaped(s, start, end)
@@ -621,21 +661,20 @@ struct URLScan {
 
     /// Appends one `name[=value]`; false when the parameter is removed.
     private mutating func parameter(_ start: Int, _ end: Int, plusIsSpace: Bool) -> Bool {
-        var eq = start
-        while eq < end, s[eq] != ASCII.equals { eq += 1 }
+        let f = facts(start, end, stopAtEquals: true)
+        let eq = f.end
         guard eq > start else { return false }  // `=value` with no name: nothing to label it
         // A name holding `/` is a path in disguise (`#x=1&/orders/12`); it has no place here.
-        for i in start..<eq where s[i] == ASCII.slash || s[i] == ASCII.backslash { return false }
+        if f.hasSlash { return false }
 
-        let name = decoded(start, eq, plusIsSpace: plusIsSpace)
+        let name = f.hasPercent || (plusIsSpace && f.hasPlus)
+            ? decoded(start, eq, plusIsSpace: plusIsSpace) : UnsafeBufferPointer(rebasing: s[start..<eq])
         let allowed = c.isAllowed(name)
-        if !allowed {
-            // A name that is itself an identifier (`?jane@example.com`, `?8f14e45f…`).
-            if classify(name, structural: true) != .keep { return false }
-        }
+        // A name that is itself an identifier (`?jane@example.com`, `?8f14e45f…`).
+        if !allowed, template(start, eq, f, structural: true, plusIsSpace: plusIsSpace) != .keep { return false }
         if CredentialNames.isCredential(name) { return false }
 
-        out.appendEscaped(s, start, eq)
+        appendKept(start, eq, f)
         guard eq < end else { return true }
         out.append(ASCII.equals)
         guard eq + 1 < end else { return true }
@@ -664,9 +703,7 @@ struct URLScan {
                 out.append(ASCII.bang)
                 p += 1
             }
-            var pathEnd = p
-            while pathEnd < end, s[pathEnd] != ASCII.question { pathEnd += 1 }
-            path(p, pathEnd)
+            let pathEnd = path(p, end, stopAtQuery: true)
             if pathEnd < end {
                 parameters(pathEnd + 1, end, lead: ASCII.question, plusIsSpace: true, emptyKeepsLead: true)
             }

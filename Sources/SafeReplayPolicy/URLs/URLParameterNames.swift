@@ -27,6 +27,11 @@ enum CredentialNames {
     /// - at the end: `_key`, `_sid`, `_pwd`, `_jwt`, `_otp`.
     static func isCredential(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
         if raw.isEmpty { return false }
+        // Most names are already lower-case letters, digits and inner `_`: compare in place.
+        if ASCII.isLower(raw[0]), ASCII.isLower(raw[raw.count - 1]) || ASCII.isDigit(raw[raw.count - 1]),
+           raw.allSatisfy({ ASCII.isLower($0) || ASCII.isDigit($0) || $0 == ASCII.underscore }) {
+            return matches(raw)
+        }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: raw.count) { buffer -> Bool in
             var n = 0
             for b in raw {
@@ -38,8 +43,13 @@ enum CredentialNames {
             while start < n, buffer[start] == ASCII.underscore { start += 1 }
             while n > start, buffer[n - 1] == ASCII.underscore { n -= 1 }
             let s = UnsafeBufferPointer(rebasing: buffer[start..<n])
-            return !s.isEmpty && (isExact(s) || hasCredentialPrefix(s) || hasCredentialSuffix(s) || hasCredentialWord(s))
+            return !s.isEmpty && matches(s)
         }
+    }
+
+    /// The checks on a normalized, non-empty name.
+    private static func matches(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+        isExact(s) || hasCredentialPrefix(s) || hasCredentialSuffix(s) || hasCredentialWord(s)
     }
 
     private static func isExact(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
