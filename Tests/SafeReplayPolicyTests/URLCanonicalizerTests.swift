@@ -1,3 +1,4 @@
+import SafeReplayDetect
 @testable import SafeReplayPolicy
 import Testing
 
@@ -227,6 +228,27 @@ private let fakeDetector: URLCanonicalizer.Flagger = { text in
         #expect(c.canonicalize("/lookup/plain") == "/lookup/plain")
     }
 
+    @Test func theRealDetectorsFlagPathsNamesAndAllowlistedValues() throws {
+        var settings = Policy.defaults.urls
+        settings.allowParameters = ["q"]
+        let c = URLCanonicalizer(settings: settings)  // the default: every detector on
+        #expect(c.canonicalize("/lookup/+1-415-555-0132/history") == "/lookup/:phone/history")
+        #expect(c.canonicalize("/c/4242%204242%204242%204242") == "/c/:credit_card")
+        #expect(c.canonicalize("/hosts/203.0.113.9/status") == "/hosts/:ip_address/status")
+        #expect(c.canonicalize("/search?q=call+%2B1+415+555+0132") == "/search?q=:phone")
+        #expect(c.canonicalize("/search?q=trail+shoes+size+10") == "/search?q=trail+shoes+size+10")
+        #expect(c.canonicalize("/v2/orders/inv-7731.pdf") == "/v2/orders/inv-7731.pdf")
+        // Off: structural rules only.
+        let off = URLCanonicalizer(settings: settings, detector: nil)
+        #expect(off.canonicalize("/lookup/+1-415-555-0132/history") == "/lookup/+1-415-555-0132/history")
+        #expect(off.canonicalize("/u/jane@example.com") == "/u/:email")
+        // From a policy: only the types it enables.
+        let emailOnly = URLCanonicalizer(policy: try Policy.load(Array(#"{"version":1,"detectors":{"enabled":["EMAIL"]}}"#.utf8)))
+        #expect(emailOnly.canonicalize("/lookup/+1-415-555-0132") == "/lookup/+1-415-555-0132")
+        #expect(URLCanonicalizer(policy: .defaults).canonicalize("/lookup/+1-415-555-0132") == "/lookup/:phone")
+        #expect(PIIType.allCases.map(\.urlPlaceholder).contains(":us_ssn"))
+    }
+
     @Test func keepPathsKeepTheirSegmentsButNotPII() {
         let c = canonicalizer(keep: ["/docs/:slug", "/v/**"], flag: fakeDetector)
         #expect(c.canonicalize("/docs/12345") == "/docs/12345")
@@ -375,7 +397,9 @@ private let fakeDetector: URLCanonicalizer.Flagger = { text in
         let alphabet = Array("aZ09:/\\?#&=;@%[].-_+!~*'() \"<>".unicodeScalars) + ["ä", "\t", "\n"]
         let pieces = ["http://", "https://", "//", "token=", "sid=", "jsessionid=", "%74oken=", "#access_token=", "data:", "javascript:", "user:pw@", "[::1]", ":80", "/123", "/9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a", "?", "#", "&", ";"]
         var rng = SplitMix(seed: 0x5EED)
-        let c = canonicalizer(allow: ["page"])
+        var settings = Policy.defaults.urls
+        settings.allowParameters = ["page"]
+        let c = URLCanonicalizer(settings: settings)  // with the real detectors
         for _ in 0..<20_000 {
             var s = ""
             for _ in 0..<Int(rng.next() % 12) {

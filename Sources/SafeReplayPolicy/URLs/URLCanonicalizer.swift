@@ -127,6 +127,7 @@ public struct URLCanonicalizer: Sendable {
     }
 
     /// Whether any byte is below 0x0E (tab, LF and CR are), eight bytes at a time.
+    @inline(__always)
     private func mayHoldTabOrNewline(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = s.baseAddress else { return false }
         let raw = UnsafeRawPointer(base)
@@ -183,8 +184,11 @@ final class URLRules: Sendable {
 
     func isAllowed(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
         if name.count <= 16 {
-            let packed = PackedName(name)
-            for a in allowPacked where a == packed { return true }
+            var packed: PackedName? = nil
+            for a in allowPacked where a.count == name.count {
+                if packed == nil { packed = PackedName(name) }
+                if a == packed { return true }
+            }
             return false
         }
         for a in allowLong where a.count == name.count && a.elementsEqual(name) { return true }
@@ -464,6 +468,11 @@ struct URLScan {
             var hasEquals = false
             while j < end {
                 let b = s[j]
+                // Letters (and `^`, `_`, `` ` ``, `{|}~`) delimit nothing here: the common case.
+                if b >= 0x5E {
+                    j += 1
+                    continue
+                }
                 if isSlash(b) { break }
                 if (stopAtQuery && b == ASCII.question) || (stopAtFragment && b == ASCII.hash) {
                     end = j
@@ -520,6 +529,9 @@ struct URLScan {
         var hasPercent = false
         var hasPlus = false
         var hasSlash = false
+        /// Anything but lower-case letters, digits, `-`, `.`, `@`, `:` and `%` (see
+        /// `SegmentClassifier.structuralClass`).
+        var nonPlain = false
         /// Bytes that are escaped on output.
         var dirty = false
     }
@@ -530,10 +542,12 @@ struct URLScan {
         var i = start
         while i < end {
             let b = s[i]
-            if ASCII.isDigit(b) {
-                f.digits += 1
-            } else if ASCII.isAlpha(b) || b == ASCII.minus || b == ASCII.underscore || b == ASCII.dot {
+            if ASCII.isLower(b) || b == ASCII.minus || b == ASCII.dot {
                 // the common case
+            } else if ASCII.isDigit(b) {
+                f.digits += 1
+            } else if ASCII.isUpper(b) || b == ASCII.underscore {
+                f.nonPlain = true
             } else if b == ASCII.equals, stopAtEquals {
                 f.end = i
                 break
@@ -543,13 +557,16 @@ struct URLScan {
                 f.hasColon = true
             } else if b == ASCII.percent {
                 f.hasPercent = true
-            } else if b == ASCII.plus {
-                f.hasPlus = true
-            } else if b == ASCII.slash || b == ASCII.backslash {
-                f.hasSlash = true
-                f.dirty = f.dirty || b == ASCII.backslash
-            } else if needsEscape(b) {
-                f.dirty = true
+            } else {
+                f.nonPlain = true
+                if b == ASCII.plus {
+                    f.hasPlus = true
+                } else if b == ASCII.slash || b == ASCII.backslash {
+                    f.hasSlash = true
+                    f.dirty = f.dirty || b == ASCII.backslash
+                } else if needsEscape(b) {
+                    f.dirty = true
+                }
             }
             i += 1
         }
@@ -565,7 +582,7 @@ struct URLScan {
         }
         let raw = UnsafeBufferPointer(rebasing: s[start..<end])
         let (template, askDetector) = SegmentClassifier.structuralClass(
-            raw, structural: structural, digits: f.digits, hasAt: f.hasAt, hasColon: f.hasColon)
+            raw, structural: structural, digits: f.digits, hasAt: f.hasAt, hasColon: f.hasColon, nonPlain: f.nonPlain)
         if let template { return template }
         guard askDetector, c.hasDetector else { return .keep }
         return SegmentClassifier.classify(raw, structural: structural, flag: c.flag)
@@ -639,7 +656,9 @@ struct URLScan {
             var j = i
             while j < end {
                 let b = s[j]
-                if let separator { if b == separator { break } } else if b == ASCII.ampersand || b == ASCII.semicolon { break }
+                if b < 0x40 {  // `&` and `;` are below `@`
+                    if let separator { if b == separator { break } } else if b == ASCII.ampersand || b == ASCII.semicolon { break }
+                }
                 j += 1
             }
             if j > i {
@@ -669,10 +688,10 @@ struct URLScan {
 
         let name = f.hasPercent || (plusIsSpace && f.hasPlus)
             ? decoded(start, eq, plusIsSpace: plusIsSpace) : UnsafeBufferPointer(rebasing: s[start..<eq])
+        if CredentialNames.isCredential(name) { return false }
         let allowed = c.isAllowed(name)
         // A name that is itself an identifier (`?jane@example.com`, `?8f14e45f…`).
         if !allowed, template(start, eq, f, structural: true, plusIsSpace: plusIsSpace) != .keep { return false }
-        if CredentialNames.isCredential(name) { return false }
 
         appendKept(start, eq, f)
         guard eq < end else { return true }

@@ -61,24 +61,34 @@ enum SegmentClassifier {
     }
 
     /// The rules that need no detector: a template, or whether the detectors could find
-    /// anything (they need a digit, `@`, `:` or some length: emails, cards, phones, SSNs,
-    /// IBANs and IPs hold digits, IPv6 holds `:`, keys and JWTs are long), so short plain
-    /// words skip the call.
+    /// anything. They cannot in text with no `@`, no `:`, fewer than four digits (an IP
+    /// address has four; phones, cards, SSNs and IBANs more) and, if 16 bytes or longer,
+    /// nothing but lower-case letters, digits, `-` and `.` (keys and JWTs mix case or use
+    /// `_`): such slugs and words skip the call.
     @inline(__always)
     static func structuralClass(_ d: UnsafeBufferPointer<UInt8>, structural: Bool) -> (SegmentTemplate?, askDetector: Bool) {
         var digits = 0
         var hasAt = false
         var hasColon = false
+        var nonPlain = false
         for b in d {
-            if ASCII.isDigit(b) { digits += 1 } else if b == ASCII.at { hasAt = true } else if b == ASCII.colon { hasColon = true }
+            if ASCII.isDigit(b) {
+                digits += 1
+            } else if b == ASCII.at {
+                hasAt = true
+            } else if b == ASCII.colon {
+                hasColon = true
+            } else if !(ASCII.isLower(b) || b == ASCII.minus || b == ASCII.dot) {
+                nonPlain = true
+            }
         }
-        return structuralClass(d, structural: structural, digits: digits, hasAt: hasAt, hasColon: hasColon)
+        return structuralClass(d, structural: structural, digits: digits, hasAt: hasAt, hasColon: hasColon, nonPlain: nonPlain)
     }
 
     /// The same, with the counts already taken.
     @inline(__always)
     static func structuralClass(
-        _ d: UnsafeBufferPointer<UInt8>, structural: Bool, digits: Int, hasAt: Bool, hasColon: Bool
+        _ d: UnsafeBufferPointer<UInt8>, structural: Bool, digits: Int, hasAt: Bool, hasColon: Bool, nonPlain: Bool
     ) -> (SegmentTemplate?, askDetector: Bool) {
         let n = d.count
         if n == 0 { return (.keep, false) }
@@ -87,8 +97,25 @@ enum SegmentClassifier {
             if n == 36, isUUID(d) { return (.uuid, false) }
         }
         if hasAt, isEmailLike(d) { return (.email, false) }
-        if structural, n >= 16, hasTokenRun(d) { return (.token, false) }
-        return (nil, digits > 0 || hasAt || hasColon || n >= 16)
+        if structural, n >= 16, mayHoldToken(d, digits: digits, nonPlain: nonPlain), hasTokenRun(d) { return (.token, false) }
+        return (nil, hasAt || hasColon || digits >= 4 || (n >= 16 && nonPlain))
+    }
+
+    /// A quick pass for the common slug (`trail-running-shoes`): with no digits and nothing
+    /// but lower-case letters, `-` and `.`, only a word of 16 or more letters can be a token.
+    @inline(__always)
+    static func mayHoldToken(_ d: UnsafeBufferPointer<UInt8>, digits: Int, nonPlain: Bool) -> Bool {
+        if digits > 0 || nonPlain { return true }
+        var word = 0
+        for b in d {
+            if ASCII.isLower(b) {
+                word += 1
+                if word >= 16 { return true }
+            } else {
+                word = 0
+            }
+        }
+        return false
     }
 
     static func isUUID(_ d: UnsafeBufferPointer<UInt8>) -> Bool {
