@@ -55,25 +55,32 @@ enum URLBenchmarks: BenchSuite {
         notes["urls"] = .int(Int64(total))
         notes["meanURLBytes"] = .int(Int64(bytes / max(urls.count, 1)))
 
+        guard context.wants("canonicalize") else { return [] }
         var settings = Policy.defaults.urls
         settings.allowParameters = ["page", "sort", "q", "tab"]
-        let canonicalizer = URLCanonicalizer(settings: settings)
 
-        guard context.wants("canonicalize") else { return [] }
-        var emitted = 0
-        var perCPU: [Double] = []
-        let wall = context.sampleSeconds {
-            let cpu = UploadBenchmarks.cpuSeconds()
-            var n = 0
-            for _ in 0..<repeats {
-                for url in urls {
-                    if let out = canonicalizer.canonicalize(url) { n &+= out.utf8.count }
+        /// Wall-clock and per-CPU-second URLs/s of one canonicalizer over the corpus.
+        func measure(_ canonicalizer: URLCanonicalizer) -> (wall: [Double], cpu: [Double]) {
+            var emitted = 0
+            var perCPU: [Double] = []
+            let wall = context.sampleSeconds {
+                let cpu = UploadBenchmarks.cpuSeconds()
+                var n = 0
+                for _ in 0..<repeats {
+                    for url in urls {
+                        if let out = canonicalizer.canonicalize(url) { n &+= out.utf8.count }
+                    }
                 }
-            }
-            emitted = n
-            perCPU.append(Double(total) / (UploadBenchmarks.cpuSeconds() - cpu))
-        }.map { Double(total) / $0 }
-        blackHole(emitted)
+                emitted = n
+                perCPU.append(Double(total) / (UploadBenchmarks.cpuSeconds() - cpu))
+            }.map { Double(total) / $0 }
+            blackHole(emitted)
+            // The warm-up run is the first CPU sample; drop it like the wall-clock one.
+            return (wall, Array(perCPU.dropFirst()))
+        }
+        // As the web sanitizer runs it (every detector on), and with the detectors off.
+        let withDetectors = measure(URLCanonicalizer(settings: settings))
+        let structuralOnly = measure(URLCanonicalizer(settings: settings, detector: nil))
 
         // The floor under the same load: copying each URL into a new String (one allocation
         // and a memcpy, what any String-returning API pays).
@@ -81,19 +88,21 @@ enum URLBenchmarks: BenchSuite {
         let floor = context.sampleSeconds {
             var n = 0
             for _ in 0..<repeats {
-                for url in urls { n &+= String(decoding: Array(url.utf8), as: UTF8.self).utf8.count }
+                for url in urls { n &+= url.withCString { String(cString: $0) }.utf8.count }
             }
             copied = n
         }.map { Double(total) / $0 }
         blackHole(copied)
 
         let group = "canonicalize, mixed page URLs"
+        let cpuGroup = group + ", per CPU second"
         return [
-            BenchResult(suite: name, name: "canonicalize (mixed page URLs)", unit: "URLs/s", higherIsBetter: true, samples: wall,
-                        notes: notes, group: group, target: 2_000_000),
-            // The warm-up run is the first CPU sample; drop it like the wall-clock one.
+            BenchResult(suite: name, name: "canonicalize (mixed page URLs)", unit: "URLs/s", higherIsBetter: true,
+                        samples: withDetectors.wall, notes: notes, group: group, target: 2_000_000),
             BenchResult(suite: name, name: "canonicalize (mixed page URLs), per CPU second (1 core)", unit: "URLs/s", higherIsBetter: true,
-                        samples: Array(perCPU.dropFirst()), notes: notes, group: group + ", per CPU second", target: 2_000_000),
+                        samples: withDetectors.cpu, notes: notes, group: cpuGroup, target: 2_000_000),
+            BenchResult(suite: name, name: "canonicalize, detectors off, per CPU second (1 core)", unit: "URLs/s", higherIsBetter: true,
+                        samples: structuralOnly.cpu, notes: notes, group: cpuGroup, system: "SafeReplay, detectors off"),
             BenchResult(suite: name, name: "floor: copy each URL into a new String", unit: "URLs/s", higherIsBetter: true, samples: floor,
                         notes: notes, group: group, system: "String copy (floor)"),
         ]
