@@ -67,13 +67,15 @@
       return el.files[0];
     },
     scroll: async function (y) { window.scrollTo(0, y); await sleep(120); },
-    // An SPA route change as the host reports it: history.pushState, the new route's DOM,
-    // then a checkout (rrweb's Meta with the new href, then a FullSnapshot).
+    // An SPA route change as the host reports it: history.pushState, at once a checkout
+    // (rrweb's Meta with the new href, then a FullSnapshot), then the new route's DOM, whose
+    // mutations so arrive under the new route. (Reported after rendering, the new route's
+    // content would reach the core as mutations judged by the previous route's rules.)
     navigate: async function (url, render) {
       history.pushState({}, "", url);
-      if (render) render();
-      await sleep(20);
       rrwebRecord.takeFullSnapshot(true);
+      await sleep(20);
+      if (render) render();
       await sleep(60);
     },
   };
