@@ -1,0 +1,28 @@
+import SafeReplayModel
+
+extension Mirror {
+    /// Bytes held by the mirror's storage: its arrays (by capacity), attribute entries and
+    /// the heap part of its strings (Swift keeps up to 15 UTF-8 bytes inline).
+    var storageBytes: Int {
+        func bytes<T>(_ a: [T]) -> Int { a.capacity * MemoryLayout<T>.stride }
+        func heap(_ s: String) -> Int { s.utf8.count > 15 ? 32 + s.utf8.count : 0 }
+        var total = bytes(ids) + bytes(parents) + bytes(firstChildren) + bytes(lastChildren) + bytes(nextSiblings)
+            + bytes(previousSiblings) + bytes(kinds) + bytes(tags) + bytes(facts) + bytes(states) + bytes(scopes)
+            + bytes(attributes) + bytes(texts) + bytes(denseSlotTable) + bytes(denseStickyTable)
+        for a in attributes where !a.entries.isEmpty {
+            total += 32 + bytes(a.entries)
+            for e in a.entries {
+                total += heap(e.name)
+                if case .string(let v) = e.value { total += heap(v) }
+            }
+        }
+        for t in texts { total += heap(t) }
+        total += extras.count * (MemoryLayout<Int32>.stride + MemoryLayout<NodeExtras>.stride) * 2
+        return total
+    }
+}
+
+extension WebSanitizer {
+    /// The mirror's node count and storage bytes (benchmarks: ≤ 200 bytes per node).
+    package var mirrorFootprint: (nodes: Int, bytes: Int) { (mirror.count, mirror.storageBytes) }
+}

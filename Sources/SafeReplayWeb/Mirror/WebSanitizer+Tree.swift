@@ -1,0 +1,134 @@
+import SafeReplayModel
+
+extension WebSanitizer {
+    /// Why a subtree could not be inserted.
+    enum InsertFailure: String, Error {
+        case invalidId = "invalid-node-id"
+        case duplicateId = "duplicate-add"
+    }
+
+    /// Inserts a serialized node (and any nested children) under `parent` before `next`,
+    /// deciding each node's state as it goes. Nested nodes with bad or duplicate ids are
+    /// skipped with their subtrees and counted. Returns the top slot.
+    @discardableResult
+    func insertSubtree(_ node: SerializedNode, under parent: Int32, before next: Int32) -> Result<Int32, InsertFailure> {
+        if let failure = check(node.id) { return .failure(failure) }
+        let top = create(node)
+        if parent == Mirror.none {
+            mirror.setRoot(top)
+        } else {
+            mirror.link(top, under: parent, before: next)
+        }
+        assignState(top)
+        guard !node.childNodes.isEmpty else { return .success(top) }
+        // Depth-first without recursion: a hostile snapshot can nest deeper than the stack.
+        var stack: [(node: SerializedNode, parent: Int32)] = node.childNodes.reversed().map { ($0, top) }
+        while let (child, under) = stack.popLast() {
+            if let failure = check(child.id) {
+                auditCounters.drop(failure.rawValue)
+                continue
+            }
+            let s = create(child)
+            mirror.link(s, under: under, before: Mirror.none)
+            assignState(s)
+            if !child.childNodes.isEmpty {
+                for grandchild in child.childNodes.reversed() { stack.append((grandchild, s)) }
+            }
+        }
+        return .success(top)
+    }
+
+    private func check(_ id: Int) -> InsertFailure? {
+        if id <= 0 { return .invalidId }
+        if mirror.contains(id) { return .duplicateId }
+        return nil
+    }
+
+    private func create(_ node: SerializedNode) -> Int32 {
+        var facts: NodeFacts = []
+        if node.isShadowHost == true { facts.insert(.isShadowHost) }
+        if node.isShadow == true { facts.insert(.isShadow) }
+        var extras = NodeExtras()
+        var hasExtras = false
+        if let rootId = node.rootId {
+            extras.rootId = rootId
+            hasExtras = true
+        }
+        let s: Int32
+        switch node.kind {
+        case .document(let compatMode):
+            s = mirror.create(id: node.id, kind: .document, tag: -1, facts: facts, attributes: Attributes(), text: "")
+            if let compatMode {
+                extras.compatMode = compatMode
+                hasExtras = true
+            }
+        case .documentType(let name, let publicId, let systemId):
+            s = mirror.create(id: node.id, kind: .documentType, tag: -1, facts: facts, attributes: Attributes(), text: "")
+            extras.doctype = (name, publicId, systemId)
+            hasExtras = true
+        case .element(let element):
+            if element.isSVG == true { facts.insert(.isSVG) }
+            if element.isCustom == true { facts.insert(.isCustom) }
+            let tag = mirror.tagTable.intern(element.tagName.lowercased())
+            s = mirror.create(id: node.id, kind: .element, tag: tag, facts: facts, attributes: element.attributes, text: "")
+        case .text(let text, let isStyle):
+            if isStyle == true { facts.insert(.isStyleText) }
+            s = mirror.create(id: node.id, kind: .text, tag: -1, facts: facts, attributes: Attributes(), text: text)
+        case .cdata(let text):
+            s = mirror.create(id: node.id, kind: .cdata, tag: -1, facts: facts, attributes: Attributes(), text: text)
+        case .comment(let text):
+            s = mirror.create(id: node.id, kind: .comment, tag: -1, facts: facts, attributes: Attributes(), text: text)
+        }
+        if hasExtras { mirror.extras[s] = extras }
+        return s
+    }
+
+    /// Decides the state of `s` from its parent's state, the rules and its sticky history,
+    /// keeping the emission bookkeeping bits.
+    func assignState(_ s: Int32) {
+        let parent = mirror.parent(s)
+        let parentState = parent == Mirror.none ? NodeState() : mirror.state(parent)
+        let id = mirror.id(s)
+        let sticky = mirror.sticky(of: id)
+        let bookkeeping = mirror.state(s).intersection([.emitted, .newInBatch])
+        var st: NodeState
+        if mirror.isElement(s) {
+            let parentScopes = parent == Mirror.none ? 0 : mirror.scopes[Int(parent)]
+            let verdict = protection.verdict(for: s, in: mirror, parentScopes: parentScopes)
+            st = protection.elementState(s, in: mirror, parent: parentState, verdict: verdict, sticky: sticky)
+            mirror.scopes[Int(s)] = verdict.scopes
+            if !st.isDisjoint(with: [.placeholder, .dropped]) {
+                let reason = verdict.rule >= 0 ? "rule:" + protection.book.rules[verdict.rule].name
+                    : verdict.moduleLevel == .high ? "module" : sticky.isDisjoint(with: [.placeholder, .dropped]) ? "media" : "sticky"
+                if mirror.extras[s]?.verdictReason != reason { mirror.extras[s, default: NodeExtras()].verdictReason = reason }
+            }
+        } else {
+            st = protection.leafState(parent: parentState, sticky: sticky)
+            if parent != Mirror.none { mirror.scopes[Int(s)] = mirror.scopes[Int(parent)] }
+        }
+        mirror.states[Int(s)] = st.union(bookkeeping)
+        mirror.tighten(id, with: Protection.sticky(of: st))
+    }
+
+    /// Re-decides the state of `top` and everything below it (after an attribute change
+    /// or a move). Returns the nodes whose emitted form changed, topmost first.
+    func reassignSubtree(_ top: Int32) -> [Int32] {
+        var changed: [Int32] = []
+        var changedSet: Set<Int32> = []
+        let stop = mirror.parent(top)
+        mirror.forEachInSubtree(top) { s in
+            let before = mirror.state(s).intersection(.emissionRelevant)
+            assignState(s)
+            guard before != mirror.state(s).intersection(.emissionRelevant) else { return }
+            // Only the topmost changed node of a branch: re-emitting it re-emits the rest.
+            var p = mirror.parent(s)
+            while p != Mirror.none && p != stop {
+                if changedSet.contains(p) { return }
+                p = mirror.parent(p)
+            }
+            changed.append(s)
+            changedSet.insert(s)
+        }
+        return changed
+    }
+}

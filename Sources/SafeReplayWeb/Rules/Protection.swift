@@ -1,0 +1,182 @@
+import SafeReplayModel
+import SafeReplayPolicy
+
+/// How strict a rule outcome is; the strictest wins (`allow < mask < block < drop`).
+enum Strictness: UInt8, Comparable {
+    case allow, mask, block, drop
+    static func < (a: Strictness, b: Strictness) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// What the rules say about one element.
+struct Verdict {
+    var strictness = Strictness.allow
+    /// The rule that set `strictness` (for audit counters), or -1.
+    var rule = -1
+    var unmask = false
+    var ignore = false
+    var allowInput = false
+    /// Some rule's subject matched (fields no rule names raise drift alerts).
+    var named = false
+    /// Modules this element is inside, its own root included.
+    var scopes: UInt64 = 0
+    /// The strictest level of a module whose root this element is.
+    var moduleLevel: SensitivityLevel?
+}
+
+/// Decides each node's ``NodeState`` from the rules, the hard floor, media settings and
+/// the node's sticky history.
+struct Protection {
+    let book: RuleBook
+    let blockMedia: Bool
+
+    init(policy: Policy, tags: inout TagTable) {
+        book = RuleBook(policy: policy, tags: &tags)
+        blockMedia = policy.media.block
+    }
+
+    func verdict(for s: Int32, in mirror: Mirror, parentScopes: UInt64) -> Verdict {
+        var v = Verdict()
+        v.scopes = parentScopes
+        guard !book.isEmpty else { return v }
+        let subject = MirrorSelectorSubject(mirror: mirror)
+        let id = mirror.stringAttribute("id", of: s)
+        let classes = mirror.stringAttribute("class", of: s)
+        // Module roots first: rules scoped to a module apply to its root too.
+        if book.hasModules {
+            book.forEachCandidate(tag: mirror.tag(s), id: id, classes: classes) { i in
+                let rule = book.rules[i]
+                guard rule.effect == .moduleRoot, rule.selector.matches(s, in: subject) else { return }
+                v.scopes |= UInt64(1) << UInt64(Swift.min(rule.module, 63))
+                if rule.module >= RuleBook.maximumModules {
+                    // Past the tracked modules: the subtree cannot be scoped, so it is masked.
+                    v.moduleLevel = Swift.max(v.moduleLevel ?? .medium, .medium)
+                } else if let level = book.modules[rule.module].level {
+                    v.moduleLevel = Swift.max(v.moduleLevel ?? level, level)
+                }
+            }
+        }
+        book.forEachCandidate(tag: mirror.tag(s), id: id, classes: classes) { i in
+            let rule = book.rules[i]
+            guard rule.effect != .moduleRoot else { return }
+            if rule.module >= 0 {
+                let bit = UInt64(1) << UInt64(Swift.min(rule.module, 63))
+                guard v.scopes & bit != 0 else { return }
+                // Rules of modules past the tracked ones can only tighten.
+                if rule.module >= RuleBook.maximumModules && (rule.effect == .unmask || rule.effect == .allowInput) { return }
+            }
+            guard rule.selector.matches(s, in: subject) else { return }
+            v.named = true
+            let strictness: Strictness
+            switch rule.effect {
+            case .mask: strictness = .mask
+            case .block: strictness = .block
+            case .drop: strictness = .drop
+            case .unmask:
+                v.unmask = true
+                return
+            case .ignore:
+                v.ignore = true
+                return
+            case .allowInput:
+                v.allowInput = true
+                return
+            case .moduleRoot:
+                return
+            }
+            if strictness > v.strictness {
+                v.strictness = strictness
+                v.rule = i
+            }
+        }
+        return v
+    }
+
+    /// The state of element `s`, given its parent's state and its verdict.
+    func elementState(_ s: Int32, in mirror: Mirror, parent: NodeState, verdict v: Verdict, sticky: StickyState) -> NodeState {
+        var st = parent.intersection(.inherited)
+        if !parent.emitsChildren { st.insert(.hidden) }
+        let tag = mirror.knownTag(s)
+        if v.strictness == .drop || sticky.contains(.dropped) {
+            st.insert(.dropped)
+        } else if v.strictness == .block || sticky.contains(.placeholder) || v.moduleLevel == .high || (blockMedia && tag?.isMedia == true) {
+            st.insert(.placeholder)
+        }
+        if v.strictness >= .mask || sticky.contains(.masked) { st.insert(.ruleMasked) }
+        if v.unmask { st.insert(.unmasked) }
+        if v.ignore { st.insert(.ignored) }
+        if v.named { st.insert(.named) }
+        if v.moduleLevel == .medium { st.insert(.levelMasked) }
+        if tag?.isChildless == true { st.insert(.childless) }
+        if mirror.hasAttribute("data-sr-sensitive", of: s) { st.insert(.hardMasked) }
+
+        var isField = tag?.isFormField == true
+        var bearsText = tag == .textarea || tag == .select
+        if !isField, let editable = mirror.stringAttribute("contenteditable", of: s), editable.lowercased() != "false" {
+            isField = true
+            bearsText = true
+        }
+        if isField {
+            st.insert(.field)
+            let floor = HardFloor.classify(s, in: mirror)
+            if floor.contains(.hardFloor) || sticky.contains(.hardFloor) || st.contains(.hardMasked) { st.insert(.hardFloor) }
+            if floor.contains(.valueDropped) || sticky.contains(.valueDropped) { st.insert(.valueDropped) }
+            if floor.contains(.checkable) { st.insert(.checkable) }
+            if v.allowInput && !st.contains(.hardFloor) { st.insert(.allowedField) }
+            if bearsText {
+                st.insert(.inField)
+                if st.contains(.allowedField) { st.insert(.inAllowedField) } else { st.remove(.inAllowedField) }
+                if st.contains(.hardFloor) { st.insert(.hardMasked) }
+            }
+        }
+        return st
+    }
+
+    /// The state of a text, comment or other leaf under `parent`.
+    func leafState(parent: NodeState, sticky: StickyState) -> NodeState {
+        var st = parent.intersection(.inherited)
+        if !parent.emitsChildren { st.insert(.hidden) }
+        if sticky.contains(.masked) { st.insert(.ruleMasked) }
+        return st
+    }
+
+    /// What a node's state adds to the strictest state its id has had.
+    static func sticky(of st: NodeState) -> StickyState {
+        var s: StickyState = []
+        if st.contains(.dropped) { s.insert(.dropped) }
+        if st.contains(.placeholder) { s.insert(.placeholder) }
+        if !st.isDisjoint(with: [.ruleMasked, .hardMasked, .hidden]) { s.insert(.masked) }
+        if st.contains(.hardFloor) { s.insert(.hardFloor) }
+        if st.contains(.valueDropped) { s.insert(.valueDropped) }
+        return s
+    }
+}
+
+/// The hard floor for form fields: what no rule can unmask.
+enum HardFloor {
+    struct Facts: OptionSet {
+        let rawValue: UInt8
+        static let hardFloor = Facts(rawValue: 1)
+        static let valueDropped = Facts(rawValue: 2)
+        static let checkable = Facts(rawValue: 4)
+    }
+
+    static let sensitiveAutocomplete: Set<Substring> = ["one-time-code", "current-password", "new-password"]
+
+    static func classify(_ s: Int32, in mirror: Mirror) -> Facts {
+        var facts: Facts = []
+        if mirror.knownTag(s) == .input {
+            switch (mirror.stringAttribute("type", of: s) ?? "text").lowercased() {
+            case "password": facts.insert(.hardFloor)
+            case "hidden", "file": facts.formUnion([.hardFloor, .valueDropped])
+            case "checkbox", "radio": facts.insert(.checkable)
+            default: break
+            }
+        }
+        if let autocomplete = mirror.stringAttribute("autocomplete", of: s)?.lowercased() {
+            for token in autocomplete.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) where token.hasPrefix("cc-") || sensitiveAutocomplete.contains(token) {
+                facts.insert(.hardFloor)
+            }
+        }
+        return facts
+    }
+}

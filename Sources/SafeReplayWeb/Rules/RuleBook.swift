@@ -1,0 +1,109 @@
+import SafeReplayPolicy
+
+/// The policy's element, module and input-allow rules, compiled once per sanitizer and
+/// bucketed by the subject's most selective key (id, class, tag) so an element is tested
+/// only against the rules that could match it.
+struct RuleBook {
+    enum Effect: Equatable {
+        case mask, block, drop, unmask, ignore
+        /// `inputs.allow`: the field is shown (its value still passes the detectors).
+        case allowInput
+        /// The element is the root of module `index`.
+        case moduleRoot
+    }
+
+    struct Rule {
+        var selector: ComplexSelector
+        var effect: Effect
+        /// The audit name (`rule:checkout-form`).
+        var name: String
+        /// The module whose subtree the rule is scoped to, or -1 for page-wide rules.
+        var module: Int
+    }
+
+    struct Module {
+        var name: String
+        var level: SensitivityLevel?
+    }
+
+    /// Modules are tracked as bits of a 64-bit word; later ones are handled fail-closed.
+    static let maximumModules = 64
+
+    private(set) var rules: [Rule] = []
+    private(set) var modules: [Module] = []
+    private var byId: [String: [Int]] = [:]
+    private var byClass: [Substring: [Int]] = [:]
+    /// Indexed by interned tag; rules with an `any` subject are appended to every list.
+    private var byTag: [[Int]] = []
+    private var anyTag: [Int] = []
+    /// Attribute names any selector reads: a change to another attribute cannot change a verdict.
+    private(set) var relevantAttributes: Set<String> = ["id", "class", "type", "autocomplete", "data-sr-sensitive", "contenteditable"]
+
+    var isEmpty: Bool { rules.isEmpty }
+    var hasModules: Bool { !modules.isEmpty }
+
+    init(policy: Policy, tags: inout TagTable) {
+        for rule in policy.elements { add(rule.selector, name: rule.name, effect: Self.effect(of: rule.action), module: -1, tags: &tags) }
+        for rule in policy.inputs.allow { add(rule.selector, name: "inputs.allow", effect: .allowInput, module: -1, tags: &tags) }
+        for (index, module) in policy.modules.enumerated() {
+            modules.append(Module(name: module.name, level: module.level))
+            add(module.root, name: "module:" + module.name, effect: .moduleRoot, module: index, tags: &tags)
+            for rule in module.elements {
+                add(rule.selector, name: module.name + "/" + rule.name, effect: Self.effect(of: rule.action), module: index, tags: &tags)
+            }
+        }
+        let tagCount = tags.names.count
+        var lists = [[Int]](repeating: [], count: tagCount)
+        for (i, rule) in rules.enumerated() {
+            if case .tag(let name) = rule.selector.subjectKey { lists[Int(tags.intern(name))].append(i) }
+        }
+        for i in lists.indices { lists[i].append(contentsOf: anyTag) }
+        byTag = lists
+    }
+
+    private static func effect(of action: ElementAction) -> Effect {
+        switch action {
+        case .mask: return .mask
+        case .block: return .block
+        case .drop: return .drop
+        case .unmask: return .unmask
+        case .ignore: return .ignore
+        }
+    }
+
+    private mutating func add(_ list: SelectorList, name: String, effect: Effect, module: Int, tags: inout TagTable) {
+        for selector in list.selectors {
+            let index = rules.count
+            rules.append(Rule(selector: selector, effect: effect, name: name, module: module))
+            Self.collectAttributeNames(selector, into: &relevantAttributes)
+            switch selector.subjectKey {
+            case .id(let id): byId[id, default: []].append(index)
+            case .className(let c): byClass[Substring(c), default: []].append(index)
+            case .tag(let name): _ = tags.intern(name)
+            case .any: anyTag.append(index)
+            }
+        }
+    }
+
+    private static func collectAttributeNames(_ selector: ComplexSelector, into names: inout Set<String>) {
+        for compound in selector.compounds {
+            for a in compound.attributes { names.insert(a.name) }
+            for n in compound.negations { for s in n.selectors { collectAttributeNames(s, into: &names) } }
+        }
+    }
+
+    /// Calls `body` with the index of every rule whose subject key fits the element.
+    func forEachCandidate(tag: Int32, id: String?, classes: String?, _ body: (Int) -> Void) {
+        if Int(tag) < byTag.count {
+            for i in byTag[Int(tag)] { body(i) }
+        } else {
+            for i in anyTag { body(i) }
+        }
+        if let id, !byId.isEmpty, let list = byId[id] { for i in list { body(i) } }
+        if let classes, !byClass.isEmpty {
+            for c in classes.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }) {
+                if let list = byClass[c] { for i in list { body(i) } }
+            }
+        }
+    }
+}

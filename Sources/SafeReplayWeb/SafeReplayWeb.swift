@@ -1,1 +1,0 @@
-// SafeReplayWeb: the mirror DOM and the web sanitizer (raw rrweb in, safe rrweb out).

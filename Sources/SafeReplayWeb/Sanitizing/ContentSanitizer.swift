@@ -1,0 +1,166 @@
+import SafeReplayModel
+import SafeReplayPolicy
+
+/// Decides what a node's text and attributes become, from the node's state and the
+/// current fidelity. Shared by snapshots, mutation adds, text and attribute mutations.
+struct ContentSanitizer {
+    let guardrail: TextGuard
+    let css: CSSSanitizer
+
+    init(policy: Policy) {
+        guardrail = TextGuard(policy: policy)
+        css = CSSSanitizer(guardrail: guardrail)
+    }
+
+    /// What the capture mode adds to the rules: `masked-replay` masks every text that no
+    /// `unmask` rule allows, and every field value.
+    struct Mode {
+        var masksAllText: Bool
+    }
+
+    /// Whether page text in a node with this state is masked (else shown through the detectors).
+    @inline(__always)
+    func masksText(_ st: NodeState, _ mode: Mode) -> Bool {
+        if st.masksText { return true }
+        if st.contains(.unmasked) { return false }
+        return mode.masksAllText || st.contains(.levelMasked)
+    }
+
+    /// The text content of a text node, given its parent element.
+    func text(_ text: String, parent: Int32, state st: NodeState, isStyle: Bool, in mirror: Mirror, mode: Mode, audit: inout AuditCounters) -> String {
+        if isStyle || (parent != Mirror.none && mirror.knownTag(parent) == .style) {
+            return css.sanitize(text, audit: &audit)
+        }
+        if TextGuard.isBlank(text) { return text }
+        if st.contains(.inField) {
+            return fieldValue(text, state: st, allowed: st.contains(.inAllowedField), mode: mode, audit: &audit) ?? ""
+        }
+        if masksText(st, mode) {
+            audit.mask(st.masksText ? "text:rule" : "text:level")
+            return guardrail.maskText(text)
+        }
+        return guardrail.scrubShownText(text, audit: &audit)
+    }
+
+    /// A field's value (attribute, text child, input event); `nil` when it is never emitted.
+    func fieldValue(_ value: String, state st: NodeState, allowed: Bool, mode: Mode, audit: inout AuditCounters) -> String? {
+        if st.contains(.valueDropped) {
+            audit.drop("hard-floor:value")
+            return nil
+        }
+        if value.isEmpty { return value }
+        if st.contains(.hardFloor) || st.contains(.hardMasked) {
+            audit.mask("hard-floor")
+            return guardrail.maskHardFloor(value)
+        }
+        if allowed && !mode.masksAllText && !st.contains(.ruleMasked) {
+            return guardrail.scrubShownText(value, audit: &audit)
+        }
+        audit.mask("input")
+        return guardrail.maskValue(value)
+    }
+
+    /// One attribute of an emitted (not blocked) element; `nil` drops it.
+    func attribute(_ name: String, _ value: AttributeValue, of s: Int32, state st: NodeState, in mirror: Mirror, mode: Mode, audit: inout AuditCounters) -> AttributeValue? {
+        guard case .string(let text) = value else {
+            if case .styleDiff(let diff) = value { return .styleDiff(styleDiff(diff, audit: &audit)) }
+            return value
+        }
+        switch AttributeKind(name: name) {
+        case .drop:
+            audit.drop("attribute:" + (name.hasPrefix("on") ? "handler" : name))
+            return nil
+        case .url:
+            guard let url = guardrail.canonicalizeURL(text) else {
+                audit.drop("url")
+                return nil
+            }
+            return .string(url)
+        case .urlList:
+            return srcset(text, audit: &audit).map(AttributeValue.string)
+        case .css:
+            return .string(css.sanitize(text, audit: &audit))
+        case .value:
+            if st.contains(.field) || st.contains(.inField) {
+                let allowed = st.contains(.allowedField) || st.contains(.inAllowedField)
+                return fieldValue(text, state: st, allowed: allowed, mode: mode, audit: &audit).map(AttributeValue.string)
+            }
+            return pageText(text, state: st, mode: mode, audit: &audit)
+        case .text:
+            if name == "content", mirror.knownTag(s) == .meta { return metaContent(text, of: s, in: mirror, state: st, mode: mode, audit: &audit) }
+            return pageText(text, state: st, mode: mode, audit: &audit)
+        case .plain:
+            if name == "selected", st.contains(.inField), !st.contains(.inAllowedField) || mode.masksAllText {
+                audit.drop("attribute:selected")
+                return nil
+            }
+            if !TextGuard.isBlank(text), guardrail.containsPII(text) {
+                audit.drop("attribute:detected")
+                return nil
+            }
+            return value
+        }
+    }
+
+    private func pageText(_ text: String, state st: NodeState, mode: Mode, audit: inout AuditCounters) -> AttributeValue {
+        if TextGuard.isBlank(text) { return .string(text) }
+        if masksText(st, mode) || st.contains(.inField) {
+            audit.mask("attribute")
+            return .string(guardrail.maskText(text))
+        }
+        return .string(guardrail.scrubShownText(text, audit: &audit))
+    }
+
+    static let tokenMetaNames: [Substring] = ["csrf", "token", "nonce", "secret", "session", "api-key", "apikey", "signature"]
+
+    /// `<meta content>`: dropped for token-carrying names and whenever a detector flags it.
+    private func metaContent(_ text: String, of s: Int32, in mirror: Mirror, state st: NodeState, mode: Mode, audit: inout AuditCounters) -> AttributeValue? {
+        let name = (mirror.stringAttribute("name", of: s) ?? mirror.stringAttribute("property", of: s) ?? mirror.stringAttribute("http-equiv", of: s) ?? "").lowercased()
+        if Self.tokenMetaNames.contains(where: { name.contains($0) }) {
+            audit.drop("meta:token")
+            return nil
+        }
+        if guardrail.containsPII(text) {
+            audit.drop("meta:detected")
+            return nil
+        }
+        return pageText(text, state: st, mode: mode, audit: &audit)
+    }
+
+    /// `srcset`: each candidate URL canonicalized, candidates that may not be emitted removed.
+    private func srcset(_ text: String, audit: inout AuditCounters) -> String? {
+        var kept: [String] = []
+        for candidate in text.split(separator: ",") {
+            let parts = candidate.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
+            guard let url = parts.first else { continue }
+            guard let canonical = guardrail.canonicalizeURL(String(url)) else {
+                audit.drop("url")
+                continue
+            }
+            kept.append(([canonical] + parts.dropFirst().map(String.init)).joined(separator: " "))
+        }
+        return kept.isEmpty ? nil : kept.joined(separator: ", ")
+    }
+
+    /// A style attribute diff (`{prop: value | [value, priority] | false}`).
+    func styleDiff(_ diff: JSONObject, audit: inout AuditCounters) -> JSONObject {
+        var out = JSONObject()
+        for member in diff.members {
+            switch member.value {
+            case .string(let v):
+                out.append(member.key, .string(css.sanitizeValue(v, property: member.key, audit: &audit)))
+            case .array(let pair):
+                if let v = pair.first?.stringValue {
+                    var cleaned = pair
+                    cleaned[0] = .string(css.sanitizeValue(v, property: member.key, audit: &audit))
+                    out.append(member.key, .array(cleaned.map { $0.stringValue == nil ? .string("") : $0 }))
+                }
+            case .bool(false):
+                out.append(member.key, .bool(false))
+            default:
+                audit.drop("style-diff")
+            }
+        }
+        return out
+    }
+}

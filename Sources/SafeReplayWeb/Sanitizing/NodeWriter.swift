@@ -1,0 +1,183 @@
+import SafeReplayModel
+
+/// Writes sanitized serialized nodes straight from the mirror into JSON, in rrweb's
+/// shape and key order, marking each written node as known to the player.
+///
+/// Writing from the mirror (rather than from the raw event) makes a resumed recording's
+/// snapshot, a recorder's snapshot and a mutation's adds one code path.
+struct NodeWriter {
+    let content: ContentSanitizer
+    let mode: ContentSanitizer.Mode
+
+    /// Writes `top` with its emitted descendants (a snapshot), without recursion.
+    func writeTree(_ top: Int32, mirror: inout Mirror, audit: inout AuditCounters, into w: inout JSONWriter) {
+        var s = top
+        while true {
+            let hasChildren = open(s, mirror: &mirror, audit: &audit, into: &w)
+            if hasChildren, let child = firstEmitted(after: Mirror.none, under: s, in: mirror) {
+                s = child
+                continue
+            }
+            // Close `s` and every ancestor whose last emitted child it was.
+            while true {
+                close(s, mirror: mirror, into: &w)
+                if s == top { return }
+                let parent = mirror.parent(s)
+                if let next = firstEmitted(after: s, under: parent, in: mirror) {
+                    s = next
+                    break
+                }
+                s = parent
+            }
+        }
+    }
+
+    /// Writes one node without its children (a mutation add: children come as their own adds).
+    func writeFlat(_ s: Int32, mirror: inout Mirror, audit: inout AuditCounters, into w: inout JSONWriter) {
+        _ = open(s, mirror: &mirror, audit: &audit, into: &w)
+        close(s, mirror: mirror, into: &w)
+    }
+
+    /// Whether the player gets `child` when its parent is emitted.
+    @inline(__always)
+    static func isEmitted(_ child: Int32, in mirror: Mirror) -> Bool {
+        !mirror.state(child).contains(.dropped)
+    }
+
+    /// The first child of `parent` after `previous` (`none`: from the start) that is emitted.
+    func firstEmitted(after previous: Int32, under parent: Int32, in mirror: Mirror) -> Int32? {
+        var c = previous == Mirror.none ? mirror.firstChild(parent) : mirror.nextSibling(previous)
+        while c != Mirror.none {
+            if Self.isEmitted(c, in: mirror) { return c }
+            c = mirror.nextSibling(c)
+        }
+        return nil
+    }
+
+    /// Writes the node's opening part; for containers up to the open `childNodes` array.
+    /// Returns whether its children should follow.
+    private func open(_ s: Int32, mirror: inout Mirror, audit: inout AuditCounters, into w: inout JSONWriter) -> Bool {
+        mirror.updateState(s) { $0.insert(.emitted) }
+        let st = mirror.state(s)
+        w.beginObject()
+        w.key("type")
+        let kind = mirror.kind(s)
+        w.int(kind.rawValue)
+        switch kind {
+        case .document:
+            w.key("childNodes")
+            w.beginArray()
+            return true
+        case .documentType:
+            let doctype = mirror.extras[s]?.doctype ?? (name: "html", publicId: "", systemId: "")
+            w.key("name")
+            w.string(doctype.name)
+            w.key("publicId")
+            w.string(doctype.publicId)
+            w.key("systemId")
+            w.string(doctype.systemId)
+            return false
+        case .element:
+            w.key("tagName")
+            w.string(mirror.tagName(s))
+            w.key("attributes")
+            w.beginObject()
+            if st.contains(.placeholder) {
+                audit.block(mirror.extras[s]?.verdictReason ?? "rule")
+                writePlaceholderAttributes(s, mirror: mirror, into: &w)
+            } else {
+                for entry in mirror.attributes[Int(s)].entries {
+                    if let value = content.attribute(entry.name, entry.value, of: s, state: st, in: mirror, mode: mode, audit: &audit) {
+                        w.key(entry.name)
+                        value.encode(into: &w)
+                    }
+                }
+            }
+            w.endObject()
+            w.key("childNodes")
+            w.beginArray()
+            if st.contains(.childless) && mirror.firstChild(s) != Mirror.none { audit.drop("content:" + mirror.tagName(s)) }
+            return st.emitsChildren
+        case .text:
+            let parent = mirror.parent(s)
+            let text = content.text(mirror.texts[Int(s)], parent: parent, state: st, isStyle: mirror.fact(s).contains(.isStyleText), in: mirror, mode: mode, audit: &audit)
+            w.key("textContent")
+            w.string(text)
+            if mirror.fact(s).contains(.isStyleText) {
+                w.key("isStyle")
+                w.bool(true)
+            }
+            return false
+        case .cdata, .comment:
+            // Comments can carry server-side data (`<!-- user 42 -->`); the player needs none.
+            if !mirror.texts[Int(s)].isEmpty { audit.drop("comment") }
+            w.key("textContent")
+            w.string("")
+            return false
+        }
+    }
+
+    private func close(_ s: Int32, mirror: Mirror, into w: inout JSONWriter) {
+        let kind = mirror.kind(s)
+        let facts = mirror.fact(s)
+        let extras = mirror.extras[s]
+        switch kind {
+        case .document:
+            w.endArray()
+            if let compatMode = extras?.compatMode {
+                w.key("compatMode")
+                w.string(compatMode)
+            }
+        case .element:
+            w.endArray()
+            if facts.contains(.isSVG) {
+                w.key("isSVG")
+                w.bool(true)
+            }
+            if facts.contains(.isCustom) {
+                w.key("isCustom")
+                w.bool(true)
+            }
+        default:
+            break
+        }
+        if let rootId = extras?.rootId {
+            w.key("rootId")
+            w.int(rootId)
+        }
+        if facts.contains(.isShadowHost) {
+            w.key("isShadowHost")
+            w.bool(true)
+        }
+        if facts.contains(.isShadow) {
+            w.key("isShadow")
+            w.bool(true)
+        }
+        w.key("id")
+        w.int(mirror.id(s))
+        w.endObject()
+    }
+
+    /// A blocked element keeps only its size: rrweb's `rr_width`/`rr_height`, and plain
+    /// numeric `width`/`height`. No class: class names can carry data too.
+    private func writePlaceholderAttributes(_ s: Int32, mirror: Mirror, into w: inout JSONWriter) {
+        for entry in mirror.attributes[Int(s)].entries {
+            switch entry.name {
+            case "rr_width", "rr_height", "width", "height":
+                if case .string(let v) = entry.value, Self.isDimension(v) {
+                    w.key(entry.name)
+                    w.string(v)
+                } else if case .number(let n) = entry.value {
+                    w.key(entry.name)
+                    w.double(n)
+                }
+            default:
+                continue
+            }
+        }
+    }
+
+    static func isDimension(_ v: String) -> Bool {
+        !v.isEmpty && v.utf8.count <= 16 && v.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "p") || $0 == UInt8(ascii: "x") }
+    }
+}

@@ -1,0 +1,122 @@
+import SafeReplayModel
+
+extension WebSanitizer {
+    func handleIncremental(_ data: IncrementalData) {
+        switch data {
+        case .mutation(let m):
+            // The mirror follows the page in every mode, so a paused recording can resume.
+            handleMutation(m)
+            return
+        case .wireframeMutation:
+            auditCounters.drop("wireframes")
+            return
+        case .canvasMutation:
+            // Canvas is media (blocked by default), and its draw calls can carry text.
+            auditCounters.drop("canvas")
+            return
+        case .log:
+            auditCounters.drop("log")
+            return
+        case .unknown:
+            auditCounters.drop("unknown-source")
+            return
+        default:
+            break
+        }
+        if case .mouseInteraction(let d) = data, mode.isDOM || mode == .events { noteFrustration(d) }
+        switch mode {
+        case .off:
+            auditCounters.drop("paused")
+        case .events:
+            logInteraction(data)
+        case .heatmap:
+            logHeatmap(data)
+        case .dom:
+            guard playerHasSnapshot else {
+                auditCounters.drop("before-snapshot")
+                return
+            }
+            if let sanitized = sanitizeInteraction(data) {
+                emit(Event(timestamp: timestamp, body: .incrementalSnapshot(sanitized)))
+            }
+        }
+    }
+
+    /// The id the player knows for node `id`: itself when emitted, else its nearest emitted
+    /// ancestor (a blocked placeholder); `nil` for unknown nodes.
+    func emittedTarget(_ id: Int) -> Int32? {
+        guard var s = mirror.slot(of: id) else { return nil }
+        while s != Mirror.none {
+            if mirror.state(s).contains(.emitted) { return s }
+            s = mirror.parent(s)
+        }
+        return nil
+    }
+
+    private func sanitizeInteraction(_ data: IncrementalData) -> IncrementalData? {
+        switch data {
+        case .pointerPositions(let source, let d):
+            var positions: [PointerPosition] = []
+            for p in d.positions {
+                guard let s = emittedTarget(p.id) else { continue }
+                guard log.keepsPosition(at: timestamp + Int64(p.timeOffset.isFinite ? p.timeOffset : 0)) else { continue }
+                positions.append(PointerPosition(x: p.x, y: p.y, id: mirror.id(s), timeOffset: p.timeOffset))
+            }
+            if positions.count < d.positions.count { auditCounters.drop("position", d.positions.count - positions.count) }
+            return positions.isEmpty ? nil : .pointerPositions(source, PointerPositionsData(positions: positions))
+        case .mouseInteraction(let d):
+            guard let s = emittedTarget(d.id) else { return dropped("unknown-node-id") }
+            return .mouseInteraction(MouseInteractionData(type: d.type, id: mirror.id(s), x: d.x, y: d.y, pointerType: d.pointerType))
+        case .scroll(let d):
+            guard let s = emittedTarget(d.id) else { return dropped("unknown-node-id") }
+            if s == mirror.root { documentScroll = ScrollOffset(top: d.y, left: d.x) }
+            return .scroll(ScrollData(id: mirror.id(s), x: d.x, y: d.y))
+        case .viewportResize(let d):
+            meta.width = d.width
+            meta.height = d.height
+            log.viewport = (d.width, d.height)
+            return .viewportResize(ViewportResizeData(width: d.width, height: d.height))
+        case .input(let d):
+            return sanitizeInput(d)
+        case .mediaInteraction(let d):
+            guard let s = mirror.slot(of: d.id), mirror.state(s).contains(.emitted), !mirror.state(s).contains(.placeholder) else {
+                return dropped("media-blocked")
+            }
+            return .mediaInteraction(MediaInteractionData(type: d.type, id: d.id, currentTime: d.currentTime, volume: d.volume, muted: d.muted, loop: d.loop, playbackRate: d.playbackRate))
+        case .selection(let d):
+            return sanitizeSelection(d)
+        case .styleSheetRule(let d):
+            return sanitizeStyleSheetRule(d)
+        case .styleDeclaration(let d):
+            return sanitizeStyleDeclaration(d)
+        case .adoptedStyleSheet(let d):
+            return sanitizeAdoptedStyleSheet(d)
+        case .font(let d):
+            return sanitizeFont(d)
+        case .customElement(let d):
+            guard let name = d.defineName else { return dropped("custom-element") }
+            return .customElement(CustomElementData(defineName: name))
+        case .mutation, .wireframeMutation, .canvasMutation, .log, .unknown:
+            return nil
+        }
+    }
+
+    func dropped(_ reason: String) -> IncrementalData? {
+        auditCounters.drop(reason)
+        return nil
+    }
+
+    /// Selections carry node ids and offsets, no text; kept only when both ends are text
+    /// the player shows as it was (masking can change lengths and reveal nothing then).
+    private func sanitizeSelection(_ d: SelectionData) -> IncrementalData? {
+        let mode = self.mode.contentMode
+        for r in d.ranges {
+            for id in [r.start, r.end] {
+                guard let s = mirror.slot(of: id), mirror.state(s).contains(.emitted) else { return dropped("selection") }
+                let st = mirror.state(s)
+                if mirror.kind(s) == .text && (content.masksText(st, mode) || st.contains(.inField)) { return dropped("selection") }
+            }
+        }
+        return .selection(SelectionData(ranges: d.ranges))
+    }
+}

@@ -1,0 +1,199 @@
+import SafeReplayModel
+
+extension WebSanitizer {
+    /// What one mutation batch emits, gathered while the mirror is updated.
+    struct MutationOutput {
+        var removes: [RemovedNode] = []
+        var texts: [TextMutation] = []
+        var attributes: [AttributeMutation] = []
+        /// Nodes to emit as adds (with their emitted descendants).
+        var addRoots: [Int32] = []
+        /// Every node inserted or scheduled for re-emission in this batch.
+        var batch: [Int32] = []
+    }
+
+    /// A DOM mutation batch, applied as rrweb's replayer does: removes, then adds (in any
+    /// order: an add waits for its parent and next sibling), then texts, then attributes.
+    func handleMutation(_ m: MutationData) {
+        guard !mirror.isEmpty else {
+            auditCounters.drop("before-snapshot")
+            return
+        }
+        let emitting = mode.isDOM && playerHasSnapshot
+        var out = MutationOutput()
+        applyRemoves(m.removes, emitting: emitting, into: &out)
+        applyAdds(m.adds, into: &out)
+        applyTexts(m.texts, emitting: emitting, into: &out)
+        applyAttributes(m.attributes, emitting: emitting, into: &out)
+        if emitting { emitMutation(&out, attachIframe: m.isAttachIframe) }
+        for s in out.batch { mirror.updateState(s) { $0.remove(.newInBatch) } }
+    }
+
+    private func applyRemoves(_ removes: [RemovedNode], emitting: Bool, into out: inout MutationOutput) {
+        for r in removes {
+            guard let s = mirror.slot(of: r.id) else {
+                auditCounters.drop("unknown-node-id")
+                continue
+            }
+            guard s != mirror.root else {
+                auditCounters.drop("remove-root")
+                continue
+            }
+            let parent = mirror.parent(s)
+            if emitting, mirror.state(s).contains(.emitted), parent != Mirror.none {
+                out.removes.append(RemovedNode(parentId: mirror.id(parent), id: r.id, isShadow: r.isShadow))
+            }
+            mirror.removeSubtree(s) { _ in }
+        }
+    }
+
+    private func applyAdds(_ adds: [AddedNode], into out: inout MutationOutput) {
+        guard !adds.isEmpty else { return }
+        var waiting: [Int: [Int]] = [:]
+        var work = Array(adds.indices.reversed())
+        while let i = work.popLast() {
+            let add = adds[i]
+            let id = add.node.id
+            if id <= 0 {
+                auditCounters.drop("invalid-node-id")
+                continue
+            }
+            if mirror.contains(id) {
+                auditCounters.drop("duplicate-add")
+                continue
+            }
+            guard let parent = mirror.slot(of: add.parentId) else {
+                waiting[add.parentId, default: []].append(i)
+                continue
+            }
+            var next = Mirror.none
+            if let nextId = add.nextId {
+                guard let n = mirror.slot(of: nextId) else {
+                    waiting[nextId, default: []].append(i)
+                    continue
+                }
+                if mirror.parent(n) == parent {
+                    next = n
+                } else {
+                    auditCounters.drop("next-not-sibling")
+                }
+            }
+            let parentKind = mirror.kind(parent)
+            guard parentKind == .element || parentKind == .document else {
+                auditCounters.drop("parent-not-container")
+                continue
+            }
+            switch insertSubtree(add.node, under: parent, before: next) {
+            case .failure(let failure):
+                auditCounters.drop(failure.rawValue)
+            case .success(let top):
+                out.addRoots.append(top)
+                mirror.forEachInSubtree(top) { s in
+                    mirror.updateState(s) { $0.insert(.newInBatch) }
+                    out.batch.append(s)
+                    if let released = waiting.removeValue(forKey: mirror.id(s)) { work.append(contentsOf: released.reversed()) }
+                    if route.level >= .medium, mirror.state(s).contains(.field), !mirror.state(s).contains(.named) {
+                        raiseDrift(.field, subject: SelectorPath.of(s, in: mirror, guardrail: content.guardrail))
+                    }
+                }
+            }
+        }
+        // What is still waiting names ids that never came: unknown, or a cycle of adds.
+        let pendingIds = Set(waiting.values.joined().map { adds[$0].node.id })
+        for (awaited, indices) in waiting {
+            for i in indices {
+                let reason = pendingIds.contains(awaited) ? "add-cycle" : adds[i].parentId == awaited ? "unknown-parent" : "unknown-next"
+                auditCounters.drop(reason)
+            }
+        }
+    }
+
+    private func applyTexts(_ texts: [TextMutation], emitting: Bool, into out: inout MutationOutput) {
+        for t in texts {
+            guard let s = mirror.slot(of: t.id) else {
+                auditCounters.drop("unknown-node-id")
+                continue
+            }
+            let kind = mirror.kind(s)
+            guard kind == .text || kind == .comment || kind == .cdata else {
+                auditCounters.drop("text-on-element")
+                continue
+            }
+            mirror.texts[Int(s)] = t.value ?? ""
+            let st = mirror.state(s)
+            guard emitting, st.contains(.emitted), !st.contains(.newInBatch) else { continue }
+            guard let value = t.value else {
+                out.texts.append(TextMutation(id: t.id, value: nil))
+                continue
+            }
+            let sanitized: String
+            if kind == .text {
+                sanitized = content.text(value, parent: mirror.parent(s), state: st, isStyle: mirror.fact(s).contains(.isStyleText), in: mirror, mode: mode.contentMode, audit: &auditCounters)
+            } else {
+                if !value.isEmpty { auditCounters.drop("comment") }
+                sanitized = ""
+            }
+            out.texts.append(TextMutation(id: t.id, value: sanitized))
+        }
+    }
+
+    private func applyAttributes(_ changes: [AttributeMutation], emitting: Bool, into out: inout MutationOutput) {
+        for change in changes {
+            guard let s = mirror.slot(of: change.id) else {
+                auditCounters.drop("unknown-node-id")
+                continue
+            }
+            guard mirror.isElement(s) else {
+                auditCounters.drop("attribute-on-non-element")
+                continue
+            }
+            var relevant = false
+            for entry in change.attributes.entries {
+                if protection.book.relevantAttributes.contains(entry.name) { relevant = true }
+                switch entry.value {
+                case .null:
+                    mirror.attributes[Int(s)][entry.name] = nil
+                case .styleDiff(let diff):
+                    let current = mirror.stringAttribute(entry.name, of: s) ?? ""
+                    mirror.attributes[Int(s)][entry.name] = .string(StyleText.apply(diff, to: current))
+                default:
+                    mirror.attributes[Int(s)][entry.name] = entry.value
+                }
+            }
+            if relevant {
+                for changed in reassignSubtree(s) { scheduleReemission(changed, emitting: emitting, into: &out) }
+            }
+            let st = mirror.state(s)
+            guard emitting, st.contains(.emitted), !st.contains(.newInBatch) else { continue }
+            var emitted = Attributes()
+            for entry in change.attributes.entries {
+                if st.contains(.placeholder) {
+                    guard ["rr_width", "rr_height", "width", "height"].contains(entry.name) else { continue }
+                }
+                if case .null = entry.value {
+                    emitted.entries.append(.init(name: entry.name, value: .null))
+                    continue
+                }
+                let value = content.attribute(entry.name, entry.value, of: s, state: st, in: mirror, mode: mode.contentMode, audit: &auditCounters)
+                emitted.entries.append(.init(name: entry.name, value: value ?? .null))
+            }
+            if !emitted.isEmpty { out.attributes.append(AttributeMutation(id: change.id, attributes: emitted)) }
+        }
+    }
+
+    /// A node whose emitted form changed: the player's copy is removed and the node is
+    /// added again from the mirror under its new state.
+    private func scheduleReemission(_ s: Int32, emitting: Bool, into out: inout MutationOutput) {
+        let st = mirror.state(s)
+        guard !st.contains(.newInBatch) else { return }
+        let parent = mirror.parent(s)
+        if emitting, st.contains(.emitted), parent != Mirror.none {
+            out.removes.append(RemovedNode(parentId: mirror.id(parent), id: mirror.id(s)))
+        }
+        mirror.forEachInSubtree(s) { d in
+            mirror.updateState(d) { $0.remove(.emitted); $0.insert(.newInBatch) }
+            out.batch.append(d)
+        }
+        out.addRoots.append(s)
+    }
+}

@@ -1,0 +1,73 @@
+import SafeReplayModel
+
+extension WebSanitizer {
+    /// A recorder FullSnapshot: the mirror is rebuilt from it (whatever the mode, so a
+    /// paused recording can resume), and it is emitted sanitized when the mode shows DOM.
+    func handleFullSnapshot(_ data: FullSnapshotData) {
+        guard case .dom(let root) = data.content else {
+            auditCounters.drop("snapshot:wireframes")
+            return
+        }
+        mirror.reset()
+        playerHasSnapshot = false
+        if case .failure(let failure) = insertSubtree(root, under: Mirror.none, before: Mirror.none) {
+            auditCounters.drop("snapshot:" + failure.rawValue)
+            mirror.reset()
+            return
+        }
+        if !sawMeta && !route.isClassified { raiseDrift(.route, subject: route.template) }
+        if let offset = data.initialOffset { documentScroll = offset }
+        if mode.isDOM {
+            emitSnapshotFromMirror(initialOffset: data.initialOffset)
+        } else {
+            auditCounters.drop("paused")
+        }
+        // After the snapshot, so that it directly follows its Meta.
+        if route.level >= .medium { raiseFieldDrift() }
+    }
+
+    /// Emits Meta (unless one was just emitted) and a FullSnapshot built from the mirror
+    /// under the current rules and mode.
+    func emitSnapshotFromMirror(initialOffset: ScrollOffset?) {
+        guard !mirror.isEmpty else { return }
+        let root = mirror.root
+        for i in mirror.states.indices { mirror.states[i].remove(.emitted) }
+        guard !mirror.state(root).contains(.dropped) else {
+            auditCounters.drop("snapshot:root-dropped")
+            return
+        }
+        if !lastEmittedWasMeta { emit(Event(timestamp: timestamp, body: .meta(meta))) }
+        let nodeWriter = NodeWriter(content: content, mode: mode.contentMode)
+        writer.reset()
+        writer.beginObject()
+        writer.key("type")
+        writer.int(EventType.fullSnapshot.rawValue)
+        writer.key("data")
+        writer.beginObject()
+        writer.key("node")
+        nodeWriter.writeTree(root, mirror: &mirror, audit: &auditCounters, into: &writer)
+        let offset = initialOffset ?? documentScroll
+        writer.key("initialOffset")
+        writer.beginObject()
+        writer.key("top")
+        writer.double(offset.top)
+        writer.key("left")
+        writer.double(offset.left)
+        writer.endObject()
+        writer.endObject()
+        writer.key("timestamp")
+        writer.int64(timestamp)
+        writer.endObject()
+        emitWritten(type: .fullSnapshot, checkout: true)
+        playerHasSnapshot = true
+    }
+
+    /// Raises a drift alert for every form field no rule names (medium and high pages).
+    func raiseFieldDrift() {
+        guard !mirror.isEmpty else { return }
+        mirror.forEachInSubtree(mirror.root) { s in
+            let st = mirror.state(s)
+            if st.contains(.field) && !st.contains(.named) { raiseDrift(.field, subject: SelectorPath.of(s, in: mirror, guardrail: content.guardrail)) }
+        }
+    }
+}

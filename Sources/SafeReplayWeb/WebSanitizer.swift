@@ -1,0 +1,108 @@
+public import SafeReplayModel
+public import SafeReplayPolicy
+
+/// The web privacy engine: raw rrweb events in (a recorder running with masking off),
+/// safe rrweb events out, replayable by any rrweb player.
+///
+/// One per recording session. It keeps a mirror of the page so every rule holds on every
+/// incremental change, classifies routes from Meta events, and emits only what the
+/// policy allows at the route's fidelity. Anything it does not know how to sanitize is
+/// dropped and counted, never passed through. Not thread-safe: the session serializes calls.
+public final class WebSanitizer {
+    let policy: Policy
+    let now: @Sendable () -> Int64
+    let protection: Protection
+    let content: ContentSanitizer
+    let routes: RouteClassifier
+
+    var mirror = Mirror()
+    var drift = DriftTracker()
+    var log = InteractionLog()
+    var auditCounters = AuditCounters()
+
+    /// The current route and what it lets through.
+    var route: RouteVerdict
+    var mode: CaptureMode
+    /// Whether any Meta has been seen (a snapshot before one is judged by the default level).
+    var sawMeta = false
+    /// The sanitized Meta fields re-emitted before every FullSnapshot.
+    var meta = MetaData(href: nil, width: nil, height: nil)
+    /// Whether the output holds a FullSnapshot the player can apply incrementals to.
+    var playerHasSnapshot = false
+    /// Whether the last emitted event was a Meta (a FullSnapshot must follow one).
+    var lastEmittedWasMeta = false
+    /// The page's scroll position, for snapshots rebuilt from the mirror.
+    var documentScroll = ScrollOffset()
+    /// A rage click noted while handling the current event, emitted after it.
+    var pendingFrustration: (target: String, count: Int)?
+
+    /// The events of the call in progress.
+    var output: [SanitizedEvent] = []
+    var timestamp: Int64 = 0
+    var writer = JSONWriter(capacity: 1 << 16)
+
+    public init(policy: Policy, now: @escaping @Sendable () -> Int64) {
+        self.policy = policy
+        self.now = now
+        protection = Protection(policy: policy, tags: &mirror.tagTable)
+        content = ContentSanitizer(policy: policy)
+        routes = RouteClassifier(policy: policy)
+        route = routes.unclassified(template: "(none)")
+        mode = CaptureMode(route.fidelity)
+        log = InteractionLog(policy: policy)
+    }
+
+    /// What protection did so far (cumulative): counts only, never values.
+    public var audit: AuditCounters { auditCounters }
+
+    /// Drift alerts raised since the last call.
+    public func takeDriftAlerts() -> [DriftAlert] { drift.take() }
+
+    /// Sanitizes one raw event into zero or more safe events, in order.
+    public func sanitize(_ event: Event) -> [SanitizedEvent] {
+        output.removeAll(keepingCapacity: true)
+        timestamp = event.timestamp ?? now()
+        switch event.body {
+        case .domContentLoaded, .load:
+            if event.typeNumber == EventType.domContentLoaded.rawValue { mirror.forgetStickyStates() }
+            if mode.isDOM {
+                emit(Event(timestamp: timestamp, body: event.typeNumber == 0 ? .domContentLoaded(.object([:])) : .load(.object([:]))))
+            } else {
+                auditCounters.drop("paused")
+            }
+        case .meta(let data):
+            handleMeta(data)
+        case .fullSnapshot(let data):
+            handleFullSnapshot(data)
+        case .incrementalSnapshot(let data):
+            handleIncremental(data)
+            flushFrustration()
+        case .custom(let data):
+            handleCustom(data)
+        case .plugin:
+            auditCounters.drop("plugin")
+        case .asset:
+            auditCounters.drop("asset")
+        case .unknown:
+            auditCounters.drop("unknown-event-type")
+        }
+        return output
+    }
+
+    // MARK: output
+
+    func emit(_ event: Event, checkout: Bool = false) {
+        output.append(SanitizedEvent(event, isCheckout: checkout, fallbackTimestamp: timestamp))
+        lastEmittedWasMeta = event.typeNumber == EventType.meta.rawValue
+    }
+
+    /// Emits JSON written by `writer` as one event.
+    func emitWritten(type: EventType, checkout: Bool = false) {
+        output.append(SanitizedEvent(timestamp: timestamp, type: type.rawValue, isCheckout: checkout, json: writer.bytes))
+        lastEmittedWasMeta = type == .meta
+    }
+
+    func emitCustom(_ tag: CustomTag, _ payload: JSONObject) {
+        emit(.custom(tag, payload, timestamp: timestamp))
+    }
+}
