@@ -4,3 +4,4 @@
 @_exported public import SafeReplayDetect
 @_exported public import SafeReplayModel
 @_exported public import SafeReplayPolicy
+@_exported public import SafeReplayWeb

@@ -13,6 +13,7 @@ let allSuites: [any BenchSuite.Type] = [
     UploadBenchmarks.self,
     PIIBenchmarks.self,
     URLBenchmarks.self,
+    WebBenchmarks.self,
 ]
 
 var runs = 5

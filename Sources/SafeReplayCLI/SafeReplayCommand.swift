@@ -11,6 +11,7 @@ struct SafeReplayCommand: ParsableCommand {
             ExportCommand.self,
             SpoolCommand.self,
             ScrubCommand.self,
+            SanitizeCommand.self,
         ]
     )
 }

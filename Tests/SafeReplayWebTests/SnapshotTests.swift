@@ -54,7 +54,7 @@ func lowPolicy(_ extra: String = "") -> String {
     }
 
     @Test func elementRulesMaskBlockDrop() throws {
-        let rules = #""elements":[{"name":"m","selector":".private","action":"mask"},{"name":"ads","selector":"#ad","action":"block"},{"name":"chat","selector":"aside.chat","action":"drop"}]"#
+        let rules = ##""elements":[{"name":"m","selector":".private","action":"mask"},{"name":"ads","selector":"#ad","action":"block"},{"name":"chat","selector":"aside.chat","action":"drop"}]"##
         let (root, h) = try snapshot(lowPolicy(rules), body: [
             .el("div", ["class": "private", "title": "Ada"], .el("b", [:], .text("Ada Lovelace"))),
             .el("div", ["id": "ad", "class": "x", "rr_width": "300px", "rr_height": "250px", "data-user": "ada"], .text("ad text")),
@@ -148,7 +148,7 @@ func lowPolicy(_ extra: String = "") -> String {
     }
 
     @Test func moduleRulesApplyInsideTheirRootOnly() throws {
-        let modules = #""modules":[{"name":"payments","root":"[data-mfe=payments]","level":"medium","elements":[{"name":"amount","selector":".amount","action":"block"}]},{"name":"vault","root":"#vault","level":"high"}]"#
+        let modules = ##""modules":[{"name":"payments","root":"[data-mfe=payments]","level":"medium","elements":[{"name":"amount","selector":".amount","action":"block"}]},{"name":"vault","root":"#vault","level":"high"}]"##
         let (root, _) = try snapshot(lowPolicy(modules), body: [
             .el("div", ["data-mfe": "payments"], .el("p", [:], .text("Pay Ada")), .el("span", ["class": "amount"], .text("12"))),
             .el("span", ["class": "amount"], .text("34")),

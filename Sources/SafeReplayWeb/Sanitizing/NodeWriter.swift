@@ -32,10 +32,53 @@ struct NodeWriter {
         }
     }
 
-    /// Writes one node without its children (a mutation add: children come as their own adds).
-    func writeFlat(_ s: Int32, mirror: inout Mirror, audit: inout AuditCounters, into w: inout JSONWriter) {
-        _ = open(s, mirror: &mirror, audit: &audit, into: &w)
-        close(s, mirror: mirror, into: &w)
+    /// One node without its children, as a mutation add carries it (children come as
+    /// their own adds).
+    func flatNode(_ s: Int32, mirror: inout Mirror, audit: inout AuditCounters) -> SerializedNode {
+        mirror.updateState(s) { $0.insert(.emitted) }
+        let st = mirror.state(s)
+        let facts = mirror.fact(s)
+        let extras = mirror.extras[s]
+        let kind: SerializedNode.Kind
+        switch mirror.kind(s) {
+        case .document:
+            kind = .document(compatMode: extras?.compatMode)
+        case .documentType:
+            let doctype = extras?.doctype ?? (name: "html", publicId: "", systemId: "")
+            kind = .documentType(name: doctype.name, publicId: doctype.publicId, systemId: doctype.systemId)
+        case .element:
+            let element = ElementData(
+                tagName: mirror.tagName(s), attributes: attributes(of: s, state: st, mirror: mirror, audit: &audit),
+                isSVG: facts.contains(.isSVG) ? true : nil, isCustom: facts.contains(.isCustom) ? true : nil)
+            kind = .element(element)
+        case .text:
+            let isStyle = facts.contains(.isStyleText)
+            kind = .text(content.text(mirror.texts[Int(s)], parent: mirror.parent(s), state: st, isStyle: isStyle, in: mirror, mode: mode, audit: &audit), isStyle: isStyle ? true : nil)
+        case .cdata:
+            kind = .cdata("")
+        case .comment:
+            if !mirror.texts[Int(s)].isEmpty { audit.drop("comment") }
+            kind = .comment("")
+        }
+        return SerializedNode(
+            id: mirror.id(s), kind: kind, rootId: extras?.rootId,
+            isShadowHost: facts.contains(.isShadowHost) ? true : nil, isShadow: facts.contains(.isShadow) ? true : nil)
+    }
+
+    /// The attributes an emitted element keeps.
+    func attributes(of s: Int32, state st: NodeState, mirror: Mirror, audit: inout AuditCounters) -> Attributes {
+        var out = Attributes()
+        if st.contains(.placeholder) {
+            audit.block(mirror.extras[s]?.verdictReason ?? "rule")
+            for entry in mirror.attributes[Int(s)].entries where Self.placeholderKeeps(entry) { out.entries.append(entry) }
+            return out
+        }
+        for entry in mirror.attributes[Int(s)].entries {
+            if let value = content.attribute(entry.name, entry.value, of: s, state: st, in: mirror, mode: mode, audit: &audit) {
+                out.entries.append(.init(name: entry.name, value: value))
+            }
+        }
+        return out
     }
 
     /// Whether the player gets `child` when its parent is emitted.
@@ -81,19 +124,7 @@ struct NodeWriter {
             w.key("tagName")
             w.string(mirror.tagName(s))
             w.key("attributes")
-            w.beginObject()
-            if st.contains(.placeholder) {
-                audit.block(mirror.extras[s]?.verdictReason ?? "rule")
-                writePlaceholderAttributes(s, mirror: mirror, into: &w)
-            } else {
-                for entry in mirror.attributes[Int(s)].entries {
-                    if let value = content.attribute(entry.name, entry.value, of: s, state: st, in: mirror, mode: mode, audit: &audit) {
-                        w.key(entry.name)
-                        value.encode(into: &w)
-                    }
-                }
-            }
-            w.endObject()
+            attributes(of: s, state: st, mirror: mirror, audit: &audit).encode(into: &w)
             w.key("childNodes")
             w.beginArray()
             if st.contains(.childless) && mirror.firstChild(s) != Mirror.none { audit.drop("content:" + mirror.tagName(s)) }
@@ -160,20 +191,14 @@ struct NodeWriter {
 
     /// A blocked element keeps only its size: rrweb's `rr_width`/`rr_height`, and plain
     /// numeric `width`/`height`. No class: class names can carry data too.
-    private func writePlaceholderAttributes(_ s: Int32, mirror: Mirror, into w: inout JSONWriter) {
-        for entry in mirror.attributes[Int(s)].entries {
-            switch entry.name {
-            case "rr_width", "rr_height", "width", "height":
-                if case .string(let v) = entry.value, Self.isDimension(v) {
-                    w.key(entry.name)
-                    w.string(v)
-                } else if case .number(let n) = entry.value {
-                    w.key(entry.name)
-                    w.double(n)
-                }
-            default:
-                continue
-            }
+    static func placeholderKeeps(_ entry: Attributes.Entry) -> Bool {
+        switch entry.name {
+        case "rr_width", "rr_height", "width", "height":
+            if case .string(let v) = entry.value { return isDimension(v) }
+            if case .number = entry.value { return true }
+            return false
+        default:
+            return false
         }
     }
 
