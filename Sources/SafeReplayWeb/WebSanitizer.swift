@@ -15,7 +15,7 @@ public final class WebSanitizer {
     let content: ContentSanitizer
     let routes: RouteClassifier
 
-    var mirror = Mirror()
+    let mirror = Mirror()
     var drift = DriftTracker()
     var log = InteractionLog()
     var auditCounters = AuditCounters()
@@ -64,7 +64,7 @@ public final class WebSanitizer {
         timestamp = event.timestamp ?? now()
         switch event.body {
         case .domContentLoaded, .load:
-            if event.typeNumber == EventType.domContentLoaded.rawValue { mirror.forgetStickyStates() }
+            if event.typeNumber == EventType.domContentLoaded.rawValue { forgetHistory() }
             if mode.isDOM {
                 emit(Event(timestamp: timestamp, body: event.typeNumber == 0 ? .domContentLoaded(.object([:])) : .load(.object([:]))))
             } else {
@@ -87,6 +87,14 @@ public final class WebSanitizer {
             auditCounters.drop("unknown-event-type")
         }
         return output
+    }
+
+    /// A new document: ids of the old one's removed nodes no longer mean anything, but the
+    /// nodes the mirror holds keep their protection.
+    func forgetHistory() {
+        mirror.forgetStickyStates()
+        guard !mirror.isEmpty else { return }
+        mirror.forEachInSubtree(mirror.root) { s in mirror.tighten(mirror.id(s), with: Protection.sticky(of: mirror.state(s))) }
     }
 
     // MARK: output

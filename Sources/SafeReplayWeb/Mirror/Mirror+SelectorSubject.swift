@@ -1,22 +1,27 @@
 import SafeReplayModel
 import SafeReplayPolicy
 
-/// Selector matching over the mirror: elements are slots.
-struct MirrorSelectorSubject: SelectorSubject {
-    let mirror: Mirror
-
-    func tagName(of element: Int32) -> String { mirror.tagName(element) }
+/// Selector matching runs over the mirror itself (elements are slots), so matching
+/// borrows the storage rather than copying it.
+extension Mirror: SelectorSubject {
+    func tagName(of element: Int32) -> String { tagName(element) }
 
     func parentElement(of element: Int32) -> Int32? {
         // A shadow root's children end the walk, as CSS selectors do not cross it.
-        if mirror.fact(element).contains(.isShadow) { return nil }
-        let p = mirror.parent(element)
-        guard p != Mirror.none, mirror.isElement(p) else { return nil }
+        if fact(element).contains(.isShadow) { return nil }
+        let p = parent(element)
+        guard p != Mirror.none, isElement(p) else { return nil }
         return p
     }
 
     func attribute(_ name: String, of element: Int32) -> String? {
-        mirror.stringAttribute(name, of: element)
+        stringAttribute(name, of: element)
+    }
+
+    func hasClass(_ name: String, _ element: Int32) -> Bool {
+        guard let classes = stringAttribute("class", of: element) else { return false }
+        for token in ClassTokens(classes) where token == name { return true }
+        return false
     }
 }
 
@@ -24,15 +29,45 @@ extension Mirror {
     /// A string attribute's value, `""` for a boolean attribute that is set.
     func stringAttribute(_ name: String, of s: Int32) -> String? {
         for entry in attributes[Int(s)].entries where entry.name == name {
-            switch entry.value {
-            case .string(let v): return v
-            case .bool(true): return ""
-            case .number(let n): return n.description
-            default: return nil
-            }
+            return Self.stringValue(entry.value)
         }
         return nil
     }
 
+    static func stringValue(_ value: AttributeValue) -> String? {
+        switch value {
+        case .string(let v): return v
+        case .bool(true): return ""
+        case .number(let n): return n.description
+        default: return nil
+        }
+    }
+
     func hasAttribute(_ name: String, of s: Int32) -> Bool { stringAttribute(name, of: s) != nil }
+
+    /// The attributes the rules read, gathered in one pass over the element's attributes.
+    struct RuleAttributes {
+        var id: String?
+        var classes: String?
+        var type: String?
+        var autocomplete: String?
+        var contentEditable: String?
+        var sensitive = false
+    }
+
+    func ruleAttributes(of s: Int32) -> RuleAttributes {
+        var r = RuleAttributes()
+        for entry in attributes[Int(s)].entries {
+            switch entry.name.utf8.count {
+            case 2 where entry.name == "id": r.id = Self.stringValue(entry.value)
+            case 4 where entry.name == "type": r.type = Self.stringValue(entry.value)
+            case 5 where entry.name == "class": r.classes = Self.stringValue(entry.value)
+            case 12 where entry.name == "autocomplete": r.autocomplete = Self.stringValue(entry.value)
+            case 15 where entry.name == "contenteditable": r.contentEditable = Self.stringValue(entry.value)
+            case 17 where entry.name == "data-sr-sensitive": r.sensitive = Self.stringValue(entry.value) != nil
+            default: break
+            }
+        }
+        return r
+    }
 }

@@ -4,11 +4,12 @@ import SafeReplayModel
 /// siblings, attributes, text and the rules' verdict, so that each incremental change is
 /// judged in context.
 ///
-/// Storage is struct-of-arrays indexed by a slot number; node ids map to slots through a
+/// A class, so that passing it to rule matching never copies its storage. Storage is
+/// struct-of-arrays indexed by a slot number; node ids map to slots through a
 /// dense table (ids are small consecutive integers in practice) with a dictionary for
 /// outliers. Freed slots are reused. Raw text and attributes stay in this process: they
 /// are what a resumed recording rebuilds its snapshot from.
-struct Mirror {
+final class Mirror {
     static let none: Int32 = -1
     /// Ids below this are indexed densely; larger ones (rare, or hostile) go to a dictionary
     /// so a single huge id cannot make the table huge.
@@ -20,23 +21,14 @@ struct Mirror {
     private var denseSticky: [UInt8] = []
     private var sparseSticky: [Int: UInt8] = [:]
 
-    // Per slot.
-    private(set) var ids: [Int] = []
-    private(set) var parents: [Int32] = []
-    private(set) var firstChildren: [Int32] = []
-    private(set) var lastChildren: [Int32] = []
-    private(set) var nextSiblings: [Int32] = []
-    private(set) var previousSiblings: [Int32] = []
-    private(set) var kinds: [UInt8] = []
-    private(set) var tags: [Int32] = []
-    private(set) var facts: [NodeFacts] = []
-    var states: [NodeState] = []
+    /// Per slot: the fixed-size part of every node in one array (one append per node).
+    private(set) var records: [NodeRecord] = []
     /// The modules (bit i: `policy.modules[i]`) whose root is this node or an ancestor.
     var scopes: [UInt64] = []
     var attributes: [Attributes] = []
     var texts: [String] = []
-    /// Rare per-node extras: doctype fields, `rootId`, `compatMode`.
-    var extras: [Int32: NodeExtras] = [:]
+    /// Rare per-node extras: doctype fields, `rootId`, `compatMode`; read through `extra(_:)`.
+    private(set) var extras: [Int32: NodeExtras] = [:]
 
     private var freeSlots: [Int32] = []
     var tagTable = TagTable()
@@ -47,19 +39,10 @@ struct Mirror {
     var isEmpty: Bool { root == Self.none }
 
     /// Forgets every node (a new FullSnapshot follows) but keeps the sticky states by id.
-    mutating func reset() {
+    func reset() {
         for s in denseSlots.indices { denseSlots[s] = Self.none }
         sparseSlots.removeAll()
-        ids.removeAll(keepingCapacity: true)
-        parents.removeAll(keepingCapacity: true)
-        firstChildren.removeAll(keepingCapacity: true)
-        lastChildren.removeAll(keepingCapacity: true)
-        nextSiblings.removeAll(keepingCapacity: true)
-        previousSiblings.removeAll(keepingCapacity: true)
-        kinds.removeAll(keepingCapacity: true)
-        tags.removeAll(keepingCapacity: true)
-        facts.removeAll(keepingCapacity: true)
-        states.removeAll(keepingCapacity: true)
+        records.removeAll(keepingCapacity: true)
         scopes.removeAll(keepingCapacity: true)
         attributes.removeAll(keepingCapacity: true)
         texts.removeAll(keepingCapacity: true)
@@ -70,7 +53,7 @@ struct Mirror {
     }
 
     /// Forgets the sticky states too: a new document (page load) reuses ids for new nodes.
-    mutating func forgetStickyStates() {
+    func forgetStickyStates() {
         denseSticky.removeAll()
         sparseSticky.removeAll()
     }
@@ -91,7 +74,7 @@ struct Mirror {
     var denseSlotTable: [Int32] { denseSlots }
     var denseStickyTable: [UInt8] { denseSticky }
 
-    private mutating func setSlot(_ slot: Int32, for id: Int) {
+    private func setSlot(_ slot: Int32, for id: Int) {
         if id >= 0 && id < Self.denseIdLimit {
             if id >= denseSlots.count {
                 let newCount = Swift.max(id + 1, denseSlots.count * 2, 1024)
@@ -112,7 +95,7 @@ struct Mirror {
         return StickyState(rawValue: sparseSticky[id] ?? 0)
     }
 
-    mutating func tighten(_ id: Int, with sticky: StickyState) {
+    func tighten(_ id: Int, with sticky: StickyState) {
         guard !sticky.isEmpty else { return }
         if id >= 0 && id < Self.denseIdLimit {
             if id >= denseSticky.count {
@@ -128,36 +111,19 @@ struct Mirror {
     // MARK: slots
 
     /// Creates a detached node and returns its slot.
-    mutating func create(id: Int, kind: NodeType, tag: Int32, facts nodeFacts: NodeFacts, attributes attrs: Attributes, text: String) -> Int32 {
+    func create(id: Int, kind: NodeType, tag: Int32, facts nodeFacts: NodeFacts, attributes attrs: Attributes, text: String) -> Int32 {
+        let record = NodeRecord(id: id, tag: tag, kind: UInt8(kind.rawValue), facts: nodeFacts)
         let slot: Int32
         if let reused = freeSlots.popLast() {
             slot = reused
             let i = Int(slot)
-            ids[i] = id
-            parents[i] = Self.none
-            firstChildren[i] = Self.none
-            lastChildren[i] = Self.none
-            nextSiblings[i] = Self.none
-            previousSiblings[i] = Self.none
-            kinds[i] = UInt8(kind.rawValue)
-            tags[i] = tag
-            facts[i] = nodeFacts
-            states[i] = []
+            records[i] = record
             scopes[i] = 0
             attributes[i] = attrs
             texts[i] = text
         } else {
-            slot = Int32(ids.count)
-            ids.append(id)
-            parents.append(Self.none)
-            firstChildren.append(Self.none)
-            lastChildren.append(Self.none)
-            nextSiblings.append(Self.none)
-            previousSiblings.append(Self.none)
-            kinds.append(UInt8(kind.rawValue))
-            tags.append(tag)
-            facts.append(nodeFacts)
-            states.append([])
+            slot = Int32(records.count)
+            records.append(record)
             scopes.append(0)
             attributes.append(attrs)
             texts.append(text)
@@ -168,16 +134,16 @@ struct Mirror {
     }
 
     /// Makes `slot` the document root.
-    mutating func setRoot(_ slot: Int32) { root = slot }
+    func setRoot(_ slot: Int32) { root = slot }
 
     /// Frees one detached slot (its children must already be freed).
-    mutating func free(_ slot: Int32) {
+    func free(_ slot: Int32) {
         let i = Int(slot)
-        setSlot(Self.none, for: ids[i])
-        extras[slot] = nil
+        setSlot(Self.none, for: records[i].id)
+        if records[i].facts.contains(.hasExtras) { extras[slot] = nil }
         attributes[i] = Attributes()
         texts[i] = ""
-        states[i] = []
+        records[i].state = []
         if slot == root { root = Self.none }
         freeSlots.append(slot)
         count -= 1
@@ -185,54 +151,69 @@ struct Mirror {
 
     // MARK: accessors
 
-    @inline(__always) func id(_ s: Int32) -> Int { ids[Int(s)] }
-    @inline(__always) func parent(_ s: Int32) -> Int32 { parents[Int(s)] }
-    @inline(__always) func firstChild(_ s: Int32) -> Int32 { firstChildren[Int(s)] }
-    @inline(__always) func lastChild(_ s: Int32) -> Int32 { lastChildren[Int(s)] }
-    @inline(__always) func nextSibling(_ s: Int32) -> Int32 { nextSiblings[Int(s)] }
-    @inline(__always) func previousSibling(_ s: Int32) -> Int32 { previousSiblings[Int(s)] }
-    @inline(__always) func kind(_ s: Int32) -> NodeType { NodeType(rawValue: Int(kinds[Int(s)])) ?? .comment }
-    @inline(__always) func isElement(_ s: Int32) -> Bool { kinds[Int(s)] == UInt8(NodeType.element.rawValue) }
-    @inline(__always) func tag(_ s: Int32) -> Int32 { tags[Int(s)] }
-    @inline(__always) func knownTag(_ s: Int32) -> KnownTag? { KnownTag(rawValue: tags[Int(s)]) }
-    @inline(__always) func state(_ s: Int32) -> NodeState { states[Int(s)] }
-    @inline(__always) func fact(_ s: Int32) -> NodeFacts { facts[Int(s)] }
-    func tagName(_ s: Int32) -> String { tagTable.name(tags[Int(s)]) }
+    @inline(__always) func id(_ s: Int32) -> Int { records[Int(s)].id }
+    @inline(__always) func parent(_ s: Int32) -> Int32 { records[Int(s)].parent }
+    @inline(__always) func firstChild(_ s: Int32) -> Int32 { records[Int(s)].firstChild }
+    @inline(__always) func lastChild(_ s: Int32) -> Int32 { records[Int(s)].lastChild }
+    @inline(__always) func nextSibling(_ s: Int32) -> Int32 { records[Int(s)].nextSibling }
+    @inline(__always) func previousSibling(_ s: Int32) -> Int32 { records[Int(s)].previousSibling }
+    @inline(__always) func kind(_ s: Int32) -> NodeType { NodeType(rawValue: Int(records[Int(s)].kind)) ?? .comment }
+    @inline(__always) func isElement(_ s: Int32) -> Bool { records[Int(s)].kind == UInt8(NodeType.element.rawValue) }
+    @inline(__always) func tag(_ s: Int32) -> Int32 { records[Int(s)].tag }
+    @inline(__always) func knownTag(_ s: Int32) -> KnownTag? { KnownTag(rawValue: records[Int(s)].tag) }
+    @inline(__always) func state(_ s: Int32) -> NodeState { records[Int(s)].state }
+    @inline(__always) func fact(_ s: Int32) -> NodeFacts { records[Int(s)].facts }
+    func tagName(_ s: Int32) -> String { tagTable.name(records[Int(s)].tag) }
 
-    mutating func updateState(_ s: Int32, _ body: (inout NodeState) -> Void) { body(&states[Int(s)]) }
+    func updateState(_ s: Int32, _ body: (inout NodeState) -> Void) { body(&records[Int(s)].state) }
+
+    func setState(_ s: Int32, _ state: NodeState) { records[Int(s)].state = state }
+
+    /// Forgets which nodes the player has (a new snapshot is about to be written).
+    func clearEmitted() {
+        for i in records.indices { records[i].state.remove(.emitted) }
+    }
+
+    /// The node's rare fields, if it has any.
+    @inline(__always) func extra(_ s: Int32) -> NodeExtras? { records[Int(s)].facts.contains(.hasExtras) ? extras[s] : nil }
+
+    func updateExtras(_ s: Int32, _ body: (inout NodeExtras) -> Void) {
+        body(&extras[s, default: NodeExtras()])
+        records[Int(s)].facts.insert(.hasExtras)
+    }
 
     // MARK: links
 
     /// Links a detached `child` under `parent`, before `next` (`none`: as the last child).
-    mutating func link(_ child: Int32, under parent: Int32, before next: Int32) {
-        let c = Int(child)
-        parents[c] = parent
+    func link(_ child: Int32, under parent: Int32, before next: Int32) {
+        let c = Int(child), p = Int(parent)
+        records[c].parent = parent
         if next == Self.none {
-            let last = lastChildren[Int(parent)]
-            previousSiblings[c] = last
-            nextSiblings[c] = Self.none
-            if last == Self.none { firstChildren[Int(parent)] = child } else { nextSiblings[Int(last)] = child }
-            lastChildren[Int(parent)] = child
+            let last = records[p].lastChild
+            records[c].previousSibling = last
+            records[c].nextSibling = Self.none
+            if last == Self.none { records[p].firstChild = child } else { records[Int(last)].nextSibling = child }
+            records[p].lastChild = child
         } else {
-            let previous = previousSiblings[Int(next)]
-            previousSiblings[c] = previous
-            nextSiblings[c] = next
-            previousSiblings[Int(next)] = child
-            if previous == Self.none { firstChildren[Int(parent)] = child } else { nextSiblings[Int(previous)] = child }
+            let previous = records[Int(next)].previousSibling
+            records[c].previousSibling = previous
+            records[c].nextSibling = next
+            records[Int(next)].previousSibling = child
+            if previous == Self.none { records[p].firstChild = child } else { records[Int(previous)].nextSibling = child }
         }
     }
 
     /// Unlinks `child` from its parent; its own subtree stays attached to it.
-    mutating func unlink(_ child: Int32) {
+    func unlink(_ child: Int32) {
         let c = Int(child)
-        let parent = parents[c]
+        let parent = records[c].parent
         guard parent != Self.none else { return }
-        let previous = previousSiblings[c], next = nextSiblings[c]
-        if previous == Self.none { firstChildren[Int(parent)] = next } else { nextSiblings[Int(previous)] = next }
-        if next == Self.none { lastChildren[Int(parent)] = previous } else { previousSiblings[Int(next)] = previous }
-        parents[c] = Self.none
-        previousSiblings[c] = Self.none
-        nextSiblings[c] = Self.none
+        let previous = records[c].previousSibling, next = records[c].nextSibling
+        if previous == Self.none { records[Int(parent)].firstChild = next } else { records[Int(previous)].nextSibling = next }
+        if next == Self.none { records[Int(parent)].lastChild = previous } else { records[Int(next)].previousSibling = previous }
+        records[c].parent = Self.none
+        records[c].previousSibling = Self.none
+        records[c].nextSibling = Self.none
     }
 
     /// Whether `ancestor` is `node` or one of its ancestors.
@@ -240,7 +221,7 @@ struct Mirror {
         var s = node
         while s != Self.none {
             if s == ancestor { return true }
-            s = parents[Int(s)]
+            s = records[Int(s)].parent
         }
         return false
     }
@@ -251,30 +232,31 @@ struct Mirror {
         var s = top
         while true {
             body(s)
-            let child = firstChildren[Int(s)]
+            let child = records[Int(s)].firstChild
             if child != Self.none {
                 s = child
                 continue
             }
-            while s != top && nextSiblings[Int(s)] == Self.none { s = parents[Int(s)] }
+            while s != top && records[Int(s)].nextSibling == Self.none { s = records[Int(s)].parent }
             if s == top { return }
-            s = nextSiblings[Int(s)]
+            s = records[Int(s)].nextSibling
         }
     }
 
     /// Unlinks `top` and frees it and everything below it, calling `body` on each node
     /// before it is freed.
-    mutating func removeSubtree(_ top: Int32, _ body: (Int32) -> Void) {
+    func removeSubtree(_ top: Int32, _ body: (Int32) -> Void) {
         unlink(top)
         var doomed: [Int32] = []
         forEachInSubtree(top) { doomed.append($0) }
         for s in doomed { body(s) }
         for s in doomed.reversed() {
-            firstChildren[Int(s)] = Self.none
-            lastChildren[Int(s)] = Self.none
-            parents[Int(s)] = Self.none
-            nextSiblings[Int(s)] = Self.none
-            previousSiblings[Int(s)] = Self.none
+            let i = Int(s)
+            records[i].firstChild = Self.none
+            records[i].lastChild = Self.none
+            records[i].parent = Self.none
+            records[i].nextSibling = Self.none
+            records[i].previousSibling = Self.none
             free(s)
         }
     }
@@ -282,8 +264,29 @@ struct Mirror {
     /// The nearest element ancestor (or the node itself when it is an element).
     func elementOrParent(_ s: Int32) -> Int32 {
         var e = s
-        while e != Self.none && !isElement(e) { e = parents[Int(e)] }
+        while e != Self.none && !isElement(e) { e = records[Int(e)].parent }
         return e
+    }
+}
+
+/// The fixed-size part of a node: 40 bytes.
+struct NodeRecord {
+    var id: Int
+    var parent = Mirror.none
+    var firstChild = Mirror.none
+    var lastChild = Mirror.none
+    var nextSibling = Mirror.none
+    var previousSibling = Mirror.none
+    var tag: Int32
+    var state = NodeState()
+    var kind: UInt8
+    var facts: NodeFacts
+
+    init(id: Int, tag: Int32, kind: UInt8, facts: NodeFacts) {
+        self.id = id
+        self.tag = tag
+        self.kind = kind
+        self.facts = facts
     }
 }
 
@@ -296,6 +299,8 @@ struct NodeFacts: OptionSet, Hashable {
     static let isShadow = NodeFacts(rawValue: 1 << 3)
     /// rrweb's deprecated `isStyle` on text inside `<style>`.
     static let isStyleText = NodeFacts(rawValue: 1 << 4)
+    /// The node has an entry in `Mirror.extras` (most nodes do not: skip the lookup).
+    static let hasExtras = NodeFacts(rawValue: 1 << 5)
 }
 
 /// The rare fields a few nodes carry.

@@ -69,7 +69,8 @@ extension WebSanitizer {
         case .element(let element):
             if element.isSVG == true { facts.insert(.isSVG) }
             if element.isCustom == true { facts.insert(.isCustom) }
-            let tag = mirror.tagTable.intern(element.tagName.lowercased())
+            let name = element.tagName
+            let tag = mirror.tagTable.intern(name.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } ? name.lowercased() : name)
             s = mirror.create(id: node.id, kind: .element, tag: tag, facts: facts, attributes: element.attributes, text: "")
         case .text(let text, let isStyle):
             if isStyle == true { facts.insert(.isStyleText) }
@@ -79,7 +80,7 @@ extension WebSanitizer {
         case .comment(let text):
             s = mirror.create(id: node.id, kind: .comment, tag: -1, facts: facts, attributes: Attributes(), text: text)
         }
-        if hasExtras { mirror.extras[s] = extras }
+        if hasExtras { mirror.updateExtras(s) { $0 = extras } }
         return s
     }
 
@@ -94,19 +95,20 @@ extension WebSanitizer {
         var st: NodeState
         if mirror.isElement(s) {
             let parentScopes = parent == Mirror.none ? 0 : mirror.scopes[Int(parent)]
-            let verdict = protection.verdict(for: s, in: mirror, parentScopes: parentScopes)
-            st = protection.elementState(s, in: mirror, parent: parentState, verdict: verdict, sticky: sticky)
+            let attributes = mirror.ruleAttributes(of: s)
+            let verdict = protection.verdict(for: s, in: mirror, attributes: attributes, parentScopes: parentScopes)
+            st = protection.elementState(s, in: mirror, attributes: attributes, parent: parentState, verdict: verdict, sticky: sticky)
             mirror.scopes[Int(s)] = verdict.scopes
             if !st.isDisjoint(with: [.placeholder, .dropped]) {
                 let reason = verdict.rule >= 0 ? "rule:" + protection.book.rules[verdict.rule].name
                     : verdict.moduleLevel == .high ? "module" : sticky.isDisjoint(with: [.placeholder, .dropped]) ? "media" : "sticky"
-                if mirror.extras[s]?.verdictReason != reason { mirror.extras[s, default: NodeExtras()].verdictReason = reason }
+                if mirror.extra(s)?.verdictReason != reason { mirror.updateExtras(s) { $0.verdictReason = reason } }
             }
         } else {
             st = protection.leafState(parent: parentState, sticky: sticky)
             if parent != Mirror.none { mirror.scopes[Int(s)] = mirror.scopes[Int(parent)] }
         }
-        mirror.states[Int(s)] = st.union(bookkeeping)
+        mirror.setState(s, st.union(bookkeeping))
         mirror.tighten(id, with: Protection.sticky(of: st))
     }
 

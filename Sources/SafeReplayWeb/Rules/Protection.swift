@@ -34,18 +34,36 @@ struct Protection {
         blockMedia = policy.media.block
     }
 
-    func verdict(for s: Int32, in mirror: Mirror, parentScopes: UInt64) -> Verdict {
+    func verdict(for s: Int32, in mirror: Mirror, attributes a: Mirror.RuleAttributes, parentScopes: UInt64) -> Verdict {
         var v = Verdict()
         v.scopes = parentScopes
         guard !book.isEmpty else { return v }
-        let subject = MirrorSelectorSubject(mirror: mirror)
-        let id = mirror.stringAttribute("id", of: s)
-        let classes = mirror.stringAttribute("class", of: s)
+        let tag = mirror.tag(s)
         // Module roots first: rules scoped to a module apply to its root too.
         if book.hasModules {
-            book.forEachCandidate(tag: mirror.tag(s), id: id, classes: classes) { i in
-                let rule = book.rules[i]
-                guard rule.effect == .moduleRoot, rule.selector.matches(s, in: subject) else { return }
+            for pass in 0..<2 {
+                consider(book.tagCandidates(tag), s, mirror, roots: pass == 0, &v)
+                if let list = book.idCandidates(a.id) { consider(list, s, mirror, roots: pass == 0, &v) }
+                if book.hasClassRules, let classes = a.classes {
+                    for c in ClassTokens(classes) { if let list = book.classCandidates(c) { consider(list, s, mirror, roots: pass == 0, &v) } }
+                }
+            }
+            return v
+        }
+        consider(book.tagCandidates(tag), s, mirror, roots: false, &v)
+        if let list = book.idCandidates(a.id) { consider(list, s, mirror, roots: false, &v) }
+        if book.hasClassRules, let classes = a.classes {
+            for c in ClassTokens(classes) { if let list = book.classCandidates(c) { consider(list, s, mirror, roots: false, &v) } }
+        }
+        return v
+    }
+
+    /// Applies the rules of `list` that match `s`: module roots only, or every other rule.
+    private func consider(_ list: [Int], _ s: Int32, _ mirror: Mirror, roots: Bool, _ v: inout Verdict) {
+        for i in list {
+            let rule = book.rules[i]
+            if roots {
+                guard rule.effect == .moduleRoot, rule.selector.matches(s, in: mirror) else { continue }
                 v.scopes |= UInt64(1) << UInt64(Swift.min(rule.module, 63))
                 if rule.module >= RuleBook.maximumModules {
                     // Past the tracked modules: the subtree cannot be scoped, so it is masked.
@@ -53,18 +71,16 @@ struct Protection {
                 } else if let level = book.modules[rule.module].level {
                     v.moduleLevel = Swift.max(v.moduleLevel ?? level, level)
                 }
+                continue
             }
-        }
-        book.forEachCandidate(tag: mirror.tag(s), id: id, classes: classes) { i in
-            let rule = book.rules[i]
-            guard rule.effect != .moduleRoot else { return }
+            guard rule.effect != .moduleRoot else { continue }
             if rule.module >= 0 {
                 let bit = UInt64(1) << UInt64(Swift.min(rule.module, 63))
-                guard v.scopes & bit != 0 else { return }
+                guard v.scopes & bit != 0 else { continue }
                 // Rules of modules past the tracked ones can only tighten.
-                if rule.module >= RuleBook.maximumModules && (rule.effect == .unmask || rule.effect == .allowInput) { return }
+                if rule.module >= RuleBook.maximumModules && (rule.effect == .unmask || rule.effect == .allowInput) { continue }
             }
-            guard rule.selector.matches(s, in: subject) else { return }
+            guard rule.selector.matches(s, in: mirror) else { continue }
             v.named = true
             let strictness: Strictness
             switch rule.effect {
@@ -73,26 +89,25 @@ struct Protection {
             case .drop: strictness = .drop
             case .unmask:
                 v.unmask = true
-                return
+                continue
             case .ignore:
                 v.ignore = true
-                return
+                continue
             case .allowInput:
                 v.allowInput = true
-                return
+                continue
             case .moduleRoot:
-                return
+                continue
             }
             if strictness > v.strictness {
                 v.strictness = strictness
                 v.rule = i
             }
         }
-        return v
     }
 
     /// The state of element `s`, given its parent's state and its verdict.
-    func elementState(_ s: Int32, in mirror: Mirror, parent: NodeState, verdict v: Verdict, sticky: StickyState) -> NodeState {
+    func elementState(_ s: Int32, in mirror: Mirror, attributes a: Mirror.RuleAttributes, parent: NodeState, verdict v: Verdict, sticky: StickyState) -> NodeState {
         var st = parent.intersection(.inherited)
         if !parent.emitsChildren { st.insert(.hidden) }
         let tag = mirror.knownTag(s)
@@ -107,17 +122,17 @@ struct Protection {
         if v.named { st.insert(.named) }
         if v.moduleLevel == .medium { st.insert(.levelMasked) }
         if tag?.isChildless == true { st.insert(.childless) }
-        if mirror.hasAttribute("data-sr-sensitive", of: s) { st.insert(.hardMasked) }
+        if a.sensitive { st.insert(.hardMasked) }
 
         var isField = tag?.isFormField == true
         var bearsText = tag == .textarea || tag == .select
-        if !isField, let editable = mirror.stringAttribute("contenteditable", of: s), editable.lowercased() != "false" {
+        if !isField, let editable = a.contentEditable, editable.lowercased() != "false" {
             isField = true
             bearsText = true
         }
         if isField {
             st.insert(.field)
-            let floor = HardFloor.classify(s, in: mirror)
+            let floor = HardFloor.classify(tag: tag, attributes: a)
             if floor.contains(.hardFloor) || sticky.contains(.hardFloor) || st.contains(.hardMasked) { st.insert(.hardFloor) }
             if floor.contains(.valueDropped) || sticky.contains(.valueDropped) { st.insert(.valueDropped) }
             if floor.contains(.checkable) { st.insert(.checkable) }
@@ -162,17 +177,17 @@ enum HardFloor {
 
     static let sensitiveAutocomplete: Set<Substring> = ["one-time-code", "current-password", "new-password"]
 
-    static func classify(_ s: Int32, in mirror: Mirror) -> Facts {
+    static func classify(tag: KnownTag?, attributes a: Mirror.RuleAttributes) -> Facts {
         var facts: Facts = []
-        if mirror.knownTag(s) == .input {
-            switch (mirror.stringAttribute("type", of: s) ?? "text").lowercased() {
+        if tag == .input {
+            switch (a.type ?? "text").lowercased() {
             case "password": facts.insert(.hardFloor)
             case "hidden", "file": facts.formUnion([.hardFloor, .valueDropped])
             case "checkbox", "radio": facts.insert(.checkable)
             default: break
             }
         }
-        if let autocomplete = mirror.stringAttribute("autocomplete", of: s)?.lowercased() {
+        if let autocomplete = a.autocomplete?.lowercased() {
             for token in autocomplete.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) where token.hasPrefix("cc-") || sensitiveAutocomplete.contains(token) {
                 facts.insert(.hardFloor)
             }

@@ -3,7 +3,7 @@ import SafeReplayPolicy
 /// The policy's element, module and input-allow rules, compiled once per sanitizer and
 /// bucketed by the subject's most selective key (id, class, tag) so an element is tested
 /// only against the rules that could match it.
-struct RuleBook {
+final class RuleBook {
     enum Effect: Equatable {
         case mask, block, drop, unmask, ignore
         /// `inputs.allow`: the field is shown (its value still passes the detectors).
@@ -71,7 +71,7 @@ struct RuleBook {
         }
     }
 
-    private mutating func add(_ list: SelectorList, name: String, effect: Effect, module: Int, tags: inout TagTable) {
+    private func add(_ list: SelectorList, name: String, effect: Effect, module: Int, tags: inout TagTable) {
         for selector in list.selectors {
             let index = rules.count
             rules.append(Rule(selector: selector, effect: effect, name: name, module: module))
@@ -92,18 +92,41 @@ struct RuleBook {
         }
     }
 
-    /// Calls `body` with the index of every rule whose subject key fits the element.
-    func forEachCandidate(tag: Int32, id: String?, classes: String?, _ body: (Int) -> Void) {
-        if Int(tag) < byTag.count {
-            for i in byTag[Int(tag)] { body(i) }
-        } else {
-            for i in anyTag { body(i) }
-        }
-        if let id, !byId.isEmpty, let list = byId[id] { for i in list { body(i) } }
-        if let classes, !byClass.isEmpty {
-            for c in classes.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }) {
-                if let list = byClass[c] { for i in list { body(i) } }
-            }
-        }
+    /// The rules whose subject is this tag (or any element).
+    @inline(__always)
+    func tagCandidates(_ tag: Int32) -> [Int] { Int(tag) < byTag.count ? byTag[Int(tag)] : anyTag }
+
+    func idCandidates(_ id: String?) -> [Int]? {
+        guard let id, !byId.isEmpty else { return nil }
+        return byId[id]
     }
+
+    func classCandidates(_ name: Substring) -> [Int]? { byClass[name] }
+
+    var hasClassRules: Bool { !byClass.isEmpty }
+}
+
+/// The whitespace-separated tokens of a `class` attribute, without allocating an array.
+struct ClassTokens: Sequence, IteratorProtocol {
+    let text: Substring
+    var position: Substring.Index
+
+    init(_ text: String) {
+        self.text = Substring(text)
+        position = self.text.startIndex
+    }
+
+    mutating func next() -> Substring? {
+        let utf8 = text.utf8
+        var i = position
+        while i < utf8.endIndex, Self.isSpace(utf8[i]) { i = utf8.index(after: i) }
+        guard i < utf8.endIndex else { return nil }
+        var j = i
+        while j < utf8.endIndex, !Self.isSpace(utf8[j]) { j = utf8.index(after: j) }
+        position = j
+        return text[i..<j]
+    }
+
+    @inline(__always)
+    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
 }

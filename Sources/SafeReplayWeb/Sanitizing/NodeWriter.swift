@@ -10,10 +10,10 @@ struct NodeWriter {
     let mode: ContentSanitizer.Mode
 
     /// Writes `top` with its emitted descendants (a snapshot), without recursion.
-    func writeTree(_ top: Int32, mirror: inout Mirror, audit: inout AuditCounters, into w: inout JSONWriter) {
+    func writeTree(_ top: Int32, mirror: Mirror, audit: inout AuditCounters, into w: inout JSONWriter) {
         var s = top
         while true {
-            let hasChildren = open(s, mirror: &mirror, audit: &audit, into: &w)
+            let hasChildren = open(s, mirror: mirror, audit: &audit, into: &w)
             if hasChildren, let child = firstEmitted(after: Mirror.none, under: s, in: mirror) {
                 s = child
                 continue
@@ -34,11 +34,11 @@ struct NodeWriter {
 
     /// One node without its children, as a mutation add carries it (children come as
     /// their own adds).
-    func flatNode(_ s: Int32, mirror: inout Mirror, audit: inout AuditCounters) -> SerializedNode {
+    func flatNode(_ s: Int32, mirror: Mirror, audit: inout AuditCounters) -> SerializedNode {
         mirror.updateState(s) { $0.insert(.emitted) }
         let st = mirror.state(s)
         let facts = mirror.fact(s)
-        let extras = mirror.extras[s]
+        let extras = mirror.extra(s)
         let kind: SerializedNode.Kind
         switch mirror.kind(s) {
         case .document:
@@ -68,17 +68,23 @@ struct NodeWriter {
     /// The attributes an emitted element keeps.
     func attributes(of s: Int32, state st: NodeState, mirror: Mirror, audit: inout AuditCounters) -> Attributes {
         var out = Attributes()
+        forEachKeptAttribute(of: s, state: st, mirror: mirror, audit: &audit) { out.entries.append(.init(name: $0, value: $1)) }
+        return out
+    }
+
+    /// Calls `body` with each attribute an emitted element keeps, sanitized.
+    @inline(__always)
+    func forEachKeptAttribute(of s: Int32, state st: NodeState, mirror: Mirror, audit: inout AuditCounters, _ body: (String, AttributeValue) -> Void) {
         if st.contains(.placeholder) {
-            audit.block(mirror.extras[s]?.verdictReason ?? "rule")
-            for entry in mirror.attributes[Int(s)].entries where Self.placeholderKeeps(entry) { out.entries.append(entry) }
-            return out
+            audit.block(mirror.extra(s)?.verdictReason ?? "rule")
+            for entry in mirror.attributes[Int(s)].entries where Self.placeholderKeeps(entry) { body(entry.name, entry.value) }
+            return
         }
         for entry in mirror.attributes[Int(s)].entries {
             if let value = content.attribute(entry.name, entry.value, of: s, state: st, in: mirror, mode: mode, audit: &audit) {
-                out.entries.append(.init(name: entry.name, value: value))
+                body(entry.name, value)
             }
         }
-        return out
     }
 
     /// Whether the player gets `child` when its parent is emitted.
@@ -99,7 +105,7 @@ struct NodeWriter {
 
     /// Writes the node's opening part; for containers up to the open `childNodes` array.
     /// Returns whether its children should follow.
-    private func open(_ s: Int32, mirror: inout Mirror, audit: inout AuditCounters, into w: inout JSONWriter) -> Bool {
+    private func open(_ s: Int32, mirror: Mirror, audit: inout AuditCounters, into w: inout JSONWriter) -> Bool {
         mirror.updateState(s) { $0.insert(.emitted) }
         let st = mirror.state(s)
         w.beginObject()
@@ -112,7 +118,7 @@ struct NodeWriter {
             w.beginArray()
             return true
         case .documentType:
-            let doctype = mirror.extras[s]?.doctype ?? (name: "html", publicId: "", systemId: "")
+            let doctype = mirror.extra(s)?.doctype ?? (name: "html", publicId: "", systemId: "")
             w.key("name")
             w.string(doctype.name)
             w.key("publicId")
@@ -124,7 +130,12 @@ struct NodeWriter {
             w.key("tagName")
             w.string(mirror.tagName(s))
             w.key("attributes")
-            attributes(of: s, state: st, mirror: mirror, audit: &audit).encode(into: &w)
+            w.beginObject()
+            forEachKeptAttribute(of: s, state: st, mirror: mirror, audit: &audit) { name, value in
+                w.key(name)
+                value.encode(into: &w)
+            }
+            w.endObject()
             w.key("childNodes")
             w.beginArray()
             if st.contains(.childless) && mirror.firstChild(s) != Mirror.none { audit.drop("content:" + mirror.tagName(s)) }
@@ -151,7 +162,7 @@ struct NodeWriter {
     private func close(_ s: Int32, mirror: Mirror, into w: inout JSONWriter) {
         let kind = mirror.kind(s)
         let facts = mirror.fact(s)
-        let extras = mirror.extras[s]
+        let extras = mirror.extra(s)
         switch kind {
         case .document:
             w.endArray()

@@ -67,6 +67,17 @@ struct TextGuard {
 
     /// Every non-whitespace scalar becomes `mask`; whitespace is kept for layout.
     static func preserveLength(_ text: String, with mask: Character) -> String {
+        let m8 = mask.asciiValue ?? UInt8(ascii: "*")
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(unsafeUninitializedCapacity: text.utf8.count) { buffer in
+                var i = 0
+                for b in text.utf8 {
+                    buffer[i] = (b == 0x20 || (b >= 0x09 && b <= 0x0D)) ? b : m8
+                    i += 1
+                }
+                return i
+            }
+        }
         var out = String.UnicodeScalarView()
         let m = mask.unicodeScalars.first ?? "*"
         for scalar in text.unicodeScalars {

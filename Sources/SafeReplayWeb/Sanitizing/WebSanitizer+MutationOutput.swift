@@ -47,7 +47,7 @@ extension WebSanitizer {
             let parent = mirror.parent(s)
             var next = mirror.nextSibling(s)
             while next != Mirror.none && !mirror.state(next).contains(.emitted) { next = mirror.nextSibling(next) }
-            let node = nodeWriter.flatNode(s, mirror: &mirror, audit: &auditCounters)
+            let node = nodeWriter.flatNode(s, mirror: mirror, audit: &auditCounters)
             adds.append(AddedNode(parentId: mirror.id(parent), nextId: next == Mirror.none ? nil : mirror.id(next), node: node))
             guard mirror.state(s).emitsChildren else { continue }
             var c = mirror.firstChild(s)

@@ -31,7 +31,7 @@ extension WebSanitizer {
     func emitSnapshotFromMirror(initialOffset: ScrollOffset?) {
         guard !mirror.isEmpty else { return }
         let root = mirror.root
-        for i in mirror.states.indices { mirror.states[i].remove(.emitted) }
+        mirror.clearEmitted()
         guard !mirror.state(root).contains(.dropped) else {
             auditCounters.drop("snapshot:root-dropped")
             return
@@ -45,7 +45,7 @@ extension WebSanitizer {
         writer.key("data")
         writer.beginObject()
         writer.key("node")
-        nodeWriter.writeTree(root, mirror: &mirror, audit: &auditCounters, into: &writer)
+        nodeWriter.writeTree(root, mirror: mirror, audit: &auditCounters, into: &writer)
         let offset = initialOffset ?? documentScroll
         writer.key("initialOffset")
         writer.beginObject()
