@@ -18,7 +18,7 @@ public final class WebSanitizer {
     let mirror = Mirror()
     var drift = DriftTracker()
     var log = InteractionLog()
-    var auditCounters = AuditCounters()
+    @exclusivity(unchecked) var auditCounters = AuditCounters()
 
     /// The current route and what it lets through.
     var route: RouteVerdict
@@ -37,9 +37,9 @@ public final class WebSanitizer {
     var pendingFrustration: (target: String, count: Int)?
 
     /// The events of the call in progress.
-    var output: [SanitizedEvent] = []
+    @exclusivity(unchecked) var output: [SanitizedEvent] = []
     var timestamp: Int64 = 0
-    var writer = JSONWriter(capacity: 1 << 16)
+    @exclusivity(unchecked) var writer = JSONWriter(capacity: 1 << 16)
 
     public init(policy: Policy, now: @escaping @Sendable () -> Int64) {
         self.policy = policy

@@ -4,7 +4,9 @@ import SafeReplayModel
 /// siblings, attributes, text and the rules' verdict, so that each incremental change is
 /// judged in context.
 ///
-/// A class, so that passing it to rule matching never copies its storage. Storage is
+/// A class, so that passing it to rule matching never copies its storage; the sanitizer
+/// is single-threaded and never overlaps accesses, so the hot arrays skip dynamic
+/// exclusivity checks. Storage is
 /// struct-of-arrays indexed by a slot number; node ids map to slots through a
 /// dense table (ids are small consecutive integers in practice) with a dictionary for
 /// outliers. Freed slots are reused. Raw text and attributes stay in this process: they
@@ -16,17 +18,17 @@ final class Mirror {
     static let denseIdLimit = 1 << 22
 
     // id → slot, and the sticky state of every id ever seen.
-    private var denseSlots: [Int32] = []
+    @exclusivity(unchecked) private var denseSlots: [Int32] = []
     private var sparseSlots: [Int: Int32] = [:]
-    private var denseSticky: [UInt8] = []
+    @exclusivity(unchecked) private var denseSticky: [UInt8] = []
     private var sparseSticky: [Int: UInt8] = [:]
 
     /// Per slot: the fixed-size part of every node in one array (one append per node).
-    private(set) var records: [NodeRecord] = []
+    @exclusivity(unchecked) private(set) var records: [NodeRecord] = []
     /// The modules (bit i: `policy.modules[i]`) whose root is this node or an ancestor.
-    var scopes: [UInt64] = []
-    var attributes: [Attributes] = []
-    var texts: [String] = []
+    @exclusivity(unchecked) var scopes: [UInt64] = []
+    @exclusivity(unchecked) var attributes: [Attributes] = []
+    @exclusivity(unchecked) var texts: [String] = []
     /// Rare per-node extras: doctype fields, `rootId`, `compatMode`; read through `extra(_:)`.
     private(set) var extras: [Int32: NodeExtras] = [:]
 

@@ -21,18 +21,28 @@ extension WebSanitizer {
         }
         assignState(top)
         guard !node.childNodes.isEmpty else { return .success(top) }
-        // Depth-first without recursion: a hostile snapshot can nest deeper than the stack.
-        var stack: [(node: SerializedNode, parent: Int32)] = node.childNodes.reversed().map { ($0, top) }
-        while let (child, under) = stack.popLast() {
-            if let failure = check(child.id) {
+        // Depth-first without recursion (a hostile snapshot can nest deeper than the stack),
+        // walking each child array by index so nodes are borrowed, not copied.
+        var stack: [(children: [SerializedNode], next: Int, parent: Int32)] = [(node.childNodes, 0, top)]
+        while !stack.isEmpty {
+            let level = stack.count - 1
+            let i = stack[level].next
+            guard i < stack[level].children.count else {
+                stack.removeLast()
+                continue
+            }
+            stack[level].next = i + 1
+            let under = stack[level].parent
+            let id = stack[level].children[i].id
+            if let failure = check(id) {
                 auditCounters.drop(failure.rawValue)
                 continue
             }
-            let s = create(child)
+            let s = create(stack[level].children[i])
             mirror.link(s, under: under, before: Mirror.none)
             assignState(s)
-            if !child.childNodes.isEmpty {
-                for grandchild in child.childNodes.reversed() { stack.append((grandchild, s)) }
+            if !stack[level].children[i].childNodes.isEmpty {
+                stack.append((stack[level].children[i].childNodes, 0, s))
             }
         }
         return .success(top)
