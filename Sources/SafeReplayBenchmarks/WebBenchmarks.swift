@@ -171,7 +171,7 @@ enum WebBenchmarks: BenchSuite {
         notes["nodes"] = .int(Int64(size))
         return [
             BenchResult(suite: name, name: "mirror bytes per node (counted)", unit: "bytes", higherIsBetter: false, samples: counted, notes: notes, target: 200),
-            BenchResult(suite: name, name: "mirror bytes per node (RSS growth, incl. the raw event's sharing)", unit: "bytes", higherIsBetter: false, samples: resident, notes: notes),
+            BenchResult(suite: name, name: "RSS growth per node sanitizing a snapshot (mirror + JSON output)", unit: "bytes", higherIsBetter: false, samples: resident, notes: notes),
         ]
     }
 

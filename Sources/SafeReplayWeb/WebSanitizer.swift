@@ -108,6 +108,8 @@ public final class WebSanitizer {
     func emitWritten(type: EventType, checkout: Bool = false) {
         output.append(SanitizedEvent(timestamp: timestamp, type: type.rawValue, isCheckout: checkout, json: writer.bytes))
         lastEmittedWasMeta = type == .meta
+        // A large snapshot should not pin its buffer for the rest of the session.
+        if writer.bytes.capacity > 1 << 22 { writer = JSONWriter(capacity: 1 << 16) }
     }
 
     func emitCustom(_ tag: CustomTag, _ payload: JSONObject) {

@@ -128,3 +128,50 @@ import Testing
         h.expectValid()
     }
 }
+
+@Suite struct FrameAndShadowTests {
+    @Test func iframeContentIsDroppedWhileMediaIsBlocked() {
+        let h = Harness(lowPolicy())
+        h.feed(Raw.meta(), Raw.snapshot(Page.document(body: [.el("iframe", ["src": "https://x.test/frame"])])))
+        var doc = SerializedNode(id: 50, kind: .document(compatMode: nil), rootId: 50)
+        doc.childNodes = [SerializedNode(id: 51, kind: .element(ElementData(tagName: "html")), rootId: 50)]
+        let out = h.feed(Raw.mutation(MutationData(adds: [Raw.add(doc, under: 6)], isAttachIframe: true)))
+        #expect(out.isEmpty)
+        h.expectValid()
+    }
+
+    @Test func iframeContentFollowsTheRulesWhenMediaIsShown() throws {
+        let h = Harness(lowPolicy(#""media":{"block":false}"#))
+        h.feed(Raw.meta(), Raw.snapshot(Page.document(body: [.el("iframe")])))
+        var doc = SerializedNode(id: 50, kind: .document(compatMode: nil), rootId: 50)
+        var body = Raw.element(51, "input", ["value": "Ada"])
+        body.rootId = 50
+        doc.childNodes = [body]
+        let out = h.feed(Raw.mutation(MutationData(adds: [Raw.add(doc, under: 6)], isAttachIframe: true)))
+        let m = try #require(out.first?.mutation)
+        #expect(m.isAttachIframe == true)
+        #expect(m.adds.last?.node.attribute("value") == .string("****"))
+        #expect(m.adds.last?.node.rootId == 50)
+        h.expectValid()
+    }
+
+    @Test func shadowChildrenInheritTheHostsProtection() throws {
+        let h = Harness(lowPolicy(#""elements":[{"name":"m","selector":".private","action":"mask"}]"#))
+        h.feed(Raw.meta(), Raw.snapshot(Page.document(body: [.el("div", ["class": "private"])])))
+        var span = Raw.text(60, "Ada")
+        span.isShadow = true
+        let out = h.feed(Raw.mutation(MutationData(adds: [Raw.add(span, under: 6)])))
+        #expect(out.first?.mutation?.adds.first?.node.text == "***")
+        #expect(out.first?.mutation?.adds.first?.node.isShadow == true)
+        h.expectValid()
+    }
+
+    @Test func touchAndDragPositionsAreKept() {
+        let h = Harness(lowPolicy())
+        h.feed(Raw.meta(), Raw.snapshot(Page.document(body: [.el("p")])))
+        let touch = Raw.incremental(.pointerPositions(.touchMove, PointerPositionsData(positions: [PointerPosition(x: 1, y: 1, id: 6, timeOffset: 0)])), at: 3_000)
+        let drag = Raw.incremental(.pointerPositions(.drag, PointerPositionsData(positions: [PointerPosition(x: 2, y: 2, id: 6, timeOffset: 0)])), at: 4_000)
+        #expect(h.feed(touch, drag).count == 2)
+        h.expectValid()
+    }
+}
