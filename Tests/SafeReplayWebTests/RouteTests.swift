@@ -78,7 +78,7 @@ let routedPolicy = #"""
         let h = Harness(#"{"version":1}"#)
         h.feed(Raw.meta("https://shop.test/"), Raw.snapshot(Page.document(body: [.el("form", ["id": "signup"], .el("input", ["name": "email", "value": "ada@example.com"]))])))
         let field = try #require(h.sanitizer.takeDriftAlerts().first { $0.kind == .field })
-        #expect(field.subject.hasSuffix("input"))
+        #expect(field.subject == "html > body > form#signup > input[name=email]")
         #expect(!field.subject.contains("ada"))
         #expect(field.appliedLevel == "medium")
     }
@@ -109,7 +109,7 @@ let routedPolicy = #"""
         let tags = out.compactMap(\.custom)
         #expect(tags.map(\.tag) == ["interaction", "interaction"])
         #expect(tags.last?.payload["kind"] == .string("input"))
-        #expect(tags.last?.payload["target"]?.stringValue?.hasSuffix("input") == true)
+        #expect(tags.last?.payload["target"]?.stringValue?.hasSuffix("input[name=email]") == true)
         #expect(out.allSatisfy { $0.typeNumber == 5 })
         #expect(!h.json.contains("ada@"))
         h.expectValid()

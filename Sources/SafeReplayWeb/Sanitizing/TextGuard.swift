@@ -1,22 +1,32 @@
+import SafeReplayDetect
 import SafeReplayModel
 import SafeReplayPolicy
 
 /// The one seam between the web sanitizer and the text libraries it relies on: the PII
-/// detectors (every string shown), the URL canonicalizer (every URL emitted) and route
-/// templating (drift alerts, interaction logs).
+/// detectors and masking styles (every string shown), the URL canonicalizer (every URL
+/// emitted) and route templating (drift alerts, interaction logs).
 ///
-/// FIXME(detect, urls): this first implementation is deliberately fail-closed while those
-/// libraries land: shown text is masked whole, URLs are not emitted, and every path
-/// segment is templated.
+/// FIXME(urls): until the URL canonicalizer lands, URLs are deliberately fail-closed: not
+/// emitted, and every path segment templated.
 struct TextGuard {
-    let textStyle: MaskStyleName
-    let maskCharacter: Character
-    let inputStyle: MaskStyleName
+    let detector: PIIDetector
+    let scrubber: Scrubber
+    let textMasker: Masker
+    let inputMasker: Masker
 
     init(policy: Policy) {
-        textStyle = policy.text.maskStyle
-        maskCharacter = policy.text.maskCharacter
-        inputStyle = policy.inputs.maskStyle
+        detector = PIIDetector(types: Set(policy.detectors.enabled.compactMap(PIIType.init(rawValue:))))
+        scrubber = Scrubber(detector: detector, style: Self.style(policy.detectors.maskStyle, policy))
+        textMasker = Masker(style: Self.style(policy.text.maskStyle, policy))
+        inputMasker = Masker(style: Self.style(policy.inputs.maskStyle, policy))
+    }
+
+    static func style(_ name: MaskStyleName, _ policy: Policy) -> MaskStyle {
+        switch name {
+        case .preserveLength: return .preserveLength(maskCharacter: policy.text.maskCharacter)
+        case .fixed: return .fixed
+        case .typed: return .typed(revealCardLastFour: policy.detectors.revealCardLastFour)
+        }
     }
 
     // MARK: detectors
@@ -24,13 +34,14 @@ struct TextGuard {
     /// Text the rules allow: passes the detectors, which mask what they flag.
     func scrubShownText(_ text: String, audit: inout AuditCounters) -> String {
         guard !Self.isBlank(text) else { return text }
-        audit.mask("detectors-unavailable")
-        return mask(text, style: textStyle)
+        let result = scrubber.scrub(text)
+        for span in result.spans { audit.detect(span.type.rawValue) }
+        return result.text
     }
 
     /// Whether a detector flags anything in `text` (for values dropped rather than masked).
     func containsPII(_ text: String) -> Bool {
-        !Self.isBlank(text)
+        !Self.isBlank(text) && detector.containsPII(text)
     }
 
     // MARK: URLs
@@ -49,42 +60,15 @@ struct TextGuard {
     // MARK: masking
 
     /// Page text masked with the text style.
-    func maskText(_ text: String) -> String { mask(text, style: textStyle) }
+    func maskText(_ text: String) -> String { textMasker.mask(text) }
 
     /// A field value masked with the input style.
-    func maskValue(_ value: String) -> String { mask(value, style: inputStyle) }
+    func maskValue(_ value: String) -> String { value.isEmpty ? "" : inputMasker.mask(value) }
 
     /// A hard-floor value: always the fixed mask, which hides the length too.
-    func maskHardFloor(_ value: String) -> String { value.isEmpty ? "" : "****" }
+    func maskHardFloor(_ value: String) -> String { value.isEmpty ? "" : Self.hardFloorMasker.mask(value) }
 
-    func mask(_ text: String, style: MaskStyleName) -> String {
-        switch style {
-        case .preserveLength: return Self.preserveLength(text, with: maskCharacter)
-        case .fixed: return text.isEmpty ? "" : "****"
-        case .typed: return text.isEmpty ? "" : "[REDACTED]"
-        }
-    }
-
-    /// Every non-whitespace scalar becomes `mask`; whitespace is kept for layout.
-    static func preserveLength(_ text: String, with mask: Character) -> String {
-        let m8 = mask.asciiValue ?? UInt8(ascii: "*")
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            return String(unsafeUninitializedCapacity: text.utf8.count) { buffer in
-                var i = 0
-                for b in text.utf8 {
-                    buffer[i] = (b == 0x20 || (b >= 0x09 && b <= 0x0D)) ? b : m8
-                    i += 1
-                }
-                return i
-            }
-        }
-        var out = String.UnicodeScalarView()
-        let m = mask.unicodeScalars.first ?? "*"
-        for scalar in text.unicodeScalars {
-            out.append(scalar.properties.isWhitespace ? scalar : m)
-        }
-        return String(out)
-    }
+    private static let hardFloorMasker = Masker(style: .fixed)
 
     /// Whether `text` is empty or only whitespace (nothing to protect).
     static func isBlank(_ text: String) -> Bool {
