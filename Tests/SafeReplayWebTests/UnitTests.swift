@@ -1,3 +1,4 @@
+import SafeReplayDetect
 @testable import SafeReplayWeb
 import Testing
 
@@ -40,5 +41,16 @@ import Testing
         #expect(!CSSSanitizer.isDecorative("Hello"))
         #expect(!CSSSanitizer.isDecorative("4711"))
         #expect(!CSSSanitizer.isDecorative(#"\A"#) || true)
+    }
+}
+
+@Suite struct MaskingTests {
+    @Test func asciiFastPathMatchesTheDetectMasker() {
+        let textGuard = TextGuard(policy: policy())
+        let masker = Masker(style: .preserveLength(maskCharacter: "*"))
+        for text in ["Ada Lovelace", "a\tb\nc\r\n", "", "   ", "x"] {
+            #expect(textGuard.maskText(text) == masker.mask(text))
+        }
+        #expect(textGuard.maskText("Zoë Ünal") == masker.mask("Zoë Ünal"))
     }
 }

@@ -60,7 +60,24 @@ struct TextGuard {
     // MARK: masking
 
     /// Page text masked with the text style.
-    func maskText(_ text: String) -> String { textMasker.mask(text) }
+    func maskText(_ text: String) -> String {
+        // The common case (ASCII, preserveLength) without the general masker's Character walk.
+        if case .preserveLength(let c) = textMasker.style, let m = c.asciiValue, let fast = Self.preserveLengthASCII(text, m) { return fast }
+        return textMasker.mask(text)
+    }
+
+    /// Every non-whitespace byte becomes `mask`, for ASCII text; `nil` otherwise.
+    static func preserveLengthASCII(_ text: String, _ mask: UInt8) -> String? {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        return String(unsafeUninitializedCapacity: text.utf8.count) { buffer in
+            var i = 0
+            for b in text.utf8 {
+                buffer[i] = (b == 0x20 || (b >= 0x09 && b <= 0x0D)) ? b : mask
+                i += 1
+            }
+            return i
+        }
+    }
 
     /// A field value masked with the input style.
     func maskValue(_ value: String) -> String { value.isEmpty ? "" : inputMasker.mask(value) }
