@@ -21,13 +21,17 @@ extension SelectorSubject {
     }
 }
 
+// Inlinable so that matching specializes for the caller's subject (the web mirror) rather
+// than dispatching every tag and attribute read through a witness table.
 extension SelectorList {
+    @inlinable
     public func matches<S: SelectorSubject>(_ element: S.Element, in subject: S) -> Bool {
         selectors.contains { $0.matches(element, in: subject) }
     }
 }
 
 extension ComplexSelector {
+    @inlinable
     public func matches<S: SelectorSubject>(_ element: S.Element, in subject: S) -> Bool {
         guard compounds[0].matches(element, in: subject) else { return false }
         return matchAncestors(from: 0, element: element, in: subject)
@@ -35,7 +39,8 @@ extension ComplexSelector {
 
     /// Matches `compounds[index + 1...]` against the ancestors of `element`, which matched
     /// `compounds[index]`. Descendant combinators backtrack up the ancestor chain.
-    private func matchAncestors<S: SelectorSubject>(from index: Int, element: S.Element, in subject: S) -> Bool {
+    @inlinable
+    func matchAncestors<S: SelectorSubject>(from index: Int, element: S.Element, in subject: S) -> Bool {
         guard index < combinators.count else { return true }
         let next = compounds[index + 1]
         switch combinators[index] {
@@ -56,6 +61,7 @@ extension ComplexSelector {
 }
 
 extension CompoundSelector {
+    @inlinable
     public func matches<S: SelectorSubject>(_ element: S.Element, in subject: S) -> Bool {
         if let tagName, subject.tagName(of: element) != tagName { return false }
         for id in ids where subject.attribute("id", of: element) != id { return false }
