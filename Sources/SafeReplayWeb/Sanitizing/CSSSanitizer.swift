@@ -4,7 +4,8 @@ import SafeReplayModel
 /// `style` attribute, CSSOM rule and declaration events).
 ///
 /// CSS is code, not page text, so it is not masked; but it can carry data in three places:
-/// - `url(…)` and `@import "…"`: URLs go through the canonicalizer; `url()` when not emitted;
+/// - `url(…)`, `@import "…"` and `image-set(…)`: URLs go through the canonicalizer first
+///   (`url("about:invalid")` when one may not be emitted), then are copied as they are;
 /// - `content`/`quotes` strings (`content: "Hello, Ada"`): kept only when they hold no
 ///   letter or digit (icon-font escapes such as `"\f007"`, arrows, bullets), else `""`;
 /// - any other string (attribute selectors `[data-user="…"]`, font names): kept unless a
@@ -21,7 +22,7 @@ struct CSSSanitizer {
             break
         }
         guard risky else { return css }
-        return Self.scan(Array(css.utf8), guardrail: guardrail, audit: &audit)
+        return Self.scan(Array(guardrail.canonicalizeCSS(css).utf8), guardrail: guardrail, audit: &audit)
     }
 
     /// Cleans one declaration value whose property is known (CSSOM `setProperty`, style diffs).
@@ -49,9 +50,9 @@ struct CSSSanitizer {
                 let body = String(decoding: b[(i + 1)..<Swift.max(i + 1, end - 1)], as: UTF8.self)
                 let name = String(decoding: property, as: UTF8.self).lowercased()
                 if afterImport {
-                    appendQuoted(guardrail.canonicalizeURL(unescape(body)) ?? "", c, into: &out)
-                    afterImport = false
-                } else if name == "content" || name == "quotes" {
+                    // Canonicalized already.
+                    out.append(contentsOf: b[i..<end])
+                    afterImport = false                } else if name == "content" || name == "quotes" {
                     if isDecorative(body) {
                         out.append(contentsOf: b[i..<end])
                     } else {
@@ -66,27 +67,15 @@ struct CSSSanitizer {
                 }
                 i = end
                 continue
-            case UInt8(ascii: "("):
-                if endsWithURL(out) {
-                    var j = i + 1
-                    while j < b.count && isSpace(b[j]) { j += 1 }
-                    if j < b.count && (b[j] == UInt8(ascii: "\"") || b[j] == UInt8(ascii: "'")) {
-                        let end = stringEnd(b, from: j)
-                        let url = unescape(String(decoding: b[(j + 1)..<Swift.max(j + 1, end - 1)], as: UTF8.self))
-                        var k = end
-                        while k < b.count && b[k] != UInt8(ascii: ")") { k += 1 }
-                        appendURL(guardrail.canonicalizeURL(url), into: &out)
-                        i = Swift.min(k + 1, b.count)
-                    } else {
-                        var k = j
-                        while k < b.count && b[k] != UInt8(ascii: ")") { k += 1 }
-                        var urlEnd = k
-                        while urlEnd > j && isSpace(b[urlEnd - 1]) { urlEnd -= 1 }
-                        appendURL(guardrail.canonicalizeURL(String(decoding: b[j..<urlEnd], as: UTF8.self)), into: &out)
-                        i = Swift.min(k + 1, b.count)
-                    }
-                    continue
+            case UInt8(ascii: "(") where endsWithURL(out):
+                // Canonicalized already: copy through the closing parenthesis.
+                var k = i + 1
+                while k < b.count && b[k] != UInt8(ascii: ")") {
+                    k = (b[k] == UInt8(ascii: "\"") || b[k] == UInt8(ascii: "'")) ? stringEnd(b, from: k) : k + 1
                 }
+                out.append(contentsOf: b[i..<Swift.min(k + 1, b.count)])
+                i = Swift.min(k + 1, b.count)
+                continue
             case UInt8(ascii: "@"):
                 let word = b[(i + 1)..<Swift.min(i + 7, b.count)].map { $0 | 0x20 }
                 afterImport = word.elementsEqual("import".utf8)
@@ -129,24 +118,6 @@ struct CSSSanitizer {
         return !(isIdentifier(before))
     }
 
-    private static func appendURL(_ url: String?, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "("))
-        if let url {
-            appendQuoted(url, UInt8(ascii: "\""), into: &out)
-        }
-        out.append(UInt8(ascii: ")"))
-    }
-
-    private static func appendQuoted(_ text: String, _ quote: UInt8, into out: inout [UInt8]) {
-        out.append(quote)
-        for c in text.utf8 {
-            if c == quote || c == UInt8(ascii: "\\") { out.append(UInt8(ascii: "\\")) }
-            if c == 0x0A { out.append(contentsOf: Array("\\a ".utf8)); continue }
-            out.append(c)
-        }
-        out.append(quote)
-    }
-
     /// Whether a `content` string shows no words: only escapes, punctuation and symbols.
     static func isDecorative(_ body: String) -> Bool {
         let scalars = Array(body.unicodeScalars)
@@ -173,16 +144,6 @@ struct CSSSanitizer {
             i += 1
         }
         return true
-    }
-
-    private static func unescape(_ s: String) -> String {
-        guard s.contains("\\") else { return s }
-        var out = String.UnicodeScalarView()
-        var it = s.unicodeScalars.makeIterator()
-        while let c = it.next() {
-            if c == "\\", let n = it.next() { out.append(n) } else { out.append(c) }
-        }
-        return String(out)
     }
 
     private static func trimmed(_ b: [UInt8]) -> [UInt8] {

@@ -129,17 +129,11 @@ struct ContentSanitizer {
 
     /// `srcset`: each candidate URL canonicalized, candidates that may not be emitted removed.
     private func srcset(_ text: String, audit: inout AuditCounters) -> String? {
-        var kept: [String] = []
-        for candidate in text.split(separator: ",") {
-            let parts = candidate.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
-            guard let url = parts.first else { continue }
-            guard let canonical = guardrail.canonicalizeURL(String(url)) else {
-                audit.drop("url")
-                continue
-            }
-            kept.append(([canonical] + parts.dropFirst().map(String.init)).joined(separator: " "))
+        guard let canonical = guardrail.canonicalizeSrcset(text) else {
+            audit.drop("url")
+            return nil
         }
-        return kept.isEmpty ? nil : kept.joined(separator: ", ")
+        return canonical
     }
 
     /// A style attribute diff (`{prop: value | [value, priority] | false}`).

@@ -6,15 +6,15 @@ import SafeReplayPolicy
 /// detectors and masking styles (every string shown), the URL canonicalizer (every URL
 /// emitted) and route templating (drift alerts, interaction logs).
 ///
-/// FIXME(urls): until the URL canonicalizer lands, URLs are deliberately fail-closed: not
-/// emitted, and every path segment templated.
 struct TextGuard {
     let detector: PIIDetector
     let scrubber: Scrubber
     let textMasker: Masker
     let inputMasker: Masker
+    let urls: URLCanonicalizer
 
     init(policy: Policy) {
+        urls = URLCanonicalizer(policy: policy)
         detector = PIIDetector(types: Set(policy.detectors.enabled.compactMap(PIIType.init(rawValue:))))
         scrubber = Scrubber(detector: detector, style: Self.style(policy.detectors.maskStyle, policy))
         textMasker = Masker(style: Self.style(policy.text.maskStyle, policy))
@@ -47,15 +47,16 @@ struct TextGuard {
     // MARK: URLs
 
     /// The canonical form of a URL the page carries, or `nil` when it must not be emitted.
-    func canonicalizeURL(_ url: String) -> String? {
-        nil
-    }
+    func canonicalizeURL(_ url: String) -> String? { urls.canonicalize(url) }
+
+    /// A `srcset` with each candidate canonicalized; `nil` when none may be emitted.
+    func canonicalizeSrcset(_ srcset: String) -> String? { urls.canonicalizeSrcset(srcset) }
+
+    /// CSS text with every `url(…)`, `@import` and `image-set` URL canonicalized.
+    func canonicalizeCSS(_ css: String) -> String { urls.canonicalizeCSS(css) }
 
     /// The route template of a URL path (`/orders/123` → `/orders/:id`).
-    func routeTemplate(path: String) -> String {
-        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
-        return "/" + segments.map { _ in ":segment" }.joined(separator: "/")
-    }
+    func routeTemplate(path: String) -> String { urls.routeTemplate(path: path) }
 
     // MARK: masking
 
