@@ -18,7 +18,13 @@ public final class WebSanitizer {
     let mirror = Mirror()
     var drift = DriftTracker()
     var log = InteractionLog()
-    @exclusivity(unchecked) var auditCounters = AuditCounters()
+    @exclusivity(unchecked) var auditCounters = AuditCounters() {
+        // No `oldValue`: the counters are still modified in place.
+        didSet { auditChanged = true }
+    }
+    /// What ``takeAudit()`` handed out so far, and whether the counters moved since.
+    var auditReported = AuditCounters()
+    var auditChanged = false
 
     /// The current route and what it lets through.
     var route: RouteVerdict
@@ -54,6 +60,15 @@ public final class WebSanitizer {
 
     /// What protection did so far (cumulative): counts only, never values.
     public var audit: AuditCounters { auditCounters }
+
+    /// The counts added since the last call: what the session forwards into the open batch.
+    public func takeAudit() -> AuditCounters {
+        guard auditChanged else { return AuditCounters() }
+        auditChanged = false
+        let delta = auditCounters.subtracting(auditReported)
+        auditReported = auditCounters
+        return delta
+    }
 
     /// Drift alerts raised since the last call.
     public func takeDriftAlerts() -> [DriftAlert] { drift.take() }

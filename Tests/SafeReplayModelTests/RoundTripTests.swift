@@ -104,3 +104,21 @@ import Testing
         #expect(unknownSource.body == .incrementalSnapshot(.unknown(source: 99, fields: ["z": .bool(true)])))
     }
 }
+
+@Suite struct AuditCountersTests {
+    @Test func subtractingGivesWhatWasAdded() {
+        var earlier = AuditCounters()
+        earlier.mask("rule:a", 2)
+        earlier.drop("plugin")
+        var now = earlier
+        now.mask("rule:a", 3)
+        now.detect("EMAIL")
+        let delta = now.subtracting(earlier)
+        #expect(delta.masked == ["rule:a": 3])
+        #expect(delta.detected == ["EMAIL": 1])
+        #expect(delta.dropped.isEmpty)
+        var merged = earlier
+        merged.merge(delta)
+        #expect(merged == now)
+    }
+}

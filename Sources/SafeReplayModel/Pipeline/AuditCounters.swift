@@ -29,6 +29,25 @@ public struct AuditCounters: Sendable, Equatable {
 
     public var totalDropped: Int { dropped.values.reduce(0, +) }
 
+    /// The counts in `self` beyond those in `earlier` (counters only grow, so this is what
+    /// was added since `earlier` was taken).
+    public func subtracting(_ earlier: AuditCounters) -> AuditCounters {
+        func minus(_ a: [String: Int], _ b: [String: Int]) -> [String: Int] {
+            var out: [String: Int] = [:]
+            for (k, v) in a {
+                let d = v - (b[k] ?? 0)
+                if d != 0 { out[k] = d }
+            }
+            return out
+        }
+        var delta = AuditCounters()
+        delta.masked = minus(masked, earlier.masked)
+        delta.blocked = minus(blocked, earlier.blocked)
+        delta.dropped = minus(dropped, earlier.dropped)
+        delta.detected = minus(detected, earlier.detected)
+        return delta
+    }
+
     /// `{"masked":{…},"blocked":{…},"dropped":{…},"detected":{…}}` with sorted keys.
     public func encode(into w: inout JSONWriter) {
         w.beginObject()
