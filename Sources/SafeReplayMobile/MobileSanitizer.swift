@@ -1,3 +1,4 @@
+import SafeReplayDetect
 public import SafeReplayModel
 public import SafeReplayPolicy
 
@@ -18,6 +19,8 @@ public final class MobileSanitizer {
     let screens: ScreenClassifier
     let capturesGestures: Bool
     let capturesLocation: Bool
+    /// The policy's PII detectors, for the one host string that leaves: the screen name.
+    let detector: PIIDetector
 
     @exclusivity(unchecked) var ledger = AuditLedger()
     var drift = DriftTracker()
@@ -59,10 +62,11 @@ public final class MobileSanitizer {
         self.policy = policy
         self.now = now
         screens = ScreenClassifier(policy: policy)
+        detector = PIIDetector(types: Set(policy.detectors.enabled.compactMap(PIIType.init(rawValue:))))
         verdict = screens.unnamed
         capturesGestures = policy.mobile.captureGestures
         capturesLocation = policy.location.capture
-        mirror = WireframeMirror(rules: ViewRuleBook(rules: policy.mobile.views))
+        mirror = WireframeMirror(rules: ViewRuleBook(rules: policy.mobile.views), urls: URLCanonicalizer(policy: policy))
         thresholds = GestureThresholds(policy: policy)
         moveIntervalMs = Int64(policy.sampling.mousemoveIntervalMs)
         gestures = GestureRecognizer(thresholds: thresholds)

@@ -83,7 +83,8 @@ import SafeReplayPolicy
         #expect(r.all.contains { $0.tag == "navigation" && $0.payload?["screen"] == .string("PatientChartViewController") })
         #expect(r.all.contains { $0.type == 4 && $0.data?["href"] == .string("OrderDetailViewController/:id") })
         #expect(audit.blocked["rule:balance"] == 1)
-        #expect(audit.blocked["wireframe:url"] == 1)
+        let webView = r.all.flatMap(\.snapshotWireframes).first { $0["type"] == .string("web_view") }
+        #expect(webView?["url"] == .string("https://bank.example/statement?acct=_"))
         #expect(r.sanitizer.takeDriftAlerts().map(\.subject) == ["LoginViewController", "OrderDetailViewController/:id"])
     }
 

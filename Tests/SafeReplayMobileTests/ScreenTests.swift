@@ -32,6 +32,14 @@ import SafeReplayModel
         #expect(ScreenTemplate.of(name) == template)
     }
 
+    @Test func theDetectorsReadWhatTheStructuralRulesLeave() {
+        let r = Recorder()
+        let out = r.meta("reset/sk_live_abcdefghijklmnopqrstuvwx")
+        #expect(out.first?.data?["href"] == .string("reset/:api_key"))
+        #expect(r.sanitizer.audit.detected["API_KEY"] == 1)
+        #expect(!r.text.contains("abcdefghij"))
+    }
+
     @Test func metaCarriesTheTemplateNotTheName() {
         let r = Recorder()
         let out = r.meta("OrderDetail/12345")

@@ -22,13 +22,15 @@ import SafeReplayPolicy
         static let inputs = ["checkbox", "radio", "text", "password", "email", "number", "search", "tel", "url", "select", "text_area", "button", "toggle", "progress"]
 
         /// A fresh secret of 8–24 characters that cannot be mistaken for our own output.
-        mutating func secret() -> String {
+        mutating func secret(from alphabet: [Character] = Self.alphabet) -> String {
             counter += 1
             var s = "Zq\(counter)"
-            for _ in 0..<Int.random(in: 6...22, using: &rng) { s.append(Self.alphabet.randomElement(using: &rng)!) }
+            for _ in 0..<Int.random(in: 6...22, using: &rng) { s.append(alphabet.randomElement(using: &rng)!) }
             secrets.append(s)
             return s
         }
+
+        static let alphanumerics: [Character] = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
         mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
 
@@ -57,7 +59,9 @@ import SafeReplayPolicy
             if chance(0.5) { w.value = chance(0.7) ? .string(secret()) : .double(Double.random(in: 0...100, using: &rng)) }
             if chance(0.3) { w.options = [secret(), secret()] }
             if chance(0.3) { w.base64 = "data:image/png;base64," + secret() }
-            if chance(0.3) { w.url = "https://example.com/" + secret() }
+            // In a parameter value: the canonicalizer's rules for a path segment keep plain
+            // words (as on the web), which a random secret can look like.
+            if chance(0.3) { w.url = "https://example.com/page?q=" + secret(from: Self.alphanumerics) }
             if chance(0.5) {
                 var style = JSONObject()
                 style["color"] = .string(chance(0.5) ? "#A0B1C2" : secret())
@@ -148,7 +152,7 @@ import SafeReplayPolicy
         "source", "adds", "updates", "removes", "parentId", "wireframe", "id", "x", "y", "inputType", "text",
         "label", "value", "max", "disabled", "checked", "style", "childWireframes", "tag", "payload", "open",
         "color", "backgroundColor", "borderColor", "horizontalAlign", "center", "keyboard", "****", "Home", "drift",
-        "kind", "subject", "level", "screen", "medium",
+        "kind", "subject", "level", "screen", "medium", "url", "https://example.com/page?q=_",
     ] + Generator.kinds + Generator.inputs)
 
     static func isColor(_ s: String) -> Bool {
@@ -193,12 +197,26 @@ import SafeReplayPolicy
         #expect(ws[5]["value"]?.doubleValue == 42)
         #expect(ws[5]["max"]?.doubleValue == 100)
         #expect(ws[6]["base64"] == nil)
-        #expect(ws[7]["url"] == nil)
+        #expect(ws[7]["url"] == .string("https://bank.example/account?id=_"))
         let audit = r.sanitizer.audit
         #expect(audit.blocked["wireframe:input-value"] == 3)
         #expect(audit.blocked["wireframe:options"] == 1)
         #expect(audit.blocked["wireframe:image"] == 1)
-        #expect(audit.blocked["wireframe:url"] == 1)
+        #expect(audit.blocked["wireframe:url"] == nil)
+    }
+
+    @Test func webViewURLsAreCanonicalOrGone() {
+        let r = Recorder()
+        r.meta("Home")
+        let out = r.snapshot(#"""
+        [{"id":1,"type":"web_view","url":"https://jane:pw@Shop.example/orders/88123401?token=abc&page=2#x"},
+         {"id":2,"type":"web_view","url":"data:text/html,<h1>Jane</h1>"},
+         {"id":3,"type":"image","url":"https://cdn.example/avatar/jane.jpg"}]
+        """#)
+        let ws = out.last?.snapshotWireframes ?? []
+        #expect(ws[0]["url"] == .string("https://shop.example/orders/:id?page=_#x"))
+        #expect(ws[1]["url"] == nil && ws[2]["url"] == nil)
+        #expect(r.sanitizer.audit.blocked["wireframe:url"] == 2)
     }
 
     @Test func stylesKeepParsedValuesOnly() {

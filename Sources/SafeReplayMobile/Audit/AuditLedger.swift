@@ -17,6 +17,7 @@ struct AuditLedger {
     mutating func drop(_ key: String, _ n: Int = 1) { counters.drop(key, n) }
     mutating func mask(_ key: String, _ n: Int = 1) { counters.mask(key, n) }
     mutating func block(_ key: String, _ n: Int = 1) { counters.block(key, n) }
+    mutating func detect(_ type: String, _ n: Int = 1) { counters.detect(type, n) }
 
     /// Everything counted since the sanitizer was made.
     mutating func total() -> AuditCounters {

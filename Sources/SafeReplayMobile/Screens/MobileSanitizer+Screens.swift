@@ -7,7 +7,12 @@ extension MobileSanitizer {
         let name = data.href ?? ""
         let previous = mode
         verdict = screens.classify(name)
-        screenTemplate = ScreenTemplate.of(name)
+        let (template, found) = ScreenTemplate.of(name, detector: detector)
+        screenTemplate = template
+        for type in found {
+            ledger.detect(type.rawValue)
+            ledger.mask(type.rawValue)
+        }
         mode = CaptureMode(verdict.fidelity)
         if let w = data.width, w.isFinite, w > 0, w <= Frame.limit { viewportWidth = w }
         if let h = data.height, h.isFinite, h > 0, h <= Frame.limit { viewportHeight = h }

@@ -1,3 +1,5 @@
+import SafeReplayDetect
+
 /// The template of a screen name: what may leave the device in a Meta `href`, a drift
 /// alert or a `navigation` event. Screen names are code (`CheckoutViewController`,
 /// `com.shop.OrderActivity`) but routers put values in them (`/orders/8812`,
@@ -10,11 +12,28 @@
 ///   inside a word becomes `:id`;
 /// - a word of 16+ characters that switches between letters and digits 4+ times becomes
 ///   `:token`;
-/// - control characters are removed, and the result is cut to 128 characters.
+/// - control characters are removed, and the result is cut to 128 characters;
+/// - then the PII detectors read it, and a finding becomes its type (`:phone`, `:iban`).
 enum ScreenTemplate {
     static let maximumLength = 128
     static let unnamed = "(unnamed)"
 
+    /// The template, and the types the detectors found in what the structural rules left.
+    static func of(_ name: String, detector: PIIDetector) -> (template: String, found: [PIIType]) {
+        let structural = of(name)
+        guard detector.containsPII(structural) else { return (structural, []) }
+        let spans = detector.detect(structural)
+        var scalars = Array(structural.unicodeScalars)
+        // Back to front, so earlier spans keep their offsets.
+        for span in spans.sorted(by: { $0.start > $1.start }) where span.start >= 0 && span.end <= scalars.count && span.start < span.end {
+            scalars.replaceSubrange(span.start..<span.end, with: (":" + span.type.rawValue.lowercased()).unicodeScalars)
+        }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return (String(view), spans.map(\.type))
+    }
+
+    /// The structural template (no detectors).
     static func of(_ name: String) -> String {
         var s = Array(name.unicodeScalars.prefix(4_096))
         if let cut = s.firstIndex(where: { $0 == "?" || $0 == "#" }) { s.removeSubrange(cut...) }

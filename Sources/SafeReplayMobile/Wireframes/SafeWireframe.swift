@@ -1,8 +1,8 @@
 import SafeReplayModel
 
 /// A wireframe as it may leave the device: a frame, a kind, a few numbers, booleans
-/// and parsed style values. It has no field that can hold a host string, so whatever a
-/// view walker reports, no text, label, value, URL or image can be written from it.
+/// and parsed style values. Its one string is a web view's URL as the URL canonicalizer
+/// rewrote it; no text, label, value or image can be written from it.
 struct SafeWireframe: Equatable {
     /// The fixed mask shown where the host reported text: a viewer sees that text was
     /// there, never its length.
@@ -27,6 +27,8 @@ struct SafeWireframe: Equatable {
     var disabled: Bool?
     var checked: Bool?
     var style: SafeStyle?
+    /// A web view's URL, canonical (the web's rules for `src`).
+    var url: String?
 
     init(id: Int64) {
         self.id = id
@@ -62,6 +64,7 @@ struct SafeWireframe: Equatable {
             w.field("value")
             w.double(progress)
         }
+        if let url { w.field("url"); w.string(url) }
         if let max { w.field("max"); w.double(max) }
         if let disabled { w.field("disabled"); w.bool(disabled) }
         if let checked { w.field("checked"); w.bool(checked) }

@@ -1,4 +1,5 @@
 import SafeReplayModel
+import SafeReplayPolicy
 
 /// Turns a host wireframe into its text-free form. Only the node's own fields: children
 /// and view rules are the mirror's business.
@@ -7,7 +8,7 @@ enum WireframeContent {
     static let viewClassKey = "viewClass"
     static let viewIDKey = "viewId"
 
-    static func sanitize(_ w: Wireframe, id: Int64, tally: inout WireframeTally) -> SafeWireframe {
+    static func sanitize(_ w: Wireframe, id: Int64, urls: URLCanonicalizer, tally: inout WireframeTally) -> SafeWireframe {
         var s = SafeWireframe(id: id)
         s.x = Frame.coordinate(w.x)
         s.y = Frame.coordinate(w.y)
@@ -27,7 +28,7 @@ enum WireframeContent {
             }
         }
 
-        var keptText = false, keptLabel = false, keptValue = false
+        var keptText = false, keptLabel = false, keptValue = false, keptURL = false
         switch s.kind {
         case .text?:
             if let text = w.text, !text.isEmpty {
@@ -41,6 +42,12 @@ enum WireframeContent {
                 tally.maskedLabels += 1
             }
             keptLabel = true
+        case .webView?:
+            // What the web does for an iframe `src`: canonical, or not at all.
+            if let url = w.url {
+                s.url = urls.canonicalize(url)
+                keptURL = s.url != nil
+            }
         case .input?:
             let known = w.inputType.flatMap(InputKind.init(rawValue:))
             if w.inputType != nil && known == nil { tally.unknownTypes += 1 }
@@ -78,7 +85,7 @@ enum WireframeContent {
         if w.text != nil && !keptText { tally.removedText += 1 }
         if w.label != nil && !keptLabel { tally.removedText += 1 }
         if w.base64 != nil { tally.removedImages += 1 }
-        if w.url != nil { tally.removedURLs += 1 }
+        if w.url != nil && !keptURL { tally.removedURLs += 1 }
         if w.options != nil { tally.removedOptions += 1 }
         if !w.unknownKeys.isEmpty {
             for member in w.unknownKeys.members where member.key != viewClassKey && member.key != viewIDKey {

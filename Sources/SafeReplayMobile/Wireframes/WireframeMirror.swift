@@ -1,4 +1,5 @@
 import SafeReplayModel
+import SafeReplayPolicy
 
 /// The current wireframe tree, sanitized, keyed by host id: what mutations apply to,
 /// what a snapshot is rebuilt from after a pause, and what touches are hit-tested
@@ -10,6 +11,7 @@ struct WireframeMirror {
     static let maximumDepth = 64
 
     let rules: ViewRuleBook
+    let urls: URLCanonicalizer
     private(set) var nodes: [MirrorNode] = []
     private var freeSlots: [Int] = []
     private(set) var index: [Int64: Int] = [:]
@@ -20,8 +22,9 @@ struct WireframeMirror {
     private var touchRectsStale = true
     private var touchRects: [TouchRect] = []
 
-    init(rules: ViewRuleBook) {
+    init(rules: ViewRuleBook, urls: URLCanonicalizer) {
         self.rules = rules
+        self.urls = urls
     }
 
     var isEmpty: Bool { liveCount == 0 }
@@ -71,7 +74,7 @@ struct WireframeMirror {
         let parentOpen = parent < 0 || nodes[parent].isOpen
         let verdict = rules.verdict(for: w)
         var node = MirrorNode(hostID: w.id, safe: SafeWireframe(id: outputID), parent: parent, depth: depth)
-        Self.apply(verdict, content: w, to: &node, counted: parentOpen, tally: &tally)
+        Self.apply(verdict, content: w, urls: urls, to: &node, counted: parentOpen, tally: &tally)
         node.emitted = parentOpen && !node.dropsSelf
 
         let slot: Int
@@ -94,7 +97,7 @@ struct WireframeMirror {
 
     /// Sets the node's sanitized content and rule flags from `w`. Counts go to `tally`
     /// only for nodes the player can see, so withheld subtrees do not inflate the audit.
-    private static func apply(_ verdict: ViewVerdict, content w: Wireframe, to node: inout MirrorNode, counted: Bool, tally: inout WireframeTally) {
+    private static func apply(_ verdict: ViewVerdict, content w: Wireframe, urls: URLCanonicalizer, to node: inout MirrorNode, counted: Bool, tally: inout WireframeTally) {
         let id = node.safe.id
         node.seals = verdict.content >= .block
         node.dropsSelf = verdict.content == .drop
@@ -102,10 +105,10 @@ struct WireframeMirror {
         if node.seals {
             node.safe = .placeholder(id: id, frameOf: w)
         } else if counted {
-            node.safe = WireframeContent.sanitize(w, id: id, tally: &tally)
+            node.safe = WireframeContent.sanitize(w, id: id, urls: urls, tally: &tally)
         } else {
             var ignored = WireframeTally()
-            node.safe = WireframeContent.sanitize(w, id: id, tally: &ignored)
+            node.safe = WireframeContent.sanitize(w, id: id, urls: urls, tally: &ignored)
         }
         guard counted, let rule = verdict.rule else { return }
         if verdict.content >= .block {
@@ -161,7 +164,7 @@ struct WireframeMirror {
         let parent = nodes[slot].parent
         let parentOpen = parent < 0 || nodes[parent].isOpen
         if nodes[slot].dropsTouches { touchDroppersChanged(by: -1) }
-        Self.apply(rules.verdict(for: w), content: w, to: &nodes[slot], counted: parentOpen, tally: &tally)
+        Self.apply(rules.verdict(for: w), content: w, urls: urls, to: &nodes[slot], counted: parentOpen, tally: &tally)
         if nodes[slot].dropsTouches { touchDroppersChanged(by: 1) }
         if let children = w.childWireframes {
             for child in nodes[slot].children { release(child) }
