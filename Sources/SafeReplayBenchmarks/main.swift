@@ -14,6 +14,7 @@ let allSuites: [any BenchSuite.Type] = [
     PIIBenchmarks.self,
     URLBenchmarks.self,
     WebBenchmarks.self,
+    MobileBenchmarks.self,
 ]
 
 var runs = 5

@@ -1,1 +1,0 @@
-// SafeReplayMobile: wireframes, touches and locations, text-free and geohashed.
