@@ -124,7 +124,7 @@ struct DemoFixture {
     func record(spoolDirectory: String) throws -> Outcome {
         let policy = try policyPath.map(loadPolicy(at:)) ?? Policy.defaults
         let raw = try String(contentsOfFile: streamPath, encoding: .utf8)
-        let spool = spoolDirectory + "/" + name.replacingOccurrences(of: "/", with: "-")
+        let spool = spoolDirectory
         let session = try Session(policy: policy, spoolDirectory: spool)
         var outcome = Outcome()
         outcome.rawBytes = raw.utf8.count
@@ -138,10 +138,10 @@ struct DemoFixture {
         // Read the batches back from disk, as an auditor would.
         let listing = try SpoolListing(directory: spool)
         var everything: [UInt8] = []
-        for batch in listing.batches {
+        for listed in listing.batches where listed.batch.sessionId == session.sessionId {
             outcome.batches += 1
-            outcome.spooledBytes += batch.byteCount
-            let gzip = try [UInt8](Data(contentsOf: URL(fileURLWithPath: spool + "/" + batch.name)))
+            outcome.spooledBytes += listed.batch.byteCount
+            let gzip = try [UInt8](Data(contentsOf: URL(fileURLWithPath: spool + "/batches/" + listed.batch.name)))
             let envelope = try Gzip.decompress(gzip)
             everything += envelope
             if let parsed = try? JSONValue.parse(envelope), let alerts = parsed["driftAlerts"]?.arrayValue {
