@@ -60,7 +60,7 @@ struct DemoCommand: ParsableCommand {
             Planted secrets: \(totals.secrets) (\(totals.rawSecrets) present in the raw streams); found in the batches: \(leaks).
             """)
         if let endpoint {
-            var command = try UploadCommand.parse(["--spool", spoolRoot, "--endpoint", endpoint])
+            let command = try UploadCommand.parse(["--spool", spoolRoot, "--endpoint", endpoint])
             try command.run()
         } else {
             print("Inspect: safereplay export --spool \(spoolRoot)    List: safereplay spool ls \(spoolRoot)")

@@ -62,15 +62,16 @@ struct RecordCommand: ParsableCommand {
         }
         var failed = 0
         var reader = LineReader(fd: fd)
-        do {
+        let limit = reader.maxLineBytes
+        do throws(LineReader.ReadError) {
             _ = try reader.forEachLine { number, line in
                 switch line {
                 case .tooLong(let n):
                     failed += 1
-                    printError("line \(number): \(n) bytes is longer than the \(reader.maxLineBytes)-byte limit; skipped")
+                    printError("line \(number): \(n) bytes is longer than the \(limit)-byte limit; skipped")
                 case .bytes(let bytes):
                     if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
-                    do {
+                    do throws(SafeReplayError) {
                         try session.ingest(json: bytes)
                     } catch {
                         failed += 1
@@ -95,7 +96,7 @@ struct RecordCommand: ParsableCommand {
         if let target = endpoint ?? loaded.upload.endpoint {
             var arguments = ["--spool", spool, "--endpoint", target]
             for header in headers { arguments += ["--header", header] }
-            var command = try UploadCommand.parse(arguments)
+            let command = try UploadCommand.parse(arguments)
             try command.run()
         }
         if failed > 0 { throw ExitCode(65) }

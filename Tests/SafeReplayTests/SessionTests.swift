@@ -37,14 +37,16 @@ import Testing
         for envelope in envelopes {
             #expect(envelope["policyHash"]?.stringValue == policy.hash)
             #expect(envelope["sessionId"]?.stringValue == "test-session-1")
-            var w = JSONWriter()
+            let w = JSONWriter()
             w.value(envelope)
             everything += w.string
         }
         let secrets = try Self.fixture("web/profile.secrets.txt").split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }
         for secret in secrets { #expect(!everything.contains(secret), "leaked \(secret)") }
-        let first = try #require(Self.events(envelopes).first)
-        #expect(first["type"] == .int(4), "a batch starts with Meta")
+        let types = Self.events(envelopes).compactMap { $0["type"]?.int64Value }
+        let meta = try #require(types.firstIndex(of: 4), "the page's Meta is kept")
+        let snapshot = try #require(types.firstIndex(of: 2), "the FullSnapshot is kept")
+        #expect(meta < snapshot, "a player needs Meta before the FullSnapshot")
         #expect(session.currentStatistics.emitted == Self.events(envelopes).count)
     }
 
@@ -59,7 +61,9 @@ import Testing
         #expect(stats.audit.dropped["malformed-json"] == 2)
         try session.close()
         let envelopes = try Self.drain(session)
-        #expect(Self.events(envelopes).count == 1)
+        let types = Self.events(envelopes).compactMap { $0["type"]?.int64Value }
+        #expect(types.filter { $0 == 4 }.count == 1, "the good event after the bad ones is kept")
+        #expect(types.allSatisfy { $0 == 4 || $0 == 5 }, "nothing but the Meta and the drift alert for its unknown route")
         let dropped = envelopes.compactMap { $0["audit"]?["dropped"]?["malformed-json"]?.int64Value }.reduce(0, +)
         #expect(dropped == 2, "drops ride in the envelope")
     }
@@ -105,7 +109,7 @@ import Testing
         try session.touch(pointerId: 1, phase: .up, x: 100, y: 200, timestamp: 60)
         try session.close()
         let events = Self.events(try Self.drain(session))
-        var w = JSONWriter()
+        let w = JSONWriter()
         w.value(.array(events))
         #expect(!w.string.contains("Jane"))
         #expect(events.contains { $0["type"] == .int(3) && $0["data"]?["source"] == .int(2) && $0["data"]?["type"] == .int(7) })
