@@ -12,6 +12,8 @@ struct SafeReplayCommand: ParsableCommand {
             SpoolCommand.self,
             ScrubCommand.self,
             SanitizeCommand.self,
+            RecordCommand.self,
+            DemoCommand.self,
         ]
     )
 }

@@ -37,58 +37,33 @@ struct SanitizeCommand: ParsableCommand {
 
         var out = OutputBuffer()
         var malformed = false
-        var lines = LineReader(descriptor: descriptor)
-        var number = 0
-        while let line = lines.next() {
-            number += 1
-            guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
-            let event: Event
-            do {
-                event = try Event(json: line)
-            } catch {
-                printError("line \(number): \(error.description)")
-                malformed = true
-                continue
+        var reader = LineReader(fd: descriptor)
+        let limit = reader.maxLineBytes
+        do throws(LineReader.ReadError) {
+            _ = try reader.forEachLine { number, line in
+                switch line {
+                case .tooLong(let n):
+                    printError("line \(number): \(n) bytes is longer than the \(limit)-byte limit; skipped")
+                    malformed = true
+                case .bytes(let bytes):
+                    guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
+                    let event: Event
+                    do throws(JSONError) {
+                        event = try Event(json: bytes)
+                    } catch {
+                        printError("line \(number): \(error.description)")
+                        malformed = true
+                        return
+                    }
+                    for sanitized in sanitizer.sanitize(event) { out.appendLine(sanitized.json) }
+                }
             }
-            for sanitized in sanitizer.sanitize(event) { out.appendLine(sanitized.json) }
+        } catch {
+            printError("reading input failed (errno \(error.errno))")
+            throw ExitCode(74)
         }
         out.flush()
         if malformed { throw ExitCode(65) }
-    }
-}
-
-/// Reads a file descriptor line by line in bounded memory (one line at a time).
-struct LineReader {
-    let descriptor: Int32
-    private var buffer: [UInt8] = []
-    private var start = 0
-    private var atEnd = false
-
-    init(descriptor: Int32) { self.descriptor = descriptor }
-
-    mutating func next() -> [UInt8]? {
-        while true {
-            if let newline = buffer[start...].firstIndex(of: 0x0A) {
-                let line = Array(buffer[start..<newline])
-                start = newline + 1
-                return line
-            }
-            if atEnd {
-                guard start < buffer.count else { return nil }
-                let line = Array(buffer[start...])
-                start = buffer.count
-                return line
-            }
-            buffer.removeFirst(start)
-            start = 0
-            var chunk = [UInt8](repeating: 0, count: 1 << 16)
-            let n = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if n <= 0 {
-                atEnd = true
-            } else {
-                buffer.append(contentsOf: chunk[..<n])
-            }
-        }
     }
 }
 
