@@ -76,21 +76,28 @@ struct DemoFixture {
     var streamPath: String
     var policyPath: String?
     var secrets: [String]
+    /// Policy and observations in one JSON document (the mobile fixtures) rather than JSON lines.
+    var bundled = false
 
     static func all(in root: String) throws -> [DemoFixture] {
         var found: [DemoFixture] = []
         for platform in ["web", "mobile"] {
             let dir = root + "/" + platform
             guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
-            for file in files.sorted() where file.hasSuffix(".jsonl") {
-                let base = String(file.dropLast(".jsonl".count))
+            for file in files.sorted() where file.hasSuffix(".jsonl") || file.hasSuffix(".json") {
+                // A web fixture is a `.jsonl` stream beside an optional `.policy.json`; a mobile
+                // fixture is one `.json` document carrying its policy and its observations.
+                guard !file.hasSuffix(".policy.json") else { continue }
+                let bundled = file.hasSuffix(".json")
+                let base = String(file.dropLast(bundled ? ".json".count : ".jsonl".count))
                 let secretsPath = dir + "/" + base + ".secrets.txt"
                 guard let text = try? String(contentsOfFile: secretsPath, encoding: .utf8) else { continue }
                 let secrets = text.split(separator: "\n").map(String.init).filter { !$0.isEmpty && !$0.hasPrefix("#") }
                 let policyPath = dir + "/" + base + ".policy.json"
                 found.append(DemoFixture(
                     name: platform + "/" + base, streamPath: dir + "/" + file,
-                    policyPath: FileManager.default.fileExists(atPath: policyPath) ? policyPath : nil, secrets: secrets
+                    policyPath: FileManager.default.fileExists(atPath: policyPath) ? policyPath : nil, secrets: secrets,
+                    bundled: bundled
                 ))
             }
         }
@@ -122,16 +129,25 @@ struct DemoFixture {
     }
 
     func record(spoolDirectory: String) throws -> Outcome {
-        let policy = try policyPath.map(loadPolicy(at:)) ?? Policy.defaults
         let raw = try String(contentsOfFile: streamPath, encoding: .utf8)
+        let policy: Policy
+        let events: [[UInt8]]
+        if bundled {
+            let document = try JSONValue.parse(Array(raw.utf8))
+            policy = try document["policy"].map { try Policy.load(Self.encode($0)) } ?? Policy.defaults
+            events = (document["observations"]?.arrayValue ?? []).compactMap { $0["event"].map(Self.encode) }
+        } else {
+            policy = try policyPath.map(loadPolicy(at:)) ?? Policy.defaults
+            events = raw.split(separator: "\n").filter { !$0.isEmpty }.map { Array($0.utf8) }
+        }
         let spool = spoolDirectory
         let session = try Session(policy: policy, spoolDirectory: spool)
         var outcome = Outcome()
         outcome.rawBytes = raw.utf8.count
         outcome.secretsInRaw = secrets.filter { raw.contains($0) }.count
-        for line in raw.split(separator: "\n") where !line.isEmpty {
+        for event in events {
             outcome.rawEvents += 1
-            try? session.ingest(json: Array(line.utf8))
+            try? session.ingest(json: event)
         }
         try session.close()
         outcome.statistics = session.currentStatistics
@@ -151,5 +167,11 @@ struct DemoFixture {
         let text = String(decoding: everything, as: UTF8.self)
         outcome.leaked = secrets.filter { text.contains($0) }
         return outcome
+    }
+
+    private static func encode(_ value: JSONValue) -> [UInt8] {
+        let writer = JSONWriter()
+        writer.value(value)
+        return writer.bytes
     }
 }
