@@ -27,7 +27,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import unicodedata
+import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "scripts", "web-fixtures"))
@@ -58,10 +58,9 @@ def leak_forms(secret):
     digits = "".join(c for c in secret if c.isascii() and c.isdigit())
     if len(digits) >= 6 and len(digits) != len(secret):
         forms.add(digits)
-    # Foundation's addingPercentEncoding with CharacterSet.alphanumerics (letters, marks,
-    # numbers of any script) plus "-._~" left as they are.
-    encoded = "".join(c if c in "-._~" or unicodedata.category(c)[0] in "LMN"
-                      else "".join(f"%{b:02X}" for b in c.encode("utf-8")) for c in secret)
+    # As Foundation's addingPercentEncoding(withAllowedCharacters: alphanumerics + "-._~")
+    # does on Linux: non-ASCII letters are encoded too.
+    encoded = urllib.parse.quote(secret, safe="-._~")
     forms.update({encoded, encoded.replace("%20", "+"), encoded.lower()})
     for upper in (False, True):
         out = []
