@@ -52,14 +52,13 @@ def log(*args):
 
 
 def leak_forms(secret):
-    """The forms a leaked secret could take in rrweb JSON, as the fixture tests look for them
-    (Tests/SafeReplayWebTests/FixtureTests.swift, `leakForms`)."""
+    """The forms a leaked secret could take in rrweb JSON, as the fixture tests and the Swift
+    suite look for them (Sources/SafeReplayModel/Support/LeakForms.swift, `leakForms`)."""
     forms = {secret, secret.lower(), secret.upper()}
     digits = "".join(c for c in secret if c.isascii() and c.isdigit())
     if len(digits) >= 6 and len(digits) != len(secret):
         forms.add(digits)
-    # As Foundation's addingPercentEncoding(withAllowedCharacters: alphanumerics + "-._~")
-    # does on Linux: non-ASCII letters are encoded too.
+    # Percent-encoded UTF-8, only ASCII letters and digits and "-._~" left as they are.
     encoded = urllib.parse.quote(secret, safe="-._~")
     forms.update({encoded, encoded.replace("%20", "+"), encoded.lower()})
     for upper in (False, True):
