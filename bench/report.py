@@ -82,7 +82,9 @@ def ratio(ours, peer):
         x = ours["median"] / peer["median"]
     else:
         x = peer["median"] / ours["median"]
-    return f"{x:.1f}× {'better' if x >= 1 else 'worse'}"
+    # Two decimals near 1, so a 3 % difference does not read "1.0× worse".
+    shown = f"{x:.2f}" if 0.9 < x < 1.1 else f"{x:.1f}"
+    return f"{shown}× {'better' if x >= 1 else 'worse'}"
 
 
 def table(results):
