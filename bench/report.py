@@ -55,6 +55,8 @@ def fmt(v, unit):
         return ""
     if isinstance(v, str):
         return v
+    if unit == "secrets" and float(v).is_integer():
+        return str(int(v))
     if abs(v) >= 1000:
         return f"{v:,.0f}"
     if abs(v) >= 100:
@@ -80,7 +82,9 @@ def ratio(ours, peer):
         x = ours["median"] / peer["median"]
     else:
         x = peer["median"] / ours["median"]
-    return f"{x:.1f}× {'better' if x >= 1 else 'worse'}"
+    # Two decimals near 1, so a 3 % difference does not read "1.0× worse".
+    shown = f"{x:.2f}" if 0.9 < x < 1.1 else f"{x:.1f}"
+    return f"{shown}× {'better' if x >= 1 else 'worse'}"
 
 
 def table(results):
@@ -99,6 +103,66 @@ def table(results):
         lines.append(f"| {name} | {r.get('system', 'SafeReplay')} | {fmt(r['median'], r['unit'])} | "
                      f"{fmt(r['min'], r['unit'])} | {fmt(r['max'], r['unit'])} | {r['unit']} | {vs} | {met(r)} |")
     return "\n".join(lines)
+
+
+# Suites whose figures are shown pair by pair first: each peer's figure beside SafeReplay's
+# for the same group, then the full table.
+SIDE_BY_SIDE = {"rrweb"}
+
+# What a suite's figures are, above its tables.
+SUITE_INTROS = {
+    "rrweb": "The recorded fixture pages (Fixtures/web). rrweb 1.1.3 (django-rrweb 4.0.5) records "
+             "them in headless Chromium with `maskAllInputs: true` (bench/peers/rrweb.sh); its "
+             "full-snapshot time is DOM to JSON text in the page (warm: repeated "
+             "`takeFullSnapshot` calls; at page load: the one rrweb takes when recording "
+             "starts). SafeReplay's is the same page's raw first FullSnapshot (as rrweb recorded "
+             "it with masking off), raw JSON to sanitized JSON with the fixture's policy "
+             "(suite `rrweb` of safereplay-bench). SafeReplay sanitizes what rrweb records, so its "
+             "time adds to rrweb's masking-off snapshot rather than replacing it: the time ratio "
+             "says how small the addition is. Bytes are of the first FullSnapshot event "
+             "and of the whole stream as JSON lines; secrets are the fixture's "
+             "`<name>.secrets.txt` found in the output as written or lower/upper-cased, "
+             "digits only, percent/form-encoded, JSON- or HTML-escaped.\n",
+}
+
+
+def span(r):
+    """Median with min–max; for a count of secrets, also out of how many (notes.secrets)."""
+    text = fmt(r["median"], r["unit"])
+    if r["min"] != r["max"]:
+        text += f" ({fmt(r['min'], r['unit'])}–{fmt(r['max'], r['unit'])})"
+    total = (r.get("notes") or {}).get("secrets")
+    if r["unit"] == "secrets" and total is not None:
+        text += f" of {total}"
+    return text
+
+
+def side_by_side(results):
+    """One row per peer figure that shares a group with a SafeReplay figure: the group (for
+    the rrweb suite "<figure>, <fixture>"), SafeReplay's median (min–max), the peer's, and
+    the ratio. A group whose SafeReplay figure is 0 (no secrets leaked) gets the difference."""
+    groups = OrderedDict()
+    for r in results:
+        if r.get("group"):
+            groups.setdefault(r["group"], []).append(r)
+    lines = ["| Figure | Unit | SafeReplay | Peer | Peer's | SafeReplay vs peer |",
+             "|---|---|---|---|---|---|"]
+    rows = 0
+    for group, members in groups.items():
+        ours = next((x for x in members if x.get("system", "SafeReplay") == "SafeReplay"), None)
+        if not ours:
+            continue
+        for peer in (x for x in members if x.get("system", "SafeReplay") != "SafeReplay"):
+            vs = ratio(ours, peer)
+            if not vs and ours["unit"] == peer["unit"] and ours["median"] != peer["median"]:
+                d = peer["median"] - ours["median"]
+                better = (d > 0) != ours.get("higherIsBetter", True)
+                vs = f"{fmt(abs(d), ours['unit'])} {'fewer' if d > 0 else 'more'} ({'better' if better else 'worse'})"
+            elif not vs and ours["median"] == peer["median"]:
+                vs = "same"
+            lines.append(f"| {group} | {ours['unit']} | {span(ours)} | {peer['system']} | {span(peer)} | {vs} |")
+            rows += 1
+    return "\n".join(lines) if rows else ""
 
 
 def plots(results, directory):
@@ -186,6 +250,13 @@ def main():
         if suite not in suites:
             continue
         out.append(f"## {SUITE_TITLES.get(suite, suite)}\n")
+        if suite in SUITE_INTROS:
+            out.append(SUITE_INTROS[suite])
+        pairs = side_by_side(suites[suite]) if suite in SIDE_BY_SIDE else ""
+        if pairs:
+            out.append("Side by side (each peer figure beside SafeReplay's in the same group):\n")
+            out.append(pairs)
+            out.append("\nAll figures:\n")
         out.append(table(suites[suite]))
         notes = [r for r in suites[suite] if r.get("notes", {}).get("remark")]
         for r in notes:

@@ -15,6 +15,7 @@ let allSuites: [any BenchSuite.Type] = [
     URLBenchmarks.self,
     WebBenchmarks.self,
     MobileBenchmarks.self,
+    RRWebBenchmarks.self,
 ]
 
 var runs = 5

@@ -3,18 +3,29 @@
 // of rrweb's own masking OFF (the SafeReplay core is the filter), runs the page's scripted
 // scenario, stops recording and writes the events, base64-encoded JSON, into
 // <pre id="__rrweb_out"> for `chromium --dump-dom` to print.
+//
+// A script served before this one may set `window.__rrwebHarness` to change that (the rrweb
+// benchmark peer, bench/peers/rrweb/, does): `recordOptions` instead of the masking-off ones,
+// `onEvent(event)` sees each event first (returning false drops it), `beforeScenario(h)` runs
+// after load, `scenario: false` skips the scenario, `report(events, failure)` replaces the
+// write into the DOM.
 (function () {
   "use strict";
+  var hooks = window.__rrwebHarness || {};
   var events = [];
-  var stop = rrwebRecord({
-    emit: function (event) { events.push(event); },
+  var options = hooks.recordOptions || {
     maskAllInputs: false,
     maskInputOptions: {},          // rrweb masks passwords unless told not to
     recordCanvas: true,
     inlineStylesheet: true,
     slimDOMOptions: {},
     // No blockClass/ignoreClass/maskTextClass in the pages: nothing is hidden by rrweb.
-  });
+  };
+  var stop = rrwebRecord(Object.assign({}, options, {
+    emit: function (event) {
+      if (!hooks.onEvent || hooks.onEvent(event) !== false) events.push(event);
+    },
+  }));
 
   function sleep(ms) { return new Promise(function (r) { setTimeout(r, ms); }); }
   function $(sel) {
@@ -84,12 +95,14 @@
     var failure = null;
     try {
       await sleep(100);
-      if (window.fixtureScenario) await window.fixtureScenario(h);
+      if (hooks.beforeScenario) await hooks.beforeScenario(h);
+      if (window.fixtureScenario && hooks.scenario !== false) await window.fixtureScenario(h);
       await sleep(300);
     } catch (e) {
       failure = String(e && e.stack || e);
     }
     stop();
+    if (hooks.report) return hooks.report(events, failure);
     var out = document.createElement("pre");
     out.id = "__rrweb_out";
     var payload = failure ? JSON.stringify({ error: failure }) : JSON.stringify(events);
