@@ -53,45 +53,59 @@ enum PIIBenchmarks: BenchSuite {
         let detector = PIIDetector()
         let scrubber = Scrubber()
         var found = 0
-        let detect = context.sampleMBps(bytes: bytes * repeats) {
-            for _ in 0..<repeats { for text in texts { found &+= detector.detect(text).count } }
+        let wall = "PII detect, pii-dev, per record (wall)", cpu = "PII detect, pii-dev, per record (thread CPU time)"
+        var results: [BenchResult] = []
+        // Each figure runs only when `--filter` selects it (for profiling one of them).
+        func figure(_ name: String, group: String? = nil, target: Double? = nil, withNotes: Bool = true,
+                    _ sample: () -> [Double]) {
+            guard context.wants(name) else { return }
+            results.append(BenchResult(suite: self.name, name: name, unit: "MB/s", higherIsBetter: true, samples: sample(),
+                                       notes: withNotes ? notes : JSONObject(), group: group, target: target))
+        }
+        figure("detect (per record)", group: wall, target: 150) {
+            context.sampleMBps(bytes: bytes * repeats) {
+                for _ in 0..<repeats { for text in texts { found &+= detector.detect(text).count } }
+            }
         }
         // The same on the thread's CPU clock: what one core does when the machine is shared.
-        let detectCPU = context.sampleCPUMBps(bytes: bytes * repeats) {
-            for _ in 0..<repeats { for text in texts { found &+= detector.detect(text).count } }
+        figure("detect (per record, thread CPU time)", group: cpu, target: 150) {
+            context.sampleCPUMBps(bytes: bytes * repeats) {
+                for _ in 0..<repeats { for text in texts { found &+= detector.detect(text).count } }
+            }
         }
-        let contains = context.sampleMBps(bytes: bytes * repeats) {
-            for _ in 0..<repeats { for text in texts where detector.containsPII(text) { found &+= 1 } }
+        figure("containsPII (per record)") {
+            context.sampleMBps(bytes: bytes * repeats) {
+                for _ in 0..<repeats { for text in texts where detector.containsPII(text) { found &+= 1 } }
+            }
         }
-        let scrub = context.sampleMBps(bytes: bytes * repeats) {
-            for _ in 0..<repeats { for text in texts { found &+= scrubber.scrub(text).spans.count } }
+        figure("scrub, typed (per record)") {
+            context.sampleMBps(bytes: bytes * repeats) {
+                for _ in 0..<repeats { for text in texts { found &+= scrubber.scrub(text).spans.count } }
+            }
         }
-        let scrubCPU = context.sampleCPUMBps(bytes: bytes * repeats) {
-            for _ in 0..<repeats { for text in texts { found &+= scrubber.scrub(text).spans.count } }
+        figure("scrub, typed (per record, thread CPU time)") {
+            context.sampleCPUMBps(bytes: bytes * repeats) {
+                for _ in 0..<repeats { for text in texts { found &+= scrubber.scrub(text).spans.count } }
+            }
         }
         // Clean prose, the common case on real pages: the fast path's cost per byte.
-        let prose = String(repeating: "The quick brown fox jumps over the lazy dog; please check your settings. ", count: 64)
-        let proseBytes = prose.utf8.count * 2_000
-        let clean = context.sampleMBps(bytes: proseBytes) {
-            for _ in 0..<2_000 where detector.containsPII(prose) { found &+= 1 }
+        figure("containsPII on clean prose (4.7 KB strings)", withNotes: false) {
+            let prose = String(repeating: "The quick brown fox jumps over the lazy dog; please check your settings. ", count: 64)
+            let proseBytes = prose.utf8.count * 2_000
+            return context.sampleMBps(bytes: proseBytes) {
+                for _ in 0..<2_000 where detector.containsPII(prose) { found &+= 1 }
+            }
         }
         blackHole(found)
 
-        let wall = "PII detect, pii-dev, per record (wall)", cpu = "PII detect, pii-dev, per record (thread CPU time)"
-        var results = [
-            BenchResult(suite: name, name: "detect (per record)", unit: "MB/s", higherIsBetter: true, samples: detect,
-                        notes: notes, group: wall, target: 150),
-            BenchResult(suite: name, name: "detect (per record, thread CPU time)", unit: "MB/s", higherIsBetter: true,
-                        samples: detectCPU, notes: notes, group: cpu, target: 150),
-            BenchResult(suite: name, name: "containsPII (per record)", unit: "MB/s", higherIsBetter: true, samples: contains, notes: notes),
-            BenchResult(suite: name, name: "scrub, typed (per record)", unit: "MB/s", higherIsBetter: true, samples: scrub, notes: notes),
-            BenchResult(suite: name, name: "scrub, typed (per record, thread CPU time)", unit: "MB/s", higherIsBetter: true,
-                        samples: scrubCPU, notes: notes),
-            BenchResult(suite: name, name: "containsPII on clean prose (4.7 KB strings)", unit: "MB/s", higherIsBetter: true, samples: clean),
-        ]
+        // Accuracy and peer figures are named from what they find, so they are filtered
+        // once made; the peers (a Python process) run only without a filter or with one
+        // that starts `peer `.
         let ours = accuracy(records) { text in detector.detect(text).map { ($0.start, $0.end, $0.type.rawValue) } }
-        results += accuracyResults(ours, label: "SafeReplay", system: "SafeReplay", perType: true)
-        results += peerResults(context, path: path, groups: (wall, cpu))
+        results += accuracyResults(ours, label: "SafeReplay", system: "SafeReplay", perType: true).filter { context.wants($0.name) }
+        if context.filter.map({ $0.hasPrefix("peer ") || "peer ".contains($0) }) ?? true {
+            results += peerResults(context, path: path, groups: (wall, cpu)).filter { context.wants($0.name) }
+        }
         return results
     }
 

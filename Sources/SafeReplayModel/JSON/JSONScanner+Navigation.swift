@@ -29,18 +29,21 @@ extension JSONScanner {
     }
 
     /// Reads a number as an optional `Double`, taking `null` as absent.
+    @inline(__always)
     public mutating func readOptionalDouble() throws(JSONError) -> Double? {
         if try readNullIfPresent() { return nil }
         return try readDouble()
     }
 
     /// Reads an integer, taking `null` as absent.
+    @inline(__always)
     public mutating func readOptionalInt() throws(JSONError) -> Int? {
         if try readNullIfPresent() { return nil }
         return try readInt()
     }
 
     /// Reads a boolean, taking `null` as absent.
+    @inline(__always)
     public mutating func readOptionalBool() throws(JSONError) -> Bool? {
         if try readNullIfPresent() { return nil }
         return try readBool()

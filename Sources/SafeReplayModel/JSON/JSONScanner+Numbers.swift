@@ -107,49 +107,73 @@ extension JSONScanner {
     }
 
     /// Reads any JSON number as a `Double`.
+    @inline(__always)
     public mutating func readDouble() throws(JSONError) -> Double {
-        // Fast path: a plain integer of up to 15 digits (coordinates, sizes, offsets).
+        // Fast path: a plain integer of up to 15 digits (coordinates, sizes, offsets) right
+        // before `,`, `}` or `]`.
         var i = position
         let negative = i < count && base[i] == UInt8(ascii: "-")
-        if negative { i += 1 }
+        if negative { i &+= 1 }
         let digitsStart = i
+        let limit = min(count, i &+ 15)
         var value: Int64 = 0
-        while i < count, i - digitsStart < 15 {
+        while i < limit {
             let d = base[i] &- UInt8(ascii: "0")
-            guard d < 10 else { break }
+            if d >= 10 { break }
             value = value &* 10 &+ Int64(d)
-            i += 1
+            i &+= 1
         }
-        if i > digitsStart, i < count, !(base[digitsStart] == UInt8(ascii: "0") && i - digitsStart > 1) {
-            let next = base[i]
-            if next == UInt8(ascii: ",") || next == UInt8(ascii: "}") || next == UInt8(ascii: "]") {
-                position = i
-                return Double(negative ? -value : value)
-            }
+        if i > digitsStart, i < count, base[digitsStart] != UInt8(ascii: "0") || i == digitsStart &+ 1,
+           Self.endsNumber(base[i]) {
+            position = i
+            // Negated as a Double so that `-0` stays negative zero.
+            return negative ? -Double(value) : Double(value)
         }
+        return try readDoubleGeneral()
+    }
+
+    /// `,`, `}` or `]`: what follows a number in compact JSON.
+    @inline(__always)
+    static func endsNumber(_ c: UInt8) -> Bool {
+        c == UInt8(ascii: ",") || c == UInt8(ascii: "}") || c == UInt8(ascii: "]")
+    }
+
+    @inline(never)
+    mutating func readDoubleGeneral() throws(JSONError) -> Double {
         let token = try scanNumber()
         return doubleValue(of: token)
     }
 
     /// Reads a number that must be an integer (`3` or `3.0`, not `3.5`) within `Int64`.
+    @inline(__always)
     public mutating func readInt64() throws(JSONError) -> Int64 {
-        // Fast path: a plain non-negative integer of up to 18 digits (ids, timestamps, types).
-        skipWhitespace()
+        // Fast path: a plain non-negative integer of up to 18 digits (ids, timestamps, types)
+        // right before `,`, `}` or `]`.
+        if let value = readPlainInteger() { return value }
+        return try readInt64General()
+    }
+
+    /// The fast path of ``readInt64()`` alone: a plain non-negative integer of up to 18
+    /// digits right before `,`, `}` or `]`, or `nil` (and nothing consumed) otherwise.
+    @inline(__always)
+    mutating func readPlainInteger() -> Int64? {
         var i = position
+        let limit = min(count, i &+ 18)
         var value: Int64 = 0
-        while i < count, i - position < 18 {
+        while i < limit {
             let d = base[i] &- UInt8(ascii: "0")
-            guard d < 10 else { break }
+            if d >= 10 { break }
             value = value &* 10 &+ Int64(d)
-            i += 1
+            i &+= 1
         }
-        if i > position, i < count, !(base[position] == UInt8(ascii: "0") && i - position > 1) {
-            let next = base[i]
-            if next == UInt8(ascii: ",") || next == UInt8(ascii: "}") || next == UInt8(ascii: "]") || next == UInt8(ascii: " ") || next == UInt8(ascii: "\n") {
-                position = i
-                return value
-            }
-        }
+        guard i > position, i < count, base[position] != UInt8(ascii: "0") || i == position &+ 1, Self.endsNumber(base[i])
+        else { return nil }
+        position = i
+        return value
+    }
+
+    @inline(never)
+    mutating func readInt64General() throws(JSONError) -> Int64 {
         let token = try scanNumber()
         if !token.hasFractionOrExponent && token.digitCount <= 18 {
             let v = Int64(token.mantissa)
@@ -162,6 +186,7 @@ extension JSONScanner {
         return Int64(d)
     }
 
+    @inline(__always)
     public mutating func readInt() throws(JSONError) -> Int {
         Int(try readInt64())
     }

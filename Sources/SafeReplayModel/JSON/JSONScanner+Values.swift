@@ -5,19 +5,11 @@ extension JSONScanner {
         switch c {
         case UInt8(ascii: "{"):
             try beginObject()
-            var object = JSONObject()
-            while let key = try nextKey() {
-                let name = key.string
-                object.members.append(.init(key: name, value: try readValue()))
-            }
-            return .object(object)
+            return .object(JSONObject(members: try readMembersExact { (key, s) throws(JSONError) -> JSONObject.Member in
+                JSONObject.Member(key: key.string, value: try s.readValue())
+            }))
         case UInt8(ascii: "["):
-            try beginArray()
-            var array: [JSONValue] = []
-            while try nextElement() {
-                array.append(try readValue())
-            }
-            return .array(array)
+            return .array(try readArrayExact { (s: inout JSONScanner) throws(JSONError) -> JSONValue in try s.readValue() })
         case UInt8(ascii: "\""):
             return .string(try readString())
         case UInt8(ascii: "t"), UInt8(ascii: "f"):

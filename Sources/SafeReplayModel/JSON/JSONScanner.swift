@@ -21,18 +21,33 @@ public struct JSONScanner {
     public let maxDepth: Int
     /// Set right after `{` or `[` so the next `nextKey`/`nextElement` knows no comma is due.
     var afterOpen: Bool
+    /// Scratch memory where arrays are built before they are moved into exactly sized
+    /// storage (see `readArrayExact`): a stack, so nested arrays build above the elements
+    /// of their parent. It starts on the machine stack and moves to the heap if it fills.
+    var arena: UnsafeMutableRawPointer
+    var arenaCapacity: Int
+    /// Bytes of `arena` in use.
+    var arenaTop = 0
+    /// Whether `arena` was allocated on the heap (and must be freed).
+    var arenaOnHeap = false
 
     /// The default nesting limit: deep enough for ~500 levels of DOM (a node and its
     /// `childNodes` array take two levels), shallow enough for small thread stacks.
     public static let defaultMaxDepth = 1024
 
-    init(base: UnsafePointer<UInt8>, count: Int, maxDepth: Int) {
+    /// Bytes of arena on the machine stack: small enough that the standard library
+    /// allocates it there without checking the stack's bounds.
+    static let stackArenaBytes = 1024
+
+    init(base: UnsafePointer<UInt8>, count: Int, maxDepth: Int, arena: UnsafeMutableRawBufferPointer) {
         self.base = base
         self.count = count
         self.position = 0
         self.depth = 0
         self.maxDepth = maxDepth
         self.afterOpen = false
+        self.arena = arena.baseAddress!
+        self.arenaCapacity = arena.count
     }
 
     /// Runs `body` with a scanner over `bytes`.
@@ -41,14 +56,27 @@ public struct JSONScanner {
         maxDepth: Int = defaultMaxDepth,
         _ body: (inout JSONScanner) throws(E) -> R
     ) throws(E) -> R {
-        if let base = bytes.baseAddress, bytes.count > 0 {
-            var scanner = JSONScanner(base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count, maxDepth: maxDepth)
-            return try body(&scanner)
-        }
         var empty: UInt8 = 0
-        return try withUnsafePointer(to: &empty) { (p: UnsafePointer<UInt8>) throws(E) -> R in
-            var scanner = JSONScanner(base: p, count: 0, maxDepth: maxDepth)
-            return try body(&scanner)
+        return try withUnsafeMutablePointer(to: &empty) { (emptyBase) throws(E) -> R in
+            let start: UnsafePointer<UInt8>
+            let count: Int
+            if let base = bytes.baseAddress, bytes.count > 0 {
+                start = base.assumingMemoryBound(to: UInt8.self)
+                count = bytes.count
+            } else {
+                start = UnsafePointer(emptyBase)
+                count = 0
+            }
+            let result = withUnsafeTemporaryAllocation(byteCount: stackArenaBytes, alignment: 16) { arena -> Result<R, E> in
+                var scanner = JSONScanner(base: start, count: count, maxDepth: maxDepth, arena: arena)
+                defer { if scanner.arenaOnHeap { scanner.arena.deallocate() } }
+                do throws(E) {
+                    return .success(try body(&scanner))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            return try result.get()
         }
     }
 
@@ -115,25 +143,57 @@ public struct JSONScanner {
         if position != count { throw unexpected("end of input") }
     }
 
+    @inline(__always)
     mutating func enter() throws(JSONError) {
         depth += 1
-        if depth > maxDepth { throw error("nesting deeper than \(maxDepth) levels") }
+        if depth > maxDepth { throw tooDeep() }
     }
 
-    // MARK: - objects
+    @inline(never)
+    func tooDeep() -> JSONError {
+        error("nesting deeper than \(maxDepth) levels")
+    }
 
-    /// Consumes `{`.
-    public mutating func beginObject() throws(JSONError) {
+    /// Consumes `bracket` (`{` or `[`), entering one level: inline when it comes next,
+    /// after whitespace (with the errors) out of line.
+    @inline(__always)
+    mutating func open(_ bracket: UInt8, _ expected: StaticString) throws(JSONError) {
+        if position < count, base[position] == bracket, depth < maxDepth {
+            position &+= 1
+            depth &+= 1
+            afterOpen = true
+            return
+        }
+        try openSlow(bracket, expected)
+    }
+
+    @inline(never)
+    mutating func openSlow(_ bracket: UInt8, _ expected: StaticString) throws(JSONError) {
         skipWhitespace()
-        guard position < count, base[position] == UInt8(ascii: "{") else { throw unexpected("an object") }
+        guard position < count, base[position] == bracket else { throw unexpected(expected.description) }
         try enter()
         position += 1
         afterOpen = true
     }
 
+    // MARK: - objects
+
+    /// Consumes `{`.
+    @inline(__always)
+    public mutating func beginObject() throws(JSONError) {
+        try open(UInt8(ascii: "{"), "an object")
+    }
+
     /// The next key of the current object (consuming the `:` after it), or `nil` once
     /// the closing `}` has been consumed.
+    @inline(__always)
     public mutating func nextKey() throws(JSONError) -> JSONKey? {
+        if matchObjectEnd() { return nil }
+        return try nextKeyAfterMember()
+    }
+
+    @inline(never)
+    mutating func nextKeyAfterMember() throws(JSONError) -> JSONKey? {
         // Fast path for compact JSON: `"key":` right after `{`, or `,"key":` after a member,
         // with a key of plain characters. Anything else takes the general path below.
         if position + 1 < count {
@@ -153,6 +213,7 @@ public struct JSONScanner {
         return try nextKeyGeneral()
     }
 
+    @inline(never)
     mutating func nextKeyGeneral() throws(JSONError) -> JSONKey? {
         skipWhitespace()
         guard position < count else { throw unexpected("'}' or a key") }
@@ -209,17 +270,41 @@ public struct JSONScanner {
     // MARK: - arrays
 
     /// Consumes `[`.
+    @inline(__always)
     public mutating func beginArray() throws(JSONError) {
-        skipWhitespace()
-        guard position < count, base[position] == UInt8(ascii: "[") else { throw unexpected("an array") }
-        try enter()
-        position += 1
-        afterOpen = true
+        try open(UInt8(ascii: "["), "an array")
     }
 
     /// Whether another element follows (consuming the `,` before it); `false` once
     /// the closing `]` has been consumed.
+    @inline(__always)
     public mutating func nextElement() throws(JSONError) -> Bool {
+        // Compact JSON: `,` between elements, `]` right after the last one or after `[`.
+        if position < count {
+            let c = base[position]
+            if c == UInt8(ascii: "]") {
+                position &+= 1
+                depth &-= 1
+                afterOpen = false
+                return false
+            }
+            if afterOpen {
+                // The first element: anything but whitespace and `,` starts a value (which
+                // its reader checks).
+                if c > 0x20 && c != UInt8(ascii: ",") {
+                    afterOpen = false
+                    return true
+                }
+            } else if c == UInt8(ascii: ",") {
+                position &+= 1
+                return true
+            }
+        }
+        return try nextElementGeneral()
+    }
+
+    @inline(never)
+    mutating func nextElementGeneral() throws(JSONError) -> Bool {
         skipWhitespace()
         guard position < count else { throw unexpected("']' or a value") }
         let c = base[position]
@@ -242,14 +327,42 @@ public struct JSONScanner {
     // MARK: - scalars
 
     /// Consumes `null` if it is next.
+    @inline(__always)
     public mutating func readNullIfPresent() throws(JSONError) -> Bool {
+        if position < count {
+            let c = base[position]
+            if c != UInt8(ascii: "n") && c > 0x20 { return false }
+        }
+        return try readNullIfPresentGeneral()
+    }
+
+    @inline(never)
+    mutating func readNullIfPresentGeneral() throws(JSONError) -> Bool {
         skipWhitespace()
         guard position < count, base[position] == UInt8(ascii: "n") else { return false }
         try expectLiteral("null")
         return true
     }
 
+    @inline(__always)
     public mutating func readBool() throws(JSONError) -> Bool {
+        if count - position >= 5 {
+            // `true` and `fals` as one 32-bit word each.
+            let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt32.self)
+            if word == UInt32(littleEndian: 0x6575_7274) {
+                position += 4
+                return true
+            }
+            if word == UInt32(littleEndian: 0x736C_6166), base[position + 4] == UInt8(ascii: "e") {
+                position += 5
+                return false
+            }
+        }
+        return try readBoolGeneral()
+    }
+
+    @inline(never)
+    mutating func readBoolGeneral() throws(JSONError) -> Bool {
         skipWhitespace()
         guard position < count else { throw unexpected("a boolean") }
         switch base[position] {
@@ -269,7 +382,7 @@ public struct JSONScanner {
 
     /// Reads a string, repairing invalid UTF-8 with U+FFFD (it never fails on encoding).
     public mutating func readString() throws(JSONError) -> String {
-        skipWhitespace()
+        if position >= count || base[position] != UInt8(ascii: "\"") { skipWhitespace() }
         guard position < count, base[position] == UInt8(ascii: "\"") else { throw unexpected("a string") }
         let start = position + 1
         let i = plainRunEnd(from: start)

@@ -263,18 +263,72 @@ public final class JSONWriter {
             reserve(utf8.count + 2)
             base[count] = UInt8(ascii: "\"")
             count += 1
-            var runStart = 0
-            var i = 0
-            while true {
-                i = Self.nextByteToEscape(utf8, from: i)
-                if i > runStart { put(UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
-                guard i < utf8.count else { break }
-                appendEscape(utf8[i])
-                i += 1
-                runStart = i
-            }
+            // Most strings need no escape: their bytes are copied as they are checked.
+            let plain = Self.copyPlainPrefix(utf8, to: base + count)
+            count += plain
+            if plain < utf8.count { appendEscapedRest(utf8, from: plain) }
             put(UInt8(ascii: "\""))
         }
+    }
+
+    /// The bytes of `utf8` from `from` on, escaped: runs of plain bytes copied whole, and
+    /// each byte JSON requires escaped written as its escape.
+    private func appendEscapedRest(_ utf8: UnsafeBufferPointer<UInt8>, from: Int) {
+        var runStart = from
+        var i = from
+        while true {
+            i = Self.nextByteToEscape(utf8, from: i)
+            if i > runStart { put(UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+            guard i < utf8.count else { break }
+            appendEscape(utf8[i])
+            i += 1
+            runStart = i
+        }
+    }
+
+    /// Copies the bytes of `utf8` up to the first that JSON requires escaped to `out`
+    /// (which has room for all of `utf8`), eight at a time; returns how many it copied.
+    /// Past that count `out` may hold some of the following bytes, for the caller to
+    /// overwrite.
+    @inline(__always)
+    private static func copyPlainPrefix(_ utf8: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        guard let start = utf8.baseAddress else { return 0 }
+        let source = UnsafeRawPointer(start)
+        let target = UnsafeMutableRawPointer(out)
+        let n = utf8.count
+        var i = 0
+        while i &+ 8 <= n {
+            let word = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            target.storeBytes(of: word, toByteOffset: i, as: UInt64.self)
+            let flagged = needsEscape(UInt64(littleEndian: word))
+            if flagged != 0 { return i &+ flagged.trailingZeroBitCount / 8 }
+            i &+= 8
+        }
+        // Most strings (names, short values) are shorter than a word: four bytes at a time.
+        if i &+ 4 <= n {
+            let word = source.loadUnaligned(fromByteOffset: i, as: UInt32.self)
+            target.storeBytes(of: word, toByteOffset: i, as: UInt32.self)
+            let flagged = needsEscape(UInt64(UInt32(littleEndian: word)) | 0x2020_2020_0000_0000)
+            if flagged != 0 { return i &+ flagged.trailingZeroBitCount / 8 }
+            i &+= 4
+        }
+        while i < n {
+            let c = start[i]
+            if c < 0x20 || c == 0x22 || c == 0x5C { return i }
+            out[i] = c
+            i &+= 1
+        }
+        return n
+    }
+
+    /// The high bit of each byte of `x` that JSON requires escaped (a quote, a backslash
+    /// or a control character) is set, and of no byte before the first of them.
+    @inline(__always)
+    private static func needsEscape(_ x: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quote = x ^ (ones &* 0x22)
+        let slash = x ^ (ones &* 0x5C)
+        return ((quote &- ones) & ~quote | (slash &- ones) & ~slash | (x &- ones &* 0x20) & ~x) & (ones &* 0x80)
     }
 
     /// The index of the next byte that JSON requires escaped (a quote, a backslash or a
@@ -283,13 +337,9 @@ public final class JSONWriter {
     private static func nextByteToEscape(_ utf8: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
         guard let start = utf8.baseAddress else { return utf8.count }
         let raw = UnsafeRawPointer(start)
-        let ones: UInt64 = 0x0101_0101_0101_0101
         var i = from
         while i + 8 <= utf8.count {
-            let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            let quote = x ^ (ones &* 0x22)
-            let slash = x ^ (ones &* 0x5C)
-            let flagged = ((quote &- ones) & ~quote | (slash &- ones) & ~slash | (x &- ones &* 0x20) & ~x) & (ones &* 0x80)
+            let flagged = needsEscape(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
             if flagged != 0 { return i + flagged.trailingZeroBitCount / 8 }
             i += 8
         }

@@ -36,11 +36,11 @@ extension Wireframe {
             } else if key == "checked" {
                 w.checked = try s.readOptionalBool()
             } else if key == "options" {
-                w.options = try s.readArray { (s: inout JSONScanner) throws(JSONError) -> String in try s.readString() }
+                w.options = try s.readArrayExact { (s: inout JSONScanner) throws(JSONError) -> String in try s.readString() }
             } else if key == "max" {
                 w.max = try s.readOptionalDouble()
             } else if key == "childWireframes" {
-                w.childWireframes = try s.readArray(Wireframe.decode)
+                w.childWireframes = try s.readArrayExact(Wireframe.decode)
             } else {
                 w.unknownKeys.append(key.string, try s.readValue())
             }

@@ -30,7 +30,7 @@ extension Event {
     /// Decodes a JSON array of events (the shape of a recorded rrweb stream).
     public static func decodeArray(json bytes: UnsafeRawBufferPointer) throws(JSONError) -> [Event] {
         try JSONScanner.withScanner(bytes) { (s: inout JSONScanner) throws(JSONError) -> [Event] in
-            let events = try s.readArray(Event.decode)
+            let events = try s.readArrayExact(Event.decode)
             try s.finish()
             return events
         }
@@ -42,7 +42,10 @@ extension Event {
         try s.beginObject()
         let type: Int
         var firstKeyIsType = false
-        if let first = try s.nextKey(), first == "type" {
+        if s.key("type") {
+            type = try s.readInt()
+            firstKeyIsType = true
+        } else if let first = try s.nextKey(), first == "type" {
             type = try s.readInt()
             firstKeyIsType = true
         } else {
@@ -57,6 +60,11 @@ extension Event {
         var timestamp: Int64?
         var body: Body?
         var unknown = JSONObject()
+        // The canonical order first (`type`, `data`, `timestamp`), then whatever is left.
+        if s.key("data") {
+            body = try decodeBody(type: type, &s)
+            if s.key("timestamp") { timestamp = try readTimestamp(&s) }
+        }
         while let key = try s.nextKey() {
             if key == "data" {
                 body = try decodeBody(type: type, &s)
@@ -81,6 +89,7 @@ extension Event {
     }
 
     static func readTimestamp(_ s: inout JSONScanner) throws(JSONError) -> Int64? {
+        if let milliseconds = s.readPlainInteger(), milliseconds < 9_000_000_000_000_000 { return milliseconds }
         if try s.readNullIfPresent() { return nil }
         let value = try s.readDouble()
         guard value.isFinite, abs(value) < 9e15 else { throw JSONError(offset: s.position, "timestamp out of range") }
@@ -108,11 +117,13 @@ extension FullSnapshotData {
         var content: Content?
         var offset: ScrollOffset?
         var unknown = JSONObject()
+        if s.key("node") { content = .dom(try SerializedNode.decode(&s)) }
+        if s.key("initialOffset") { offset = try ScrollOffset.decode(&s) }
         while let key = try s.nextKey() {
             if key == "node" {
                 content = .dom(try SerializedNode.decode(&s))
             } else if key == "wireframes" {
-                content = .wireframes(try s.readArray(Wireframe.decode))
+                content = .wireframes(try s.readArrayExact(Wireframe.decode))
             } else if key == "initialOffset" {
                 offset = try ScrollOffset.decode(&s)
             } else {
@@ -128,6 +139,8 @@ extension ScrollOffset {
     static func decode(_ s: inout JSONScanner) throws(JSONError) -> ScrollOffset {
         try s.beginObject()
         var offset = ScrollOffset()
+        if s.key("top") { offset.top = try s.readDouble() }
+        if s.key("left") { offset.left = try s.readDouble() }
         while let key = try s.nextKey() {
             if key == "top" {
                 offset.top = try s.readDouble()
@@ -145,6 +158,9 @@ extension MetaData {
     static func decode(_ s: inout JSONScanner) throws(JSONError) -> MetaData {
         try s.beginObject()
         var meta = MetaData(href: nil, width: nil, height: nil)
+        if s.key("href") { meta.href = try s.readOptionalString() }
+        if s.key("width") { meta.width = try s.readOptionalDouble() }
+        if s.key("height") { meta.height = try s.readOptionalDouble() }
         while let key = try s.nextKey() {
             if key == "href" {
                 meta.href = try s.readOptionalString()

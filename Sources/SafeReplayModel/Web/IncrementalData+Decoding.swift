@@ -5,7 +5,9 @@ extension IncrementalData {
         let start = s.mark()
         try s.beginObject()
         let source: Int
-        if let first = try s.nextKey(), first == "source" {
+        if s.key("source") {
+            source = try s.readInt()
+        } else if let first = try s.nextKey(), first == "source" {
             source = try s.readInt()
         } else {
             s.rewind(to: start)
@@ -60,17 +62,22 @@ extension IncrementalData {
         var updates: [WireframeMutation]?
         var isAttachIframe: Bool?
         var unknown = JSONObject()
+        // rrweb's order first, then whatever is left (and the wireframe dialect's keys).
+        if s.key("texts") { texts = try s.readArrayExact(TextMutation.decode) }
+        if s.key("attributes") { attributes = try s.readArrayExact(AttributeMutation.decode) }
+        if s.key("removes") { removes = try s.readArrayExact(MutationRemoval.decode) }
+        if s.key("adds") { adds = try s.readArrayExact(MutationAddition.decode) }
         while let key = try s.nextKey() {
             if key == "adds" {
-                adds = try s.readArray(MutationAddition.decode)
+                adds = try s.readArrayExact(MutationAddition.decode)
             } else if key == "removes" {
-                removes = try s.readArray(MutationRemoval.decode)
+                removes = try s.readArrayExact(MutationRemoval.decode)
             } else if key == "texts" {
-                texts = try s.readArray(TextMutation.decode)
+                texts = try s.readArrayExact(TextMutation.decode)
             } else if key == "attributes" {
-                attributes = try s.readArray(AttributeMutation.decode)
+                attributes = try s.readArrayExact(AttributeMutation.decode)
             } else if key == "updates" {
-                updates = try s.readArray(WireframeMutation.decode)
+                updates = try s.readArrayExact(WireframeMutation.decode)
             } else if key == "isAttachIframe" {
                 isAttachIframe = try s.readOptionalBool()
             } else if key == "source" {
@@ -98,11 +105,13 @@ extension IncrementalData {
             ))
         }
         var domRemoves: [RemovedNode] = []
+        domRemoves.reserveCapacity(removes?.count ?? 0)
         for removal in removes ?? [] {
             guard let parentId = removal.parentId else { throw JSONError(offset: objectStart, "removal without 'parentId'") }
             domRemoves.append(RemovedNode(parentId: parentId, id: removal.id, isShadow: removal.isShadow))
         }
         var domAdds: [AddedNode] = []
+        domAdds.reserveCapacity(adds?.count ?? 0)
         for addition in adds ?? [] {
             guard let parentId = addition.parentId else { throw JSONError(offset: objectStart, "addition without 'parentId'") }
             domAdds.append(AddedNode(parentId: parentId, previousId: addition.previousId, nextId: addition.nextId, node: addition.node!))
@@ -126,6 +135,10 @@ struct MutationAddition {
         let objectStart = s.position
         try s.beginObject()
         var a = MutationAddition()
+        if s.key("parentId") { a.parentId = try s.readOptionalInt() }
+        if s.key("previousId") { a.previousId = try s.readOptionalInt() }
+        if s.key("nextId") { a.nextId = try s.readOptionalInt() }
+        if s.key("node") { a.node = try SerializedNode.decode(&s) }
         while let key = try s.nextKey() {
             if key == "parentId" {
                 a.parentId = try s.readOptionalInt()
@@ -158,6 +171,8 @@ struct MutationRemoval {
         var parentId: Int?
         var id: Int?
         var isShadow: Bool?
+        if s.key("parentId") { parentId = try s.readOptionalInt() }
+        if s.key("id") { id = try s.readInt() }
         while let key = try s.nextKey() {
             if key == "parentId" {
                 parentId = try s.readOptionalInt()
@@ -180,6 +195,8 @@ extension TextMutation {
         try s.beginObject()
         var id: Int?
         var value: String?
+        if s.key("id") { id = try s.readInt() }
+        if s.key("value") { value = try s.readOptionalString() }
         while let key = try s.nextKey() {
             if key == "id" {
                 id = try s.readInt()
@@ -200,6 +217,8 @@ extension AttributeMutation {
         try s.beginObject()
         var id: Int?
         var attributes = Attributes()
+        if s.key("id") { id = try s.readInt() }
+        if s.key("attributes") { attributes = try Attributes.decode(&s) }
         while let key = try s.nextKey() {
             if key == "id" {
                 id = try s.readInt()

@@ -4,9 +4,10 @@
 extension PointerPositionsData {
     static func decodeFields(_ s: inout JSONScanner) throws(JSONError) -> PointerPositionsData {
         var data = PointerPositionsData(positions: [])
+        if s.key("positions") { data.positions = try s.readArrayExact(PointerPosition.decode) }
         while let key = try s.nextKey() {
             if key == "positions" {
-                data.positions = try s.readArray(PointerPosition.decode)
+                data.positions = try s.readArrayExact(PointerPosition.decode)
             } else if key == "source" {
                 try s.skipValue()
             } else {
@@ -21,6 +22,10 @@ extension PointerPosition {
     static func decode(_ s: inout JSONScanner) throws(JSONError) -> PointerPosition {
         try s.beginObject()
         var p = PointerPosition(x: 0, y: 0, id: 0, timeOffset: 0)
+        if s.key("x") { p.x = try s.readDouble() }
+        if s.key("y") { p.y = try s.readDouble() }
+        if s.key("id") { p.id = try s.readInt() }
+        if s.key("timeOffset") { p.timeOffset = try s.readDouble() }
         while let key = try s.nextKey() {
             if key == "x" {
                 p.x = try s.readDouble()
@@ -44,6 +49,11 @@ extension MouseInteractionData {
         var type: Int?
         var id: Int?
         var data = MouseInteractionData(type: 0, id: 0)
+        if s.key("type") { type = try s.readInt() }
+        if s.key("id") { id = try s.readInt() }
+        if s.key("x") { data.x = try s.readOptionalDouble() }
+        if s.key("y") { data.y = try s.readOptionalDouble() }
+        if s.key("pointerType") { data.pointerType = try s.readOptionalInt() }
         while let key = try s.nextKey() {
             if key == "type" {
                 type = try s.readInt()
@@ -73,6 +83,9 @@ extension ScrollData {
         let objectStart = s.position
         var id: Int?
         var data = ScrollData(id: 0, x: 0, y: 0)
+        if s.key("id") { id = try s.readInt() }
+        if s.key("x") { data.x = try s.readDouble() }
+        if s.key("y") { data.y = try s.readDouble() }
         while let key = try s.nextKey() {
             if key == "id" {
                 id = try s.readInt()
@@ -95,6 +108,8 @@ extension ScrollData {
 extension ViewportResizeData {
     static func decodeFields(_ s: inout JSONScanner) throws(JSONError) -> ViewportResizeData {
         var data = ViewportResizeData(width: 0, height: 0)
+        if s.key("width") { data.width = try s.readDouble() }
+        if s.key("height") { data.height = try s.readDouble() }
         while let key = try s.nextKey() {
             if key == "width" {
                 data.width = try s.readDouble()
@@ -115,6 +130,10 @@ extension InputData {
         let objectStart = s.position
         var id: Int?
         var data = InputData(id: 0, text: "", isChecked: false)
+        if s.key("text") { data.text = try s.readOptionalString() ?? "" }
+        if s.key("isChecked") { data.isChecked = try s.readOptionalBool() ?? false }
+        if s.key("userTriggered") { data.userTriggered = try s.readOptionalBool() }
+        if s.key("id") { id = try s.readInt() }
         while let key = try s.nextKey() {
             if key == "id" {
                 id = try s.readInt()

@@ -23,6 +23,23 @@ extension SerializedNode {
         var isShadow: Bool?
         var unknown = JSONObject()
 
+        // rrweb's key order first (`type`, then the kind's fields, `id` last): one compare
+        // per key. Whatever is left, in any order, goes through the loop below.
+        if s.key("type") {
+            let t = try s.readInt()
+            type = t
+            if t == NodeType.element.rawValue {
+                if s.key("tagName") { tagName = try s.readString() }
+                if s.key("attributes") { attributes = try Attributes.decode(&s) }
+                if s.key("childNodes") { childNodes = try decodeChildren(&s) }
+            } else if t == NodeType.text.rawValue {
+                if s.key("textContent") { textContent = try s.readOptionalString() }
+            } else if t == NodeType.document.rawValue {
+                if s.key("childNodes") { childNodes = try decodeChildren(&s) }
+            }
+        }
+        if s.key("id") { id = try s.readInt() }
+
         while let key = try s.nextKey() {
             if key == "type" {
                 type = try s.readInt()
@@ -35,7 +52,7 @@ extension SerializedNode {
             } else if key == "attributes" {
                 attributes = try Attributes.decode(&s)
             } else if key == "childNodes" {
-                childNodes = try s.readArray(SerializedNode.decode)
+                childNodes = try decodeChildren(&s)
             } else if key == "rootId" {
                 rootId = try s.readOptionalInt()
             } else if key == "isShadowHost" {
@@ -91,6 +108,11 @@ extension SerializedNode {
         )
     }
 
+    @inline(__always)
+    static func decodeChildren(_ s: inout JSONScanner) throws(JSONError) -> [SerializedNode] {
+        try s.readArrayExact(SerializedNode.decode)
+    }
+
     /// Decodes one node from a complete JSON document.
     public init(json bytes: UnsafeRawBufferPointer) throws(JSONError) {
         self = try JSONScanner.withScanner(bytes) { (s: inout JSONScanner) throws(JSONError) -> SerializedNode in
@@ -104,12 +126,9 @@ extension SerializedNode {
 extension Attributes {
     static func decode(_ s: inout JSONScanner) throws(JSONError) -> Attributes {
         try s.beginObject()
-        var entries: [Entry] = []
-        while let key = try s.nextKey() {
-            let name = key.string
-            entries.append(Entry(name: name, value: try AttributeValue.decode(&s)))
-        }
-        return Attributes(entries: entries)
+        return Attributes(entries: try s.readMembersExact { (key, s) throws(JSONError) -> Entry in
+            Entry(name: key.string, value: try AttributeValue.decode(&s))
+        })
     }
 }
 

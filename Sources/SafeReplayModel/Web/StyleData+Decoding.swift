@@ -30,9 +30,9 @@ extension StyleSheetRuleData {
             } else if key == "styleId" {
                 data.styleId = try s.readOptionalInt()
             } else if key == "adds" {
-                data.adds = try s.readArray(StyleSheetAddRule.decode)
+                data.adds = try s.readArrayExact(StyleSheetAddRule.decode)
             } else if key == "removes" {
-                data.removes = try s.readArray(Self.decodeRemoval)
+                data.removes = try s.readArrayExact(Self.decodeRemoval)
             } else if key == "replace" {
                 data.replace = try s.readOptionalString()
             } else if key == "replaceSync" {
@@ -65,7 +65,7 @@ extension StyleDeclarationData {
             } else if key == "styleId" {
                 data.styleId = try s.readOptionalInt()
             } else if key == "index" {
-                data.index = try s.readArray { (s: inout JSONScanner) throws(JSONError) -> Int in try s.readInt() }
+                data.index = try s.readArrayExact { (s: inout JSONScanner) throws(JSONError) -> Int in try s.readInt() }
             } else if key == "set" {
                 try s.beginObject()
                 var set = Set(property: "", value: nil, priority: nil)
@@ -103,9 +103,9 @@ extension AdoptedStyleSheetData {
             if key == "id" {
                 data.id = try s.readInt()
             } else if key == "styleIds" {
-                data.styleIds = try s.readArray { (s: inout JSONScanner) throws(JSONError) -> Int in try s.readInt() }
+                data.styleIds = try s.readArrayExact { (s: inout JSONScanner) throws(JSONError) -> Int in try s.readInt() }
             } else if key == "styles" {
-                data.styles = try s.readArray(Self.decodeStyle)
+                data.styles = try s.readArrayExact(Self.decodeStyle)
             } else if key == "source" {
                 try s.skipValue()
             } else {
@@ -122,7 +122,7 @@ extension AdoptedStyleSheetData {
             if key == "styleId" {
                 style.styleId = try s.readInt()
             } else if key == "rules" {
-                style.rules = try s.readArray(StyleSheetAddRule.decode)
+                style.rules = try s.readArrayExact(StyleSheetAddRule.decode)
             } else {
                 try s.skipValue()
             }
@@ -161,7 +161,7 @@ extension CanvasCommand {
             if key == "property" {
                 command.property = try s.readString()
             } else if key == "args" {
-                command.args = try s.readArray { (s: inout JSONScanner) throws(JSONError) -> JSONValue in try s.readValue() }
+                command.args = try s.readArrayExact { (s: inout JSONScanner) throws(JSONError) -> JSONValue in try s.readValue() }
             } else if key == "setter" {
                 command.setter = try s.readOptionalBool()
             } else {
@@ -183,12 +183,12 @@ extension CanvasMutationData {
             } else if key == "type" {
                 data.contextType = try s.readInt()
             } else if key == "commands" {
-                data.commands = try s.readArray(CanvasCommand.decode)
+                data.commands = try s.readArrayExact(CanvasCommand.decode)
             } else if key == "property" {
                 inline.property = try s.readString()
                 hasInline = true
             } else if key == "args" {
-                inline.args = try s.readArray { (s: inout JSONScanner) throws(JSONError) -> JSONValue in try s.readValue() }
+                inline.args = try s.readArrayExact { (s: inout JSONScanner) throws(JSONError) -> JSONValue in try s.readValue() }
                 hasInline = true
             } else if key == "setter" {
                 inline.setter = try s.readOptionalBool()
@@ -209,7 +209,7 @@ extension SelectionData {
         var data = SelectionData(ranges: [])
         while let key = try s.nextKey() {
             if key == "ranges" {
-                data.ranges = try s.readArray(Self.decodeRange)
+                data.ranges = try s.readArrayExact(Self.decodeRange)
             } else if key == "source" {
                 try s.skipValue()
             } else {
