@@ -147,8 +147,18 @@ package enum FileIO {
     static func lockExclusively(_ path: String) throws(SafeReplayError) -> Int32 {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw error("cannot open lock file", path) }
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+        // A lock that was just released can still look held for a moment: a child process
+        // forked elsewhere in the host keeps the open file until it execs. Wait briefly
+        // (up to ~250 ms) before calling the spool busy.
+        var attempts = 0
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let code = errno
+            if code == EINTR { continue }
+            if code == EWOULDBLOCK && attempts < 25 {
+                attempts += 1
+                usleep(10_000)
+                continue
+            }
             close(fd)
             if code == EWOULDBLOCK {
                 throw SafeReplayError(.state, "the spool is in use by another uploader", context: ["path": path])
