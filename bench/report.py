@@ -212,7 +212,12 @@ def growth_finding(points):
     if den == 0:
         return ""
     slope = sum((p[0] - mx) * (p[1] - my) for p in pts) / den
-    return f"log-log slope {slope:.2f}"
+    if points[0][2].endswith("/s"):
+        # A throughput: flat (slope 0) means cost grows linearly with the work.
+        verdict = "linear or better" if slope > -0.15 else "worse than linear: a finding"
+        return f"log-log slope of throughput {slope:.2f} ({verdict})"
+    verdict = "linear or better" if slope < 1.15 else "worse than linear: a finding"
+    return f"log-log slope {slope:.2f} ({verdict})"
 
 
 def main():

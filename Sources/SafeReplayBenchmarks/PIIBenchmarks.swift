@@ -96,6 +96,26 @@ enum PIIBenchmarks: BenchSuite {
                 for _ in 0..<2_000 where detector.containsPII(prose) { found &+= 1 }
             }
         }
+        // Scrub time against text size: the corpus joined into one string of 1 KB … 1 MB.
+        let joined = Array(texts.joined(separator: "\n").utf8)
+        for size in context.quick ? [1_000, 10_000] : [1_000, 10_000, 100_000, 1_000_000] {
+            let label = "scrub, typed, one \(size >= 1_000_000 ? "\(size / 1_000_000) MB" : "\(size / 1_000) KB") string"
+            guard context.wants(label), !joined.isEmpty else { continue }
+            var chunk: [UInt8] = []
+            chunk.reserveCapacity(size)
+            while chunk.count < size { chunk += joined.prefix(size - chunk.count) }
+            let text = String(decoding: chunk, as: UTF8.self)
+            let calls = max(1, 2_000_000 / size)
+            let perCall = context.sampleCPUMBps(bytes: size * calls) {
+                for _ in 0..<calls { found &+= scrubber.scrub(text).spans.count }
+            }.map { 1000 * Double(size) / ($0 * 1e6) }
+            var growth = JSONObject()
+            growth["growth"] = .string("Scrub time against text size")
+            growth["x"] = .int(Int64(size))
+            growth["xLabel"] = .string("bytes of text in one call")
+            growth["clock"] = .string("thread CPU time")
+            results.append(BenchResult(suite: self.name, name: label, unit: "ms", higherIsBetter: false, samples: perCall, notes: growth))
+        }
         blackHole(found)
 
         // Accuracy and peer figures are named from what they find, so they are filtered

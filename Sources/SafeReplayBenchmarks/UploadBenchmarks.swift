@@ -139,6 +139,9 @@ enum UploadBenchmarks: BenchSuite {
             sized["bytes"] = .int(Int64(sweepBytes))
             sized["maxBytes"] = .int(Int64(maxBytes))
             sized["batches"] = .int(Int64(filed))
+            sized["growth"] = .string("Spool throughput against batch size")
+            sized["x"] = .int(Int64(maxBytes))
+            sized["xLabel"] = .string("batch size limit (bytes before gzip)")
             results.append(BenchResult(suite: name, name: "spool throughput, maxBytes \(maxBytes)", unit: "MB/s", higherIsBetter: true, samples: samples, notes: sized))
         }
         return results
