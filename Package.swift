@@ -28,6 +28,9 @@ let package = Package(
         .library(name: "SafeReplay", targets: ["SafeReplay"]),
         .executable(name: "safereplay", targets: ["SafeReplayCLI"]),
         .executable(name: "safereplay-bench", targets: ["SafeReplayBenchmarks"]),
+        // The C ABI as a shared library. Bindings/build.sh links it with the export list and
+        // soname and installs it as libsafereplay.so.1 (the name `safereplay` is the CLI's).
+        .library(name: "SafeReplayC", type: .dynamic, targets: ["SafeReplayABI"]),
     ],
     dependencies: [
         // The CLI's argument parsing.
@@ -108,6 +111,17 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: C ABI
+        .systemLibrary(
+            name: "CSafeReplay",
+            path: "Sources/CSafeReplay"
+        ),
+        .target(
+            name: "SafeReplayABI",
+            dependencies: ["SafeReplay", "CSafeReplay"],
+            swiftSettings: strict
+        ),
+
         // MARK: command line
         .executableTarget(
             name: "SafeReplayCLI",
@@ -166,6 +180,11 @@ let package = Package(
         .testTarget(
             name: "SafeReplayTests",
             dependencies: ["SafeReplay"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SafeReplayABITests",
+            dependencies: ["SafeReplayABI", "CSafeReplay", "SafeReplay"],
             swiftSettings: strict
         ),
         .testTarget(
