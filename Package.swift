@@ -31,6 +31,8 @@ let package = Package(
         // The C ABI as a shared library. Bindings/build.sh links it with the export list and
         // soname and installs it as libsafereplay.so.1 (the name `safereplay` is the CLI's).
         .library(name: "SafeReplayC", type: .dynamic, targets: ["SafeReplayABI"]),
+        // libFuzzer over the ABI when built with -sanitize=fuzzer; a corpus replayer otherwise.
+        .executable(name: "safereplay-fuzz", targets: ["SafeReplayFuzz"]),
     ],
     dependencies: [
         // The CLI's argument parsing.
@@ -119,6 +121,11 @@ let package = Package(
         .target(
             name: "SafeReplayABI",
             dependencies: ["SafeReplay", "CSafeReplay"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "SafeReplayFuzz",
+            dependencies: ["SafeReplayABI", "CSafeReplay"],
             swiftSettings: strict
         ),
 
