@@ -144,7 +144,7 @@ let package = Package(
         // MARK: benchmarks (run with -c release; see BENCHMARKS.md)
         .executableTarget(
             name: "SafeReplayBenchmarks",
-            dependencies: ["SafeReplay"],
+            dependencies: ["SafeReplay", "SafeReplayABI", "CSafeReplay"],
             swiftSettings: strict
         ),
 

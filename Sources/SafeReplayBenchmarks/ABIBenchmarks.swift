@@ -1,0 +1,139 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CSafeReplay
+import SafeReplay
+import SafeReplayABI
+
+/// The C ABI's cost per call: `sr_touch` and `sr_ingest_json` (through the exported C
+/// entry points, as a host calls them), each beside the same work through the Swift
+/// Session API, so the difference is what the ABI shell adds (handle lookup, argument
+/// checks, UTF-8 validation, error bookkeeping). Batches are drained between runs, outside
+/// the timing. Python's per-call overhead is measured by Bindings/python/bench.py.
+enum ABIBenchmarks: BenchSuite {
+    static let name = "abi"
+
+    static let policyJSON = #"{"version":1,"location":{"capture":true}}"#
+    static let options = #"{"version":1,"sessionId":"bench","fixedClockMs":1700000000000}"#
+
+    static func run(_ context: BenchContext) -> [BenchResult] {
+        var results: [BenchResult] = []
+        var policy: OpaquePointer?
+        guard policyJSON.withCString({ sr_policy_load($0, strlen($0), &policy) }) == SR_OK else { return [] }
+        defer { sr_policy_free(policy) }
+        let swiftPolicy = try? Policy.load(Array(policyJSON.utf8))
+
+        // ---- touches ----
+        let touches = context.quick ? 20_000 : 400_000
+        var notes = JSONObject()
+        notes["callsPerRun"] = .int(Int64(touches))
+        notes["phases"] = .string("down, then moves, up every 50th")
+        if context.wants("sr_touch") {
+            let samples = sampleEachRun(context, open: { openSession(policy) }) { session in
+                var t: Int64 = 1_700_000_000_000
+                return time(touches) { i in
+                    t += 8
+                    let phase: Int32 = i % 50 == 0 ? SR_TOUCH_DOWN : (i % 50 == 49 ? SR_TOUCH_UP : SR_TOUCH_MOVE)
+                    _ = sr_touch(session, 0, phase, Double(i & 1023), Double(i & 511), t)
+                }
+            }
+            results.append(BenchResult(suite: name, name: "sr_touch (C ABI)", unit: "ns/call", higherIsBetter: false, samples: samples, notes: notes))
+        }
+        if context.wants("Session.touch"), let swiftPolicy {
+            let samples = sampleEachSession(context, swiftPolicy) { session in
+                var t: Int64 = 1_700_000_000_000
+                return time(touches) { i in
+                    t += 8
+                    let phase: TouchPhase = i % 50 == 0 ? .down : (i % 50 == 49 ? .up : .move)
+                    try? session.touch(pointerId: 0, phase: phase, x: Double(i & 1023), y: Double(i & 511), timestamp: t)
+                }
+            }
+            results.append(BenchResult(suite: name, name: "Session.touch (Swift, no ABI)", unit: "ns/call", higherIsBetter: false, samples: samples, notes: notes))
+        }
+
+        // ---- JSON events: a typical session's incremental events ----
+        var generator = SyntheticSession()
+        let all = generator.events(nodes: 1_500, seconds: context.quick ? 10 : 120).map(\.jsonBytes)
+        let setup = Array(all.prefix(2)) // Meta + FullSnapshot, ingested untimed
+        let lines = Array(all.dropFirst(2))
+        let meanBytes = Double(lines.reduce(0) { $0 + $1.count }) / Double(max(lines.count, 1))
+        var jsonNotes = JSONObject()
+        jsonNotes["eventsPerRun"] = .int(Int64(lines.count))
+        jsonNotes["meanEventBytes"] = .double(meanBytes.rounded())
+        jsonNotes["corpus"] = .string("typical session (SyntheticSession), incremental events after the snapshot")
+        if context.wants("sr_ingest_json") {
+            let perEvent = sampleEachRun(context, open: {
+                let session = openSession(policy)
+                for line in setup { _ = ingest(session, line) }
+                return session
+            }) { session in
+                time(lines.count) { i in _ = ingest(session, lines[i]) }
+            }
+            results.append(BenchResult(suite: name, name: "sr_ingest_json (C ABI), per event", unit: "µs/event", higherIsBetter: false,
+                                       samples: perEvent.map { $0 / 1000 }, notes: jsonNotes))
+            results.append(BenchResult(suite: name, name: "sr_ingest_json (C ABI), per 200 bytes", unit: "µs/200 B", higherIsBetter: false,
+                                       samples: perEvent.map { $0 / 1000 * 200 / meanBytes }, notes: jsonNotes))
+        }
+        if context.wants("Session.ingest"), let swiftPolicy {
+            let perEvent = sampleEachSession(context, swiftPolicy, setup: setup) { session in
+                time(lines.count) { i in lines[i].withUnsafeBytes { try? session.ingest(json: $0) } }
+            }
+            results.append(BenchResult(suite: name, name: "Session.ingest(json:) (Swift, no ABI), per 200 bytes", unit: "µs/200 B",
+                                       higherIsBetter: false, samples: perEvent.map { $0 / 1000 * 200 / meanBytes }, notes: jsonNotes))
+        }
+        return results
+    }
+
+    static func openSession(_ policy: OpaquePointer?) -> OpaquePointer? {
+        var session: OpaquePointer?
+        _ = options.withCString { sr_session_open_ex(policy, $0, strlen($0), &session) }
+        return session
+    }
+
+    static func ingest(_ session: OpaquePointer?, _ line: [UInt8]) -> sr_status {
+        line.withUnsafeBufferPointer { b in b.withMemoryRebound(to: CChar.self) { sr_ingest_json(session, $0.baseAddress, $0.count) } }
+    }
+
+    /// Nanoseconds per iteration of `body` over `count` iterations.
+    @inline(__always)
+    static func time(_ count: Int, _ body: (Int) -> Void) -> Double {
+        let start = Clock.now()
+        for i in 0..<count { body(i) }
+        return Double(Clock.now() - start) / Double(count)
+    }
+
+    /// One warm-up and `runs` timed runs, each in a fresh ABI session closed (and drained)
+    /// outside the timing.
+    static func sampleEachRun(_ context: BenchContext, open: () -> OpaquePointer?, _ run: (OpaquePointer?) -> Double) -> [Double] {
+        (0...context.runs).map { _ in
+            let session = open()
+            let nanos = run(session)
+            _ = sr_session_end(session)
+            drain(session)
+            _ = sr_session_close(session)
+            return nanos
+        }.dropFirst().map { $0 }
+    }
+
+    static func sampleEachSession(_ context: BenchContext, _ policy: Policy, setup: [[UInt8]] = [], _ run: (Session) -> Double) -> [Double] {
+        (0...context.runs).compactMap { _ -> Double? in
+            guard let session = try? Session(policy: policy, sessionId: "bench", clock: { 1_700_000_000_000 }) else { return nil }
+            for line in setup { try? session.ingest(json: line) }
+            let nanos = run(session)
+            try? session.close()
+            while (try? session.nextBatch()) != nil {}
+            return nanos
+        }.dropFirst().map { $0 }
+    }
+
+    static func drain(_ session: OpaquePointer?) {
+        while true {
+            var out: UnsafeMutablePointer<UInt8>?
+            var length = 0
+            guard sr_next_batch(session, &out, &length) == SR_OK, let out else { return }
+            sr_free(out)
+        }
+    }
+}
