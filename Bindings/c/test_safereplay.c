@@ -698,6 +698,7 @@ typedef struct {
     int answer_delay_ms;  /* block this long in each call */
     sr_session *session;  /* to try a forbidden call from inside send */
     sr_status inner_stop; /* what sr_upload_stop said from inside send */
+    sr_status inner_close; /* what sr_session_close said from inside send */
     char keys[64][40];    /* Idempotency-Key of each call */
     long events;          /* events in the acknowledged bodies */
     long sequences[64];
@@ -733,7 +734,10 @@ static void record_send(void *context, const uint8_t *body, size_t body_len, con
     if (rec->answer_delay_ms) usleep((useconds_t)rec->answer_delay_ms * 1000);
     pthread_mutex_lock(&rec->lock);
     int call = rec->calls++;
-    if (call == 0 && rec->session) rec->inner_stop = sr_upload_stop(rec->session, 0);
+    if (call == 0 && rec->session) {
+        rec->inner_stop = sr_upload_stop(rec->session, 0);
+        rec->inner_close = sr_session_close(rec->session);
+    }
     const char *key = "";
     int gzip = 0;
     for (size_t i = 0; i < header_count; i++) {
@@ -801,6 +805,7 @@ static void test_upload(void) {
     CHECK_STATUS(sr_upload_stop(s, 1000), SR_OK);
     CHECK(rec.releases == 1, "release called once (%d)", rec.releases);
     CHECK(rec.inner_stop == SR_E_STATE, "sr_upload_stop from inside send is refused (%d)", rec.inner_stop);
+    CHECK(rec.inner_close == SR_E_STATE, "sr_session_close from inside send is refused (%d)", rec.inner_close);
     CHECK(rec.calls >= 2 && strcmp(rec.keys[0], rec.keys[1]) == 0 && rec.keys[0][0],
           "the 503'd batch is retried with the same Idempotency-Key (%s, %s)", rec.keys[0], rec.keys[1]);
     CHECK(rec.bad_bodies == 0, "%d bodies did not gunzip to an envelope", rec.bad_bodies);

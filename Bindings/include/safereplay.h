@@ -187,7 +187,8 @@ sr_status sr_session_end(sr_session *s);
  * for a memory-only session, are discarded: drain them first (sr_session_end, then
  * sr_next_batch until it returns none). Returns the first error met while ending; the
  * handle is released either way. Calls running on other threads finish first or fail
- * with SR_E_STATE. */
+ * with SR_E_STATE. From inside this session's own `send` it is SR_E_STATE (and nothing
+ * happens): it would wait for itself. */
 sr_status sr_session_close(sr_session *s);
 
 /* ---------------------------------------------------------------------------------------
@@ -241,7 +242,8 @@ sr_status sr_upload_start(sr_session *s, sr_send_fn send, sr_release_fn release,
  * the batches already finished, then cancels it, waits for a `send` call in progress to
  * return (the core never abandons the host's callback mid-call), and calls `release`.
  * Undelivered batches stay in the spool (or, in memory, for sr_next_batch or a later
- * sr_upload_start). SR_E_STATE when no upload runs. Must not be called from `send`. */
+ * sr_upload_start). SR_E_STATE when no upload runs, or when called from inside this
+ * session's own `send` (it would wait for itself). */
 sr_status sr_upload_stop(sr_session *s, int64_t timeout_ms);
 
 #ifdef __cplusplus

@@ -258,8 +258,9 @@ public func sr_session_end(_ s: OpaquePointer?) -> sr_status {
 @c @implementation
 public func sr_session_close(_ s: OpaquePointer?) -> sr_status {
     guarded("sr_session_close") { () throws(Failure) in
-        if ThreadState.current(create: false)?.pointee.insideSend == true {
-            throw Failure(SR_E_STATE, "sr_session_close must not be called from inside the send callback")
+        // Checked before the handle is released: closing waits for the session's sender.
+        if case .live(let box) = sessions.lookup(UInt(token: s)), ThreadState.isSending(for: box) {
+            throw Failure(SR_E_STATE, "sr_session_close must not be called from inside this session's send callback")
         }
         let box = try sessions.take(s)
         var failure: Failure?
@@ -289,8 +290,8 @@ public func sr_upload_stop(_ s: OpaquePointer?, _ timeout_ms: Int64) -> sr_statu
     guarded("sr_upload_stop") { () throws(Failure) in
         let box = try sessions.get(s)
         guard timeout_ms >= 0 else { throw Failure.argument("timeout_ms must not be negative") }
-        if ThreadState.current(create: false)?.pointee.insideSend == true {
-            throw Failure(SR_E_STATE, "sr_upload_stop must not be called from inside the send callback")
+        if ThreadState.isSending(for: box) {
+            throw Failure(SR_E_STATE, "sr_upload_stop must not be called from inside this session's send callback")
         }
         guard box.stopUpload(timeoutMs: timeout_ms) else { throw Failure(SR_E_STATE, "no upload was started for this session") }
     }

@@ -35,7 +35,7 @@ final class SessionBox: @unchecked Sendable {
             }
             let run = UploadRun()
             let pipeline = session.upload
-            let transport = CallbackTransport(callbacks: callbacks)
+            let transport = CallbackTransport(callbacks: callbacks, session: ObjectIdentifier(self))
             run.task = Task.detached {
                 await pipeline.runSender(transport: transport)
                 callbacks.releaseContext()
@@ -89,6 +89,8 @@ struct HostCallbacks: @unchecked Sendable {
 /// upload is cancelled).
 struct CallbackTransport: BatchTransport {
     let callbacks: HostCallbacks
+    /// The session box the upload belongs to, to recognise its callback thread.
+    let session: ObjectIdentifier
 
     struct NoAnswer: Error, CustomStringConvertible {
         var status: Int32
@@ -97,9 +99,10 @@ struct CallbackTransport: BatchTransport {
 
     func send(body: [UInt8], headers: [(String, String)]) async throws -> TransportResponse {
         let callbacks = self.callbacks
+        let session = self.session
         let (status, retryAfter) = await withCheckedContinuation { (continuation: CheckedContinuation<(Int32, String?), Never>) in
             let started = DetachedThread.start {
-                continuation.resume(returning: Self.call(callbacks, body: body, headers: headers))
+                continuation.resume(returning: Self.call(callbacks, for: session, body: body, headers: headers))
             }
             // Without a thread (the system is out of them) the attempt counts as failed.
             if !started { continuation.resume(returning: (0, nil)) }
@@ -110,10 +113,10 @@ struct CallbackTransport: BatchTransport {
     }
 
     /// Calls the host on the current thread; returns its status and Retry-After value.
-    static func call(_ callbacks: HostCallbacks, body: [UInt8], headers: [(String, String)]) -> (Int32, String?) {
+    static func call(_ callbacks: HostCallbacks, for session: ObjectIdentifier, body: [UInt8], headers: [(String, String)]) -> (Int32, String?) {
         let state = ThreadState.current(create: true)
-        state?.pointee.insideSend = true
-        defer { state?.pointee.insideSend = false }
+        state?.pointee.sendingFor = session
+        defer { state?.pointee.sendingFor = nil }
 
         var strings: [UnsafeMutablePointer<CChar>?] = []
         defer { for s in strings { free(s) } }

@@ -14,9 +14,9 @@ import SafeReplay
 struct ThreadState {
     var message: UnsafeMutablePointer<CChar>?
     var json: UnsafeMutablePointer<CChar>?
-    /// Set while this thread runs a host's `sr_send_fn`, where stopping that upload (or
-    /// closing its session) would wait for itself.
-    var insideSend = false
+    /// The session whose `sr_send_fn` this thread is running, if any: stopping that
+    /// session's upload (or closing it) from here would wait for itself.
+    var sendingFor: ObjectIdentifier?
 
     /// The calling thread's state; created on first use. `nil` only if the system is out
     /// of pthread keys or memory, in which case errors are not recorded.
@@ -31,6 +31,11 @@ struct ThreadState {
             return nil
         }
         return state
+    }
+
+    /// Whether the calling thread is inside `box`'s send callback.
+    static func isSending(for box: SessionBox) -> Bool {
+        current(create: false)?.pointee.sendingFor == ObjectIdentifier(box)
     }
 
     /// Forgets the last error: the call that is finishing succeeded. The common case (no
