@@ -389,6 +389,11 @@ static void test_garbage_input(void) {
     CHECK_STATUS(sr_touch(s, 1, 0, NAN, 1, 1), SR_E_ARG);
     CHECK_STATUS(sr_touch(s, 1, 0, 1, INFINITY, 1), SR_E_ARG);
     CHECK_STATUS(sr_touch(s, 1, 0, 1, 1, -5), SR_E_ARG);
+    CHECK_STATUS(sr_touch(s, 1, 0, 1e300, 1, 1), SR_E_ARG);
+    CHECK_STATUS(sr_touch(s, 1, 0, 1, -2e9, 1), SR_E_ARG);
+    CHECK_STATUS(sr_touch(s, 1, 0, 1, 1, INT64_MAX), SR_E_ARG);
+    CHECK_STATUS(sr_location(s, 0, 0, 1e12, 1), SR_E_ARG);
+    CHECK_STATUS(sr_location(s, 0, 0, 1, INT64_MAX), SR_E_ARG);
     CHECK_STATUS(sr_location(s, 91, 0, 1, 1), SR_E_ARG);
     CHECK_STATUS(sr_location(s, 0, -180.5, 1, 1), SR_E_ARG);
     CHECK_STATUS(sr_location(s, NAN, 0, 1, 1), SR_E_ARG);

@@ -147,14 +147,15 @@ sr_status sr_ingest_json(sr_session *s, const char *event_json, size_t len);
 #define SR_TOUCH_UP 2
 #define SR_TOUCH_CANCEL 3
 
-/* One touch sample from a native touch feed: x and y in the screen's points (finite),
- * t_ms in milliseconds since the Unix epoch (not negative). A phase outside 0...3 or a
- * non-finite coordinate is SR_E_ARG. */
+/* One touch sample from a native touch feed: x and y in the screen's points (finite,
+ * within +-1e9), t_ms in milliseconds since the Unix epoch (0 ... 2^53-1). A phase outside
+ * 0...3 or a value out of range is SR_E_ARG. */
 sr_status sr_touch(sr_session *s, int32_t pointer_id, int32_t phase, double x, double y, int64_t t_ms);
 
-/* One location fix (degrees, WGS84; accuracy in metres, finite and not negative). It
- * leaves the device only as a geohash cell, and only when the policy captures locations.
- * Out-of-range values are SR_E_ARG. */
+/* One location fix: latitude and longitude in degrees (WGS84), accuracy in metres
+ * (0 ... 1e9), t_ms as for sr_touch. It leaves the device only as a geohash cell, and
+ * only when the policy captures locations. Out-of-range values (NaN included) are
+ * SR_E_ARG. */
 sr_status sr_location(sr_session *s, double lat, double lon, double accuracy_m, int64_t t_ms);
 
 /* Closes the open batch now (the app is going to the background), so sr_next_batch (or

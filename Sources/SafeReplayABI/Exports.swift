@@ -45,6 +45,22 @@ private func buffer(_ pointer: UnsafePointer<CChar>?, _ length: Int, name: Strin
     return UnsafeRawBufferPointer(start: pointer, count: length)
 }
 
+/// Bounds on numbers from the host, so no stage ever converts an absurd value (a 1e300
+/// coordinate, a timestamp near Int64.max) into something that overflows.
+private enum Limits {
+    /// Touch coordinates (points) and location accuracy (metres). NaN fails every
+    /// comparison, so it is refused too.
+    static let coordinate = 1e9
+    /// Timestamps: 0 ... 2^53 − 1 ms, what a JavaScript replayer reads exactly.
+    static let maximumTimestamp: Int64 = (1 << 53) - 1
+
+    static func check(timestamp: Int64) throws(Failure) {
+        guard timestamp >= 0, timestamp <= maximumTimestamp else {
+            throw Failure.argument("t_ms must be within 0...2^53-1 (ms since the Unix epoch)")
+        }
+    }
+}
+
 // MARK: - versions and errors
 
 @c @implementation
@@ -178,8 +194,10 @@ public func sr_touch(_ s: OpaquePointer?, _ pointer_id: Int32, _ phase: Int32, _
         guard let touchPhase = TouchPhase(rawValue: phase) else {
             throw Failure.argument("phase \(phase) is not 0 (down), 1 (move), 2 (up) or 3 (cancel)")
         }
-        guard x.isFinite, y.isFinite else { throw Failure.argument("touch coordinates must be finite") }
-        guard t_ms >= 0 else { throw Failure.argument("t_ms must not be negative") }
+        guard abs(x) <= Limits.coordinate, abs(y) <= Limits.coordinate else {
+            throw Failure.argument("touch coordinates must be finite and within ±1e9 points")
+        }
+        try Limits.check(timestamp: t_ms)
         try call { () throws(SafeReplayError) in
             try box.session.touch(pointerId: Int(pointer_id), phase: touchPhase, x: x, y: y, timestamp: t_ms)
         }
@@ -192,8 +210,10 @@ public func sr_location(_ s: OpaquePointer?, _ lat: Double, _ lon: Double, _ acc
         let box = try sessions.get(s)
         guard lat >= -90, lat <= 90 else { throw Failure.argument("latitude must be within -90...90 degrees") }
         guard lon >= -180, lon <= 180 else { throw Failure.argument("longitude must be within -180...180 degrees") }
-        guard accuracy_m >= 0, accuracy_m.isFinite else { throw Failure.argument("accuracy must be finite and not negative") }
-        guard t_ms >= 0 else { throw Failure.argument("t_ms must not be negative") }
+        guard accuracy_m >= 0, accuracy_m <= Limits.coordinate else {
+            throw Failure.argument("accuracy must be within 0...1e9 metres")
+        }
+        try Limits.check(timestamp: t_ms)
         try call { () throws(SafeReplayError) in
             try box.session.location(latitude: lat, longitude: lon, accuracyMeters: accuracy_m, timestamp: t_ms)
         }

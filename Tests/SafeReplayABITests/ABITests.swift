@@ -116,6 +116,8 @@ import Testing
         #expect(sr_ingest_json(session, nil, 0) == SR_E_ARG)
         #expect(sr_touch(session, 0, 7, 1, 1, 1) == SR_E_ARG)
         #expect(sr_touch(session, 0, 0, .nan, 1, 1) == SR_E_ARG)
+        #expect(sr_touch(session, 0, 0, 1e300, 1, 1) == SR_E_ARG)
+        #expect(sr_touch(session, 0, 0, 1, 1, .max) == SR_E_ARG)
         #expect(sr_location(session, 0, 200, 1, 1) == SR_E_ARG)
         #expect(sr_location(session, 0, 0, .infinity, 1) == SR_E_ARG)
 
