@@ -53,35 +53,72 @@ enum ABIBenchmarks: BenchSuite {
             results.append(BenchResult(suite: name, name: "Session.touch (Swift, no ABI)", unit: "ns/call", higherIsBetter: false, samples: samples, notes: notes))
         }
 
-        // ---- JSON events: a typical session's incremental events ----
+        // ---- JSON events: a typical session's incremental events, with and without DOM
+        // mutations (which cost the web stage the most), then a sampled-out session where
+        // only the ABI, decoding and counting remain ----
         var generator = SyntheticSession()
-        let all = generator.events(nodes: 1_500, seconds: context.quick ? 10 : 120).map(\.jsonBytes)
-        let setup = Array(all.prefix(2)) // Meta + FullSnapshot, ingested untimed
-        let lines = Array(all.dropFirst(2))
-        let meanBytes = Double(lines.reduce(0) { $0 + $1.count }) / Double(max(lines.count, 1))
-        var jsonNotes = JSONObject()
-        jsonNotes["eventsPerRun"] = .int(Int64(lines.count))
-        jsonNotes["meanEventBytes"] = .double(meanBytes.rounded())
-        jsonNotes["corpus"] = .string("typical session (SyntheticSession), incremental events after the snapshot")
-        if context.wants("sr_ingest_json") {
-            let perEvent = sampleEachRun(context, open: {
-                let session = openSession(policy)
-                for line in setup { _ = ingest(session, line) }
-                return session
-            }) { session in
-                time(lines.count) { i in _ = ingest(session, lines[i]) }
+        let all = generator.events(nodes: 1_500, seconds: context.quick ? 10 : 120)
+        let setup = all.prefix(2).map(\.jsonBytes) // Meta + FullSnapshot, ingested untimed
+        let incrementals = all.dropFirst(2)
+        let corpora: [(String, [[UInt8]])] = [
+            ("typical session", incrementals.map(\.jsonBytes)),
+            ("typical session without mutations", incrementals.filter {
+                if case .incrementalSnapshot(.mutation) = $0.body { return false }
+                return true
+            }.map(\.jsonBytes)),
+        ]
+        for (corpus, lines) in corpora {
+            let meanBytes = Double(lines.reduce(0) { $0 + $1.count }) / Double(max(lines.count, 1))
+            var notes = JSONObject()
+            notes["eventsPerRun"] = .int(Int64(lines.count))
+            notes["meanEventBytes"] = .double(meanBytes.rounded())
+            notes["corpus"] = .string(corpus + " (SyntheticSession: 1,500-node page, incremental events after it)")
+            let abiName = "sr_ingest_json (C ABI), \(corpus), per 200 bytes"
+            if context.wants(abiName) {
+                let perEvent = sampleEachRun(context, open: {
+                    let session = openSession(policy)
+                    for line in setup { _ = ingest(session, line) }
+                    return session
+                }) { session in
+                    time(lines.count) { i in _ = ingest(session, lines[i]) }
+                }
+                results.append(BenchResult(suite: name, name: abiName, unit: "µs/200 B", higherIsBetter: false,
+                                           samples: perEvent.map { $0 / 1000 * 200 / meanBytes }, notes: notes))
             }
-            results.append(BenchResult(suite: name, name: "sr_ingest_json (C ABI), per event", unit: "µs/event", higherIsBetter: false,
-                                       samples: perEvent.map { $0 / 1000 }, notes: jsonNotes))
-            results.append(BenchResult(suite: name, name: "sr_ingest_json (C ABI), per 200 bytes", unit: "µs/200 B", higherIsBetter: false,
-                                       samples: perEvent.map { $0 / 1000 * 200 / meanBytes }, notes: jsonNotes))
+            let swiftName = "Session.ingest(json:) (Swift, no ABI), \(corpus), per 200 bytes"
+            if context.wants(swiftName), let swiftPolicy {
+                let perEvent = sampleEachSession(context, swiftPolicy, setup: setup) { session in
+                    time(lines.count) { i in lines[i].withUnsafeBytes { try? session.ingest(json: $0) } }
+                }
+                results.append(BenchResult(suite: name, name: swiftName, unit: "µs/200 B", higherIsBetter: false,
+                                           samples: perEvent.map { $0 / 1000 * 200 / meanBytes }, notes: notes))
+            }
         }
-        if context.wants("Session.ingest"), let swiftPolicy {
-            let perEvent = sampleEachSession(context, swiftPolicy, setup: setup) { session in
-                time(lines.count) { i in lines[i].withUnsafeBytes { try? session.ingest(json: $0) } }
+
+        // What the ABI shell adds: a session the sampling rate leaves out still decodes and
+        // counts every event, so the difference between these two is the ABI's own work
+        // (handle lookup, UTF-8 validation, error bookkeeping).
+        let lines = incrementals.map(\.jsonBytes)
+        let meanBytes = Double(lines.reduce(0) { $0 + $1.count }) / Double(max(lines.count, 1))
+        var sampledNotes = JSONObject()
+        sampledNotes["eventsPerRun"] = .int(Int64(lines.count * 10))
+        sampledNotes["meanEventBytes"] = .double(meanBytes.rounded())
+        sampledNotes["policy"] = .string(#"{"sampling":{"sessionRate":0}}: decode and count only"#)
+        var sampledOut: OpaquePointer?
+        let sampledJSON = #"{"version":1,"sampling":{"sessionRate":0}}"#
+        _ = sampledJSON.withCString { sr_policy_load($0, strlen($0), &sampledOut) }
+        defer { sr_policy_free(sampledOut) }
+        if context.wants("sampled-out"), let swiftSampled = try? Policy.load(Array(sampledJSON.utf8)) {
+            let abi = sampleEachRun(context, open: { openSession(sampledOut) }) { session in
+                time(lines.count * 10) { i in _ = ingest(session, lines[i % lines.count]) }
             }
-            results.append(BenchResult(suite: name, name: "Session.ingest(json:) (Swift, no ABI), per 200 bytes", unit: "µs/200 B",
-                                       higherIsBetter: false, samples: perEvent.map { $0 / 1000 * 200 / meanBytes }, notes: jsonNotes))
+            let direct = sampleEachSession(context, swiftSampled) { session in
+                time(lines.count * 10) { i in lines[i % lines.count].withUnsafeBytes { try? session.ingest(json: $0) } }
+            }
+            results.append(BenchResult(suite: name, name: "sr_ingest_json (C ABI), sampled-out session, per event", unit: "ns/event",
+                                       higherIsBetter: false, samples: abi, notes: sampledNotes))
+            results.append(BenchResult(suite: name, name: "Session.ingest(json:) (Swift, no ABI), sampled-out session, per event",
+                                       unit: "ns/event", higherIsBetter: false, samples: direct, notes: sampledNotes))
         }
         return results
     }
