@@ -35,6 +35,17 @@ enum ABI {
         return session
     }
 
+    /// Runs a blocking call on a thread of its own, as a host would make it, and awaits it.
+    /// A test blocking in a call that waits for the core's own tasks (`sr_upload_stop`)
+    /// must not do so on a thread of the cooperative pool: `swift test --parallel` runs
+    /// tests there, and on a machine with few cores the waiting tests would starve the
+    /// very tasks they wait for.
+    static func onHostThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: body()) }.start()
+        }
+    }
+
     static func ingest(_ session: OpaquePointer?, _ json: String) -> sr_status {
         json.withCString { sr_ingest_json(session, $0, strlen($0)) }
     }
