@@ -471,12 +471,14 @@ static void test_conformance(void) {
     for (int i = 0; i < n; i++) {
         char vdir[4096 + 256], path[8192];
         snprintf(vdir, sizeof vdir, "%s/%s", dir, names[i]->d_name);
-        snprintf(path, sizeof path, "%s/expected.json", vdir);
+        /* A vector is a directory with observations.jsonl; its expected.json must exist. */
+        snprintf(path, sizeof path, "%s/observations.jsonl", vdir);
         struct stat st;
         if (names[i]->d_name[0] == '.' || stat(path, &st) != 0) {
             free(names[i]);
             continue;
         }
+        snprintf(path, sizeof path, "%s/expected.json", vdir);
         vectors++;
         buf out = {0}, why = {0};
         int rc = run_conformance_vector(vdir, &out, &why);

@@ -90,7 +90,7 @@ def run_vector(directory):
 class ConformanceTests(unittest.TestCase):
     def test_every_vector_matches_expected_byte_for_byte(self):
         names = sorted(n for n in os.listdir(CONFORMANCE)
-                       if os.path.exists(os.path.join(CONFORMANCE, n, "expected.json")))
+                       if os.path.exists(os.path.join(CONFORMANCE, n, "observations.jsonl")))
         self.assertGreaterEqual(len(names), 5)
         for name in names:
             with self.subTest(vector=name):

@@ -155,7 +155,7 @@ public final class SafeReplayTest {
         Path dir = root.resolve("Fixtures/conformance");
         List<Path> vectors;
         try (Stream<Path> list = Files.list(dir)) {
-            vectors = list.filter(p -> Files.exists(p.resolve("expected.json"))).sorted().collect(Collectors.toList());
+            vectors = list.filter(p -> Files.exists(p.resolve("observations.jsonl"))).sorted().collect(Collectors.toList());
         }
         check(vectors.size() >= 5, "at least 5 conformance vectors");
         for (Path vector : vectors) {
