@@ -28,6 +28,11 @@ let package = Package(
         .library(name: "SafeReplay", targets: ["SafeReplay"]),
         .executable(name: "safereplay", targets: ["SafeReplayCLI"]),
         .executable(name: "safereplay-bench", targets: ["SafeReplayBenchmarks"]),
+        // The C ABI as a shared library. Bindings/build.sh links it with the export list and
+        // soname and installs it as libsafereplay.so.1 (the name `safereplay` is the CLI's).
+        .library(name: "SafeReplayC", type: .dynamic, targets: ["SafeReplayABI"]),
+        // libFuzzer over the ABI when built with -sanitize=fuzzer; a corpus replayer otherwise.
+        .executable(name: "safereplay-fuzz", targets: ["SafeReplayFuzz"]),
     ],
     dependencies: [
         // The CLI's argument parsing.
@@ -108,6 +113,22 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: C ABI
+        .systemLibrary(
+            name: "CSafeReplay",
+            path: "Sources/CSafeReplay"
+        ),
+        .target(
+            name: "SafeReplayABI",
+            dependencies: ["SafeReplay", "CSafeReplay"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "SafeReplayFuzz",
+            dependencies: ["SafeReplayABI", "CSafeReplay"],
+            swiftSettings: strict
+        ),
+
         // MARK: command line
         .executableTarget(
             name: "SafeReplayCLI",
@@ -123,7 +144,7 @@ let package = Package(
         // MARK: benchmarks (run with -c release; see BENCHMARKS.md)
         .executableTarget(
             name: "SafeReplayBenchmarks",
-            dependencies: ["SafeReplay"],
+            dependencies: ["SafeReplay", "SafeReplayABI", "CSafeReplay"],
             swiftSettings: strict
         ),
 
@@ -166,6 +187,11 @@ let package = Package(
         .testTarget(
             name: "SafeReplayTests",
             dependencies: ["SafeReplay"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SafeReplayABITests",
+            dependencies: ["SafeReplayABI", "CSafeReplay", "SafeReplay"],
             swiftSettings: strict
         ),
         .testTarget(

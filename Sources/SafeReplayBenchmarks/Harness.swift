@@ -81,6 +81,14 @@ enum Clock {
         return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
     }
 
+    /// This thread's CPU time in nanoseconds: what single-threaded work costs, without the
+    /// time other processes on a shared machine held the core.
+    static func threadCPU() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+    }
+
     /// Seconds taken by `body`.
     static func time(_ body: () -> Void) -> Double {
         let start = now()

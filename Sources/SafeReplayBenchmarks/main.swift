@@ -16,6 +16,7 @@ let allSuites: [any BenchSuite.Type] = [
     WebBenchmarks.self,
     MobileBenchmarks.self,
     RRWebBenchmarks.self,
+    ABIBenchmarks.self,
 ]
 
 var runs = 5
