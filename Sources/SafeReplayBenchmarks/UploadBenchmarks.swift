@@ -168,6 +168,6 @@ enum UploadBenchmarks: BenchSuite {
         notes["batches"] = .int(Int64(filed))
         notes["peakRSSBeforeMiB"] = .double(Double(before) / 1_048_576)
         notes["spoolByteCap"] = .int(Int64(UploadConfiguration().spoolByteCap))
-        return BenchResult(suite: name, name: "peak RSS, 1-hour simulated session (process, MiB)", unit: "MiB", higherIsBetter: false, samples: samples, notes: notes)
+        return BenchResult(suite: name, name: "peak RSS, 1-hour simulated session (process, MiB)", unit: "MiB", higherIsBetter: false, samples: samples, notes: notes, target: 32)
     }
 }

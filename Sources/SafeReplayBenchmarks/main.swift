@@ -39,10 +39,19 @@ while let argument = arguments.next() {
 // The package root: two levels above this file's folder (Sources/SafeReplayBenchmarks).
 let root = String(#filePath.split(separator: "/", omittingEmptySubsequences: false).dropLast(3).joined(separator: "/"))
 let context = BenchContext(runs: max(runs, 1), root: root, quick: quick, filter: filter)
-for suite in allSuites where selected.isEmpty || selected.contains(suite.name) {
+let chosen = allSuites.filter { selected.isEmpty || selected.contains($0.name) }
+for suite in chosen {
     for result in suite.run(context) {
         let w = JSONWriter()
         w.value(result.json)
         print(w.string)
     }
+}
+// Alone in its process (as bench/run runs them), a suite's peak memory is the process's.
+if chosen.count == 1, filter == nil {
+    let peak = BenchResult(suite: chosen[0].name, name: "peak RSS of the process running the suite", unit: "MiB",
+                           higherIsBetter: false, samples: [Double(Clock.peakRSS()) / 1_048_576])
+    let w = JSONWriter()
+    w.value(peak.json)
+    print(w.string)
 }
