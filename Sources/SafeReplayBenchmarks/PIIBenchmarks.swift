@@ -243,16 +243,6 @@ extension BenchContext {
     /// Like `sampleMBps`, timed on the calling thread's CPU clock, so that other work on a
     /// shared machine does not count (the harness's own samples are wall time).
     func sampleCPUMBps(bytes: Int, _ body: () -> Void) -> [Double] {
-        func now() -> Double {
-            var ts = timespec()
-            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-            return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-        }
-        body()
-        return (0..<runs).map { _ in
-            let start = now()
-            body()
-            return Double(bytes) / (now() - start) / 1e6
-        }
+        sampleCPUSeconds(body).map { Double(bytes) / $0 / 1e6 }
     }
 }
