@@ -75,12 +75,19 @@ struct DigitRun {
 
 /// 32 bytes stored inline. Indices are masked to 0..<32, never trapping: callers stay
 /// within `DigitRun`'s limits, and a bug would read a wrong digit rather than crash.
+///
+/// Plain words addressed as bytes, not a `SIMD32`: writing one lane of a vector type spills
+/// the whole vector to the stack and reloads it, a store-forwarding stall per digit lexed.
 struct Bytes32 {
-    private var storage = SIMD32<UInt8>()
+    private var storage: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
     subscript(index: Int) -> UInt8 {
-        @inline(__always) get { storage[index & 31] }
-        @inline(__always) set { storage[index & 31] = newValue }
+        @inline(__always) get {
+            withUnsafeBytes(of: storage) { $0[index & 31] }
+        }
+        @inline(__always) set {
+            withUnsafeMutableBytes(of: &storage) { $0[index & 31] = newValue }
+        }
     }
 }
 
