@@ -17,11 +17,12 @@ struct PIIScan {
     let tailFilter: UInt64
     /// `containsPII`: stop at the first validated value.
     let stopAtFirst: Bool
-    var candidates: [Candidate] = []
+    var candidates: CandidateBuffer
     var finished = false
 
-    init(base: UnsafePointer<UInt8>, count: Int, enabled: UInt16, stopAtFirst: Bool) {
+    init(base: UnsafePointer<UInt8>, count: Int, enabled: UInt16, stopAtFirst: Bool, candidates: CandidateBuffer) {
         self.base = base
+        self.candidates = candidates
         self.count = count
         self.table = ByteClass.table
         self.enabled = enabled
@@ -43,7 +44,6 @@ struct PIIScan {
     }
 
     mutating func report(_ start: Int, _ end: Int, _ type: PIIType, _ rank: Candidate.Rank) {
-        if candidates.isEmpty { candidates.reserveCapacity(8) }
         candidates.append(Candidate(start: start, end: end, type: type, rank: rank))
         if stopAtFirst { finished = true }
     }
