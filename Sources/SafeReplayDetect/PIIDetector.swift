@@ -49,6 +49,18 @@ public struct PIIDetector: Sendable {
 
     /// Byte offsets to scalar offsets, in one walk up to the last span's end.
     static func scalarSpans(_ candidates: CandidateBuffer, in utf8: UnsafeBufferPointer<UInt8>) -> [PIISpan] {
+        var spans = [PIISpan].filled(candidates.count, with: PIISpan(start: 0, end: 0, type: .email))
+        // Most text is ASCII up to its last value, and then bytes are scalars: one check of
+        // 32 bytes at a time instead of counting.
+        if isASCII(utf8, upTo: candidates[candidates.count - 1].end) {
+            spans.withUnsafeMutableBufferPointer { spans in
+                for k in 0..<candidates.count {
+                    let c = candidates[k]
+                    spans[k] = PIISpan(start: c.start, end: c.end, type: c.type)
+                }
+            }
+            return spans
+        }
         var byte = 0
         var scalars = 0
         let raw = UnsafeRawPointer(utf8.baseAddress!)
@@ -71,7 +83,6 @@ public struct PIIDetector: Sendable {
                 byte += 1
             }
         }
-        var spans = [PIISpan].filled(candidates.count, with: PIISpan(start: 0, end: 0, type: .email))
         spans.withUnsafeMutableBufferPointer { spans in
             for k in 0..<candidates.count {
                 let c = candidates[k]
@@ -82,5 +93,26 @@ public struct PIIDetector: Sendable {
             }
         }
         return spans
+    }
+
+    /// Whether `utf8[0..<end]` is all ASCII.
+    static func isASCII(_ utf8: UnsafeBufferPointer<UInt8>, upTo end: Int) -> Bool {
+        let raw = UnsafeRawPointer(utf8.baseAddress!)
+        var high: UInt64 = 0
+        var k = 0
+        while k + 32 <= end {
+            high |= raw.loadUnaligned(fromByteOffset: k, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: k + 8, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: k + 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: k + 24, as: UInt64.self)
+            k += 32
+        }
+        while k + 8 <= end {
+            high |= raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+            k += 8
+        }
+        while k < end {
+            high |= UInt64(utf8[k])
+            k += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
     }
 }
