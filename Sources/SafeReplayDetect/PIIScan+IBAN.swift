@@ -58,16 +58,17 @@ extension PIIScan {
     }
 
     /// ISO 7064 mod 97-10: move the first four characters to the end, letters as 10–35.
+    /// The remainder is reduced only when it grows large: `(r * 100 + d) mod 97` is the same
+    /// whether or not `r` was reduced first, and a division per character was most of the cost.
     static func ibanChecksumValid(_ chars: Bytes32, _ n: Int) -> Bool {
-        var remainder = 0
-        for k in 0..<n {
-            let c = chars[(k + 4) % n]
-            if isDigit(c) {
-                remainder = (remainder * 10 + Int(c - 0x30)) % 97
-            } else {
-                remainder = (remainder * 100 + Int(c - 0x41 + 10)) % 97
-            }
+        var remainder: UInt64 = 0
+        func append(_ c: UInt8) {
+            remainder = isDigit(c) ? remainder &* 10 &+ UInt64(c &- 0x30) : remainder &* 100 &+ UInt64(c &- 0x41 &+ 10)
+            if remainder >= 1 << 50 { remainder %= 97 }
         }
-        return remainder == 1
+        let rotation = min(4, n)
+        for k in rotation..<n { append(chars[k]) }
+        for k in 0..<rotation { append(chars[k]) }
+        return remainder % 97 == 1
     }
 }
