@@ -108,14 +108,19 @@ extension PIIScan {
             if paren { q += 1 }
             guard isDigit(at(q)) else { break }
             let digitsStart = q
-            while isDigit(at(q)) { q += 1 }
+            // Digits are stored as they are read, as far as the limit; a group that does not
+            // fit is wiped again below.
+            while q < count, base[q] &- 0x30 < 10 {
+                let index = run.digitCount + q - digitsStart
+                if index < DigitRun.maxDigits { run.digits[index] = base[q] &- 0x30 }
+                q += 1
+            }
             if paren {
                 guard at(q) == 0x29 else { break }
                 q += 1
             }
             let length = q - digitsStart - (paren ? 1 : 0)
             if run.groupCount < DigitRun.maxGroups, run.digitCount + length <= DigitRun.maxDigits, !run.overflow {
-                for k in 0..<length { run.digits[run.digitCount + k] = base[digitsStart + k] &- 0x30 }
                 run.lengths[run.groupCount] = UInt8(length)
                 run.separators[run.groupCount] = separator
                 if paren { run.parens |= 1 << UInt32(run.groupCount) }
@@ -125,6 +130,7 @@ extension PIIScan {
             } else {
                 // Longer than any value: stop here, so that hostile input (`1 1 1 1 …`) costs
                 // a bounded amount per position and the scan stays linear.
+                for k in run.digitCount..<DigitRun.maxDigits { run.digits[k] = 0 }
                 run.overflow = true
                 run.end = q
                 break
