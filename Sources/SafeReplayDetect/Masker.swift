@@ -58,38 +58,32 @@ public struct Masker: Sendable, Equatable {
         // at most one mask character per byte of the value.
         var perByte = 1
         if case .preserveLength(let maskCharacter) = style { perByte = max(1, maskCharacter.utf8.count) }
-        return String(unsafeUninitializedCapacity: utf8.count * perByte + 16 * count) { out in
-            var written = 0
-            func put(_ bytes: UnsafeBufferPointer<UInt8>) {
-                guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
-                (out.baseAddress! + written).update(from: source, count: bytes.count)
-                written += bytes.count
-            }
+        return String(unsafeUninitializedCapacity: utf8.count * perByte + 16 * count) { buffer in
+            var out = ByteWriter(buffer)
             var last = 0
             for k in 0..<count {
                 let (range, type) = value(k)
-                put(UnsafeBufferPointer(rebasing: utf8[last..<range.lowerBound]))
-                writeMask(of: UnsafeBufferPointer(rebasing: utf8[range]), type: type, put)
+                out.put(UnsafeBufferPointer(rebasing: utf8[last..<range.lowerBound]))
+                writeMask(of: UnsafeBufferPointer(rebasing: utf8[range]), type: type, to: &out)
                 last = range.upperBound
             }
-            put(UnsafeBufferPointer(rebasing: utf8[last...]))
-            return written
+            out.put(UnsafeBufferPointer(rebasing: utf8[last...]))
+            return out.written
         }
     }
 
-    func writeMask(of value: UnsafeBufferPointer<UInt8>, type: PIIType, _ put: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var mask: String
+    func writeMask(of value: UnsafeBufferPointer<UInt8>, type: PIIType, to out: inout ByteWriter) {
         switch style {
         case .fixed:
-            mask = MaskStyle.fixedMask
+            out.put(MaskStyle.fixedMaskBytes)
         case .typed(let revealCardLastFour) where !(revealCardLastFour && type == .creditCard):
-            mask = type.placeholder
+            out.put(type.placeholderBytes)
         default:
             // Per character (preserveLength) or the card's last four: the string path.
-            mask = ""
+            var mask = ""
             appendMask(of: Substring(String(decoding: value, as: UTF8.self)), type: type, to: &mask)
+            mask.withUTF8 { out.put($0) }
         }
-        mask.withUTF8(put)
     }
 
     func appendMask(of value: Substring, type: PIIType?, to out: inout String) {
