@@ -39,7 +39,6 @@ extension PIIScan {
         while n < length {
             let c = at(i)
             if isDigit(c) || isUpper(c) {
-                guard n < 32 else { return nil }
                 if n < 4 { head = head << 8 | UInt32(c) } else { Self.mod97(&remainder, c) }
                 n += 1
                 i += 1
