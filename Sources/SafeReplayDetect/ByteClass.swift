@@ -15,6 +15,10 @@ enum ByteClass {
     /// Any byte of a multi-byte UTF-8 sequence.
     static let nonASCII: UInt8 = 1 << 6
 
+    /// Any of `A-Z a-z 0-9 _ -`: one bit the same for every word byte, so that four bytes'
+    /// classes ANDed together say whether all four are.
+    static let wordByte: UInt8 = 1 << 7
+
     static let alnum: UInt8 = digit | upper | lower
     static let word: UInt8 = alnum | joiner
 
@@ -29,6 +33,7 @@ enum ByteClass {
         for c in UInt8(ascii: "a")...UInt8(ascii: "f") { t[Int(c)] |= hexLetter }
         t[Int(UInt8(ascii: "_"))] = joiner
         t[Int(UInt8(ascii: "-"))] = joiner
+        for c in 0..<256 where t[c] & word != 0 { t[c] |= wordByte }
         for c in "@+(:".utf8 { t[Int(c)] = trigger }
         for c in 0x80...0xFF { t[c] = nonASCII }
         return UnsafePointer(t)

@@ -75,12 +75,19 @@ struct DigitRun {
 
 /// 32 bytes stored inline. Indices are masked to 0..<32, never trapping: callers stay
 /// within `DigitRun`'s limits, and a bug would read a wrong digit rather than crash.
+///
+/// Plain words addressed as bytes, not a `SIMD32`: writing one lane of a vector type spills
+/// the whole vector to the stack and reloads it, a store-forwarding stall per digit lexed.
 struct Bytes32 {
-    private var storage = SIMD32<UInt8>()
+    private var storage: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
     subscript(index: Int) -> UInt8 {
-        @inline(__always) get { storage[index & 31] }
-        @inline(__always) set { storage[index & 31] = newValue }
+        @inline(__always) get {
+            withUnsafeBytes(of: storage) { $0[index & 31] }
+        }
+        @inline(__always) set {
+            withUnsafeMutableBytes(of: &storage) { $0[index & 31] = newValue }
+        }
     }
 }
 
@@ -101,14 +108,19 @@ extension PIIScan {
             if paren { q += 1 }
             guard isDigit(at(q)) else { break }
             let digitsStart = q
-            while isDigit(at(q)) { q += 1 }
+            // Digits are stored as they are read, as far as the limit; a group that does not
+            // fit is wiped again below.
+            while q < count, base[q] &- 0x30 < 10 {
+                let index = run.digitCount + q - digitsStart
+                if index < DigitRun.maxDigits { run.digits[index] = base[q] &- 0x30 }
+                q += 1
+            }
             if paren {
                 guard at(q) == 0x29 else { break }
                 q += 1
             }
             let length = q - digitsStart - (paren ? 1 : 0)
             if run.groupCount < DigitRun.maxGroups, run.digitCount + length <= DigitRun.maxDigits, !run.overflow {
-                for k in 0..<length { run.digits[run.digitCount + k] = base[digitsStart + k] &- 0x30 }
                 run.lengths[run.groupCount] = UInt8(length)
                 run.separators[run.groupCount] = separator
                 if paren { run.parens |= 1 << UInt32(run.groupCount) }
@@ -118,6 +130,7 @@ extension PIIScan {
             } else {
                 // Longer than any value: stop here, so that hostile input (`1 1 1 1 …`) costs
                 // a bounded amount per position and the scan stays linear.
+                for k in run.digitCount..<DigitRun.maxDigits { run.digits[k] = 0 }
                 run.overflow = true
                 run.end = q
                 break

@@ -43,9 +43,9 @@ enum JSONHeaderProbe {
                 guard peek == 0x3A else { return nil }
                 i += 1
                 skipSpace()
-                if key.elementsEqual("alg".utf8) {
+                if Self.equals(key, "alg", foldingCase: false) {
                     guard let value = string(), !value.isEmpty else { return nil }
-                    let isNone = value.lazy.map { $0 | 0x20 }.elementsEqual("none".utf8)
+                    let isNone = Self.equals(value, "none", foldingCase: true)
                     alg = isNone ? Algorithm.none : .signed
                 } else {
                     guard skipValue() else { return nil }
@@ -62,6 +62,15 @@ enum JSONHeaderProbe {
             skipSpace()
             guard i == bytes.count else { return nil }
             return alg
+        }
+
+        /// Byte comparison with an ASCII literal, without the generic `elementsEqual`
+        /// over `String.UTF8View`, which costs more than the rest of the probe.
+        static func equals(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ literal: StaticString, foldingCase: Bool) -> Bool {
+            guard bytes.count == literal.utf8CodeUnitCount else { return false }
+            let fold: UInt8 = foldingCase ? 0x20 : 0
+            for (k, byte) in bytes.enumerated() where byte | fold != literal.utf8Start[k] { return false }
+            return true
         }
 
         /// A string's raw bytes (escapes checked, not decoded).

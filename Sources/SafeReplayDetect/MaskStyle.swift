@@ -10,12 +10,16 @@ public enum MaskStyle: Sendable, Equatable {
     case typed(revealCardLastFour: Bool = false)
 
     /// The mask `MaskStyle.fixed` writes.
-    static let fixedMask = "****"
+    static let fixedMask = fixedMaskBytes.description
+    static let fixedMaskBytes: StaticString = "****"
 }
 
 extension PIIType {
     /// The placeholder `MaskStyle.typed` writes.
-    public var placeholder: String {
+    public var placeholder: String { placeholderBytes.description }
+
+    /// The placeholder as static bytes, for writing masks without making a `String` each time.
+    var placeholderBytes: StaticString {
         switch self {
         case .email: "[EMAIL]"
         case .creditCard: "[CARD]"

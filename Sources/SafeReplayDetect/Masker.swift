@@ -46,37 +46,43 @@ public struct Masker: Sendable, Equatable {
             ranges.append(start..<byte)
             types.append(span.type)
         }
-        return mask(text, byteRanges: ranges, types: types)
+        var text = text
+        return text.withUTF8 { utf8 in mask(utf8, count: ranges.count) { (ranges[$0], types[$0]) } }
     }
 
-    /// `text` with the given UTF-8 byte ranges (sorted, disjoint, on scalar boundaries) masked.
-    func mask(_ text: String, byteRanges: [Range<Int>], types: [PIIType]) -> String {
-        var text = text
-        return text.withUTF8 { utf8 -> String in
-            var out: [UInt8] = []
-            out.reserveCapacity(utf8.count + 16 * byteRanges.count)
+    /// `utf8` with `count` byte ranges (sorted, disjoint, on scalar boundaries, from `value`)
+    /// masked, written straight into the new string's storage.
+    func mask(_ utf8: UnsafeBufferPointer<UInt8>, count: Int,
+              _ value: (Int) -> (range: Range<Int>, type: PIIType)) -> String {
+        // A fixed or typed mask is at most 15 bytes (`[CARD ****1111]`); a per-character mask
+        // at most one mask character per byte of the value.
+        var perByte = 1
+        if case .preserveLength(let maskCharacter) = style { perByte = max(1, maskCharacter.utf8.count) }
+        return String(unsafeUninitializedCapacity: utf8.count * perByte + 16 * count) { buffer in
+            var out = ByteWriter(buffer)
             var last = 0
-            for (range, type) in zip(byteRanges, types) {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[last..<range.lowerBound]))
-                appendMask(of: UnsafeBufferPointer(rebasing: utf8[range]), type: type, to: &out)
+            for k in 0..<count {
+                let (range, type) = value(k)
+                out.put(UnsafeBufferPointer(rebasing: utf8[last..<range.lowerBound]))
+                writeMask(of: UnsafeBufferPointer(rebasing: utf8[range]), type: type, to: &out)
                 last = range.upperBound
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[last...]))
-            return String(decoding: out, as: UTF8.self)
+            out.put(UnsafeBufferPointer(rebasing: utf8[last...]))
+            return out.written
         }
     }
 
-    func appendMask(of value: UnsafeBufferPointer<UInt8>, type: PIIType, to out: inout [UInt8]) {
+    func writeMask(of value: UnsafeBufferPointer<UInt8>, type: PIIType, to out: inout ByteWriter) {
         switch style {
         case .fixed:
-            out.append(contentsOf: MaskStyle.fixedMask.utf8)
+            out.put(MaskStyle.fixedMaskBytes)
         case .typed(let revealCardLastFour) where !(revealCardLastFour && type == .creditCard):
-            out.append(contentsOf: type.placeholder.utf8)
+            out.put(type.placeholderBytes)
         default:
             // Per character (preserveLength) or the card's last four: the string path.
-            var masked = ""
-            appendMask(of: Substring(String(decoding: value, as: UTF8.self)), type: type, to: &masked)
-            out.append(contentsOf: masked.utf8)
+            var mask = ""
+            appendMask(of: Substring(String(decoding: value, as: UTF8.self)), type: type, to: &mask)
+            mask.withUTF8 { out.put($0) }
         }
     }
 

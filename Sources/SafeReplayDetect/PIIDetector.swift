@@ -17,29 +17,24 @@ public struct PIIDetector: Sendable {
         guard enabled != 0, !text.isEmpty else { return [] }
         var text = text
         return text.withUTF8 { utf8 -> [PIISpan] in
-            let candidates = self.candidates(in: utf8)
-            return candidates.isEmpty ? [] : Self.scalarSpans(candidates, in: utf8)
+            withCandidates(in: utf8) { candidates in
+                candidates.isEmpty ? [] : Self.scalarSpans(candidates, in: utf8)
+            }
         }
     }
 
-    /// Spans and their UTF-8 byte ranges, so that masking need not walk the text again.
-    func detectWithByteRanges(_ text: String) -> (spans: [PIISpan], byteRanges: [Range<Int>]) {
-        guard enabled != 0, !text.isEmpty else { return ([], []) }
-        var text = text
-        return text.withUTF8 { utf8 in
-            let candidates = self.candidates(in: utf8)
-            if candidates.isEmpty { return ([], []) }
-            return (Self.scalarSpans(candidates, in: utf8), candidates.map { $0.start..<$0.end })
+    /// Scans `utf8` and hands `body` the sorted, non-overlapping candidates in byte offsets.
+    /// They live in stack memory for the call only.
+    func withCandidates<R>(in utf8: UnsafeBufferPointer<UInt8>, stopAtFirst: Bool = false,
+                           _ body: (CandidateBuffer) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: Candidate.self, capacity: CandidateBuffer.stackCapacity) { stack in
+            var scan = PIIScan(base: utf8.baseAddress!, count: utf8.count, enabled: enabled, stopAtFirst: stopAtFirst,
+                               candidates: CandidateBuffer(stack))
+            scan.run()
+            defer { scan.candidates.deallocate() }
+            if !stopAtFirst { scan.candidates.resolveOverlaps() }
+            return body(scan.candidates)
         }
-    }
-
-    /// Sorted, non-overlapping candidates in byte offsets.
-    func candidates(in utf8: UnsafeBufferPointer<UInt8>) -> [Candidate] {
-        guard let base = utf8.baseAddress else { return [] }
-        var scan = PIIScan(base: base, count: utf8.count, enabled: enabled, stopAtFirst: false)
-        scan.run()
-        scan.candidates.resolveOverlaps()
-        return scan.candidates
     }
 
     /// Whether `text` holds any PII. Stops at the first validated value, so clean text (what
@@ -48,15 +43,24 @@ public struct PIIDetector: Sendable {
         guard enabled != 0, !text.isEmpty else { return false }
         var text = text
         return text.withUTF8 { utf8 -> Bool in
-            guard let base = utf8.baseAddress else { return false }
-            var scan = PIIScan(base: base, count: utf8.count, enabled: enabled, stopAtFirst: true)
-            scan.run()
-            return !scan.candidates.isEmpty
+            withCandidates(in: utf8, stopAtFirst: true) { !$0.isEmpty }
         }
     }
 
     /// Byte offsets to scalar offsets, in one walk up to the last span's end.
-    static func scalarSpans(_ candidates: [Candidate], in utf8: UnsafeBufferPointer<UInt8>) -> [PIISpan] {
+    static func scalarSpans(_ candidates: CandidateBuffer, in utf8: UnsafeBufferPointer<UInt8>) -> [PIISpan] {
+        var spans = [PIISpan].filled(candidates.count, with: PIISpan(start: 0, end: 0, type: .email))
+        // Most text is ASCII up to its last value, and then bytes are scalars: one check of
+        // 32 bytes at a time instead of counting.
+        if isASCII(utf8, upTo: candidates[candidates.count - 1].end) {
+            spans.withUnsafeMutableBufferPointer { spans in
+                for k in 0..<candidates.count {
+                    let c = candidates[k]
+                    spans[k] = PIISpan(start: c.start, end: c.end, type: c.type)
+                }
+            }
+            return spans
+        }
         var byte = 0
         var scalars = 0
         let raw = UnsafeRawPointer(utf8.baseAddress!)
@@ -79,14 +83,36 @@ public struct PIIDetector: Sendable {
                 byte += 1
             }
         }
-        return [PIISpan](unsafeUninitializedCapacity: candidates.count) { spans, initialized in
-            for (k, c) in candidates.enumerated() {
+        spans.withUnsafeMutableBufferPointer { spans in
+            for k in 0..<candidates.count {
+                let c = candidates[k]
                 advance(to: c.start)
                 let start = scalars
                 advance(to: c.end)
-                (spans.baseAddress! + k).initialize(to: PIISpan(start: start, end: scalars, type: c.type))
+                spans[k] = PIISpan(start: start, end: scalars, type: c.type)
             }
-            initialized = candidates.count
         }
+        return spans
+    }
+
+    /// Whether `utf8[0..<end]` is all ASCII.
+    static func isASCII(_ utf8: UnsafeBufferPointer<UInt8>, upTo end: Int) -> Bool {
+        let raw = UnsafeRawPointer(utf8.baseAddress!)
+        var high: UInt64 = 0
+        var k = 0
+        while k + 32 <= end {
+            high |= raw.loadUnaligned(fromByteOffset: k, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: k + 8, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: k + 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: k + 24, as: UInt64.self)
+            k += 32
+        }
+        while k + 8 <= end {
+            high |= raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+            k += 8
+        }
+        while k < end {
+            high |= UInt64(utf8[k])
+            k += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
     }
 }

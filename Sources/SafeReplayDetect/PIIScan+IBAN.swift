@@ -30,15 +30,16 @@ extension PIIScan {
         // The caller checked the first two bytes are upper-case letters.
         let length = Int(Self.ibanLengths[Int(base[start] - 0x41) * 26 + Int(base[start + 1] - 0x41)])
         guard length > 0 else { return nil }
-        // Gather the characters, electronic or in groups of four separated by single spaces.
-        var chars = Bytes32()
+        // Read the characters, electronic or in groups of four separated by single spaces,
+        // into the checksum as they come; the first four go last (see ``mod97(_:_:)``).
+        var head: UInt32 = 0
+        var remainder: UInt64 = 0
         var n = 0
         var i = start
         while n < length {
             let c = at(i)
             if isDigit(c) || isUpper(c) {
-                guard n < 32 else { return nil }
-                chars[n] = c
+                if n < 4 { head = head << 8 | UInt32(c) } else { Self.mod97(&remainder, c) }
                 n += 1
                 i += 1
             } else if c == 0x20, n % 4 == 0, n > 0, isAlnum(at(i + 1)) {
@@ -52,22 +53,18 @@ extension PIIScan {
         // Mixed forms (`DE89 37040044…`) are not IBANs as people write them.
         let printed = i - start > length
         if printed, i - start != length + (length - 1) / 4 { return nil }
-        guard Self.ibanChecksumValid(chars, n) else { return nil }
+        for shift in stride(from: 24, through: 0, by: -8) { Self.mod97(&remainder, UInt8(truncatingIfNeeded: head >> shift)) }
+        guard remainder % 97 == 1 else { return nil }
         report(start, i, .iban, .iban)
         return i
     }
 
-    /// ISO 7064 mod 97-10: move the first four characters to the end, letters as 10–35.
-    static func ibanChecksumValid(_ chars: Bytes32, _ n: Int) -> Bool {
-        var remainder = 0
-        for k in 0..<n {
-            let c = chars[(k + 4) % n]
-            if isDigit(c) {
-                remainder = (remainder * 10 + Int(c - 0x30)) % 97
-            } else {
-                remainder = (remainder * 100 + Int(c - 0x41 + 10)) % 97
-            }
-        }
-        return remainder == 1
+    /// One character into an ISO 7064 mod 97-10 checksum (the IBAN's first four characters
+    /// moved to the end, letters as 10–35). The remainder is reduced only when it grows
+    /// large: `(r * 100 + d) mod 97` is the same whether or not `r` was reduced first, and a
+    /// division per character was most of the cost.
+    @inline(__always) static func mod97(_ remainder: inout UInt64, _ c: UInt8) {
+        remainder = isDigit(c) ? remainder &* 10 &+ UInt64(c &- 0x30) : remainder &* 100 &+ UInt64(c &- 0x41 &+ 10)
+        if remainder >= 1 << 50 { remainder %= 97 }
     }
 }

@@ -12,7 +12,7 @@ extension PIIScan {
         var segmentEnds = (0, 0, 0)
         for segment in 0..<3 {
             let s = i
-            while i < count, table[Int(base[i])] & ByteClass.word != 0 { i += 1 }
+            i = longWordEnd(from: i)
             let length = i - s
             switch segment {
             case 0:

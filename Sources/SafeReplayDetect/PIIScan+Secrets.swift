@@ -106,8 +106,14 @@ extension PIIScan {
 
     /// The end of the token characters from `start`, at most ``maxValueBytes`` on.
     func tokenEnd(from start: Int, allowingEquals: Bool) -> Int {
+        let limit = start + Self.maxValueBytes
         var i = start
-        while i - start < Self.maxValueBytes, isTokenByte(at(i)) || allowingEquals && at(i) == 0x3D { i += 1 }
+        while i < limit {
+            // Runs of word bytes four at a time; the separators inside tokens one by one.
+            i = min(longWordEnd(from: i), limit)
+            guard i < limit, isTokenByte(at(i)) || allowingEquals && at(i) == 0x3D else { break }
+            i += 1
+        }
         return i
     }
 
@@ -259,7 +265,7 @@ extension PIIScan {
             longestLowerRun = max(longestLowerRun, lowerRun)
             previous = cls
             if cls != ByteClass.digit && t & ByteClass.hexLetter == 0 { hexOnly = false }
-            if c < 64 { seenLow |= 1 << UInt64(c) } else { seenHigh |= 1 << UInt64(c & 63) }
+            if c < 64 { seenLow |= 1 &<< UInt64(c) } else { seenHigh |= 1 &<< UInt64(c & 63) }
         }
         let distinct = seenLow.nonzeroBitCount + seenHigh.nonzeroBitCount
         let mixedCaseHex = classes & ByteClass.upper != 0 && classes & ByteClass.lower != 0

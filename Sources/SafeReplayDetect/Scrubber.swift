@@ -11,9 +11,16 @@ public struct Scrubber: Sendable {
     /// `text` with every detected value masked, and the spans found (scalar offsets into
     /// the input text). Clean text comes back as is, without copying.
     public func scrub(_ text: String) -> ScrubResult {
-        let (spans, byteRanges) = detector.detectWithByteRanges(text)
-        if spans.isEmpty { return ScrubResult(text: text, spans: []) }
-        return ScrubResult(text: masker.mask(text, byteRanges: byteRanges, types: spans.map(\.type)), spans: spans)
+        guard detector.enabled != 0, !text.isEmpty else { return ScrubResult(text: text, spans: []) }
+        var input = text
+        return input.withUTF8 { utf8 in
+            detector.withCandidates(in: utf8) { candidates in
+                if candidates.isEmpty { return ScrubResult(text: text, spans: []) }
+                let spans = PIIDetector.scalarSpans(candidates, in: utf8)
+                let masked = masker.mask(utf8, count: candidates.count) { (candidates[$0].start..<candidates[$0].end, candidates[$0].type) }
+                return ScrubResult(text: masked, spans: spans)
+            }
+        }
     }
 }
 
