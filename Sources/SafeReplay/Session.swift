@@ -37,9 +37,11 @@ public final class Session: @unchecked Sendable {
     // Guarded by `lock`.
     private let web: WebSanitizer
     private let mobile: MobileSanitizer
-    private var platform: Platform?
-    private var closed = false
-    private var statistics = SessionStatistics()
+    // Unchecked exclusivity: every access is under `lock`, and the dynamic check cost as
+    // much as a touch's whole bookkeeping.
+    @exclusivity(unchecked) private var platform: Platform?
+    @exclusivity(unchecked) private var closed = false
+    @exclusivity(unchecked) private var statistics = SessionStatistics()
 
     enum Platform: String {
         case web
@@ -132,6 +134,8 @@ public final class Session: @unchecked Sendable {
                 return
             }
             let events = mobile.touch(pointerId: pointerId, phase: phase, x: x, y: y, timestamp: timestamp)
+            // Most moves are buffered and count nothing: nothing to hand over.
+            guard !events.isEmpty || mobile.hasFreshAudit else { return }
             try forward(events, audit: mobile.takeAudit(), drift: [])
         }
     }

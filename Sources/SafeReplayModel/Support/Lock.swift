@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+public import Glibc
 #elseif canImport(Darwin)
-import Darwin
+public import Darwin
 #endif
 
 /// A mutual-exclusion lock over `pthread_mutex_t`.
@@ -10,7 +10,7 @@ import Darwin
 /// inside `Mutex.withLock`, and the session, upload and C ABI are meant to be TSan-clean.
 /// The mutex lives in its own allocation so its address never moves.
 package final class Lock: @unchecked Sendable {
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    @usableFromInline let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
     package init() {
         mutex = .allocate(capacity: 1)
@@ -25,6 +25,9 @@ package final class Lock: @unchecked Sendable {
         mutex.deallocate()
     }
 
+    /// Inlinable so each caller gets a specialized copy: the generic call across modules
+    /// cost more than the mutex itself on the per-touch path.
+    @inlinable
     package func withLock<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> R {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
@@ -34,11 +37,12 @@ package final class Lock: @unchecked Sendable {
 
 /// A value guarded by a ``Lock``.
 package final class Locked<Value>: @unchecked Sendable {
-    private let lock = Lock()
-    private var value: Value
+    @usableFromInline let lock = Lock()
+    @usableFromInline var value: Value
 
     package init(_ value: Value) { self.value = value }
 
+    @inlinable
     package func withLock<R, E: Error>(_ body: (inout Value) throws(E) -> R) throws(E) -> R {
         try lock.withLock { () throws(E) -> R in try body(&value) }
     }
