@@ -125,19 +125,19 @@ public final class Session: @unchecked Sendable {
 
     /// One touch sample from a native touch feed.
     public func touch(pointerId: Int, phase: TouchPhase, x: Double, y: Double, timestamp: Int64) throws(SafeReplayError) {
-        try lock.withLock { () throws(SafeReplayError) in
-            guard try admit() else { return }
-            if platform == nil { platform = .mobile }
-            guard platform == .mobile else {
-                statistics.audit.drop("platform-mismatch")
-                try upload.record(audit: dropped("platform-mismatch"))
-                return
-            }
-            let events = mobile.touch(pointerId: pointerId, phase: phase, x: x, y: y, timestamp: timestamp)
-            // Most moves are buffered and count nothing: nothing to hand over.
-            guard !events.isEmpty || mobile.hasFreshAudit else { return }
-            try forward(events, audit: mobile.takeAudit(), drift: [])
+        lock.lock()
+        defer { lock.unlock() }
+        guard try admit() else { return }
+        if platform == nil { platform = .mobile }
+        guard platform == .mobile else {
+            statistics.audit.drop("platform-mismatch")
+            try upload.record(audit: dropped("platform-mismatch"))
+            return
         }
+        let events = mobile.touch(pointerId: pointerId, phase: phase, x: x, y: y, timestamp: timestamp)
+        // Most moves are buffered and count nothing: nothing to hand over.
+        guard !events.isEmpty || mobile.hasFreshAudit else { return }
+        try forward(events, audit: mobile.takeAudit(), drift: [])
     }
 
     /// One location fix; it leaves the device only as a geohash cell, and only when the

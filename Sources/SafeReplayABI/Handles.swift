@@ -60,16 +60,16 @@ final class HandleTable<Object: AnyObject>: @unchecked Sendable {
     }
 
     func lookup(_ token: UInt) -> Lookup {
-        lock.withLock {
-            if token == lastToken, let lastObject { return .live(lastObject) }
-            if let object = objects[token] {
-                lastToken = token
-                lastObject = object
-                return .live(object)
-            }
-            guard token & 7 == tag, token >> 3 > 0, token >> 3 < nextSerial else { return .unknown }
-            return .retired
+        lock.lock()
+        defer { lock.unlock() }
+        if token == lastToken, let lastObject { return .live(lastObject) }
+        if let object = objects[token] {
+            lastToken = token
+            lastObject = object
+            return .live(object)
         }
+        guard token & 7 == tag, token >> 3 > 0, token >> 3 < nextSerial else { return .unknown }
+        return .retired
     }
 
     /// Unregisters a token; returns the object when it was live.

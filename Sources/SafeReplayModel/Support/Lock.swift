@@ -25,24 +25,29 @@ package final class Lock: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    /// Inlinable so each caller gets a specialized copy: the generic call across modules
-    /// cost more than the mutex itself on the per-touch path.
-    @inlinable
     package func withLock<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> R {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body()
     }
+
+    /// Takes the mutex; pair with ``unlock()`` (in a `defer`). For the per-touch path, where
+    /// the generic `withLock` call (not specialized across modules) cost as much as the
+    /// mutex itself.
+    @inlinable
+    package func lock() { pthread_mutex_lock(mutex) }
+
+    @inlinable
+    package func unlock() { pthread_mutex_unlock(mutex) }
 }
 
 /// A value guarded by a ``Lock``.
 package final class Locked<Value>: @unchecked Sendable {
-    @usableFromInline let lock = Lock()
-    @usableFromInline var value: Value
+    private let lock = Lock()
+    private var value: Value
 
     package init(_ value: Value) { self.value = value }
 
-    @inlinable
     package func withLock<R, E: Error>(_ body: (inout Value) throws(E) -> R) throws(E) -> R {
         try lock.withLock { () throws(E) -> R in try body(&value) }
     }

@@ -1,4 +1,5 @@
 public import SafeReplayModel
+import Synchronization
 
 /// The upload stage as a session drives it: sanitized events in; closed, compressed,
 /// durably filed batch envelopes out, to a sender or to a host that pulls them.
@@ -36,6 +37,9 @@ public final class UploadPipeline: @unchecked Sendable {
     private var closed = false
     /// What the filing thread owns; its own lock, never held while taking `lock`.
     private let filing: Locked<FilingState>
+    /// Whether `filing` holds a failure not yet thrown: checked on every append without
+    /// taking the filing lock; written only under it.
+    private let failurePending = Atomic<Bool>(false)
     private let filer = BatchFiler()
     /// Tells a waiting sender that a batch was filed.
     private let signal = BatchSignal()
@@ -162,8 +166,12 @@ public final class UploadPipeline: @unchecked Sendable {
     }
 
     private func throwUnreportedFailure() throws(SafeReplayError) {
+        guard failurePending.load(ordering: .acquiring) else { return }
         let failure = filing.withLock { state -> SafeReplayError? in
-            defer { state.unreportedFailure = nil }
+            defer {
+                state.unreportedFailure = nil
+                failurePending.store(false, ordering: .releasing)
+            }
             return state.unreportedFailure
         }
         if let failure { throw failure }
@@ -205,6 +213,7 @@ public final class UploadPipeline: @unchecked Sendable {
                 state.statistics.batchesLost += 1
                 state.statistics.eventsLost += batch.eventCount
                 state.unreportedFailure = state.unreportedFailure ?? error
+                failurePending.store(true, ordering: .releasing)
             }
         }
     }
