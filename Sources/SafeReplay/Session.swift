@@ -37,9 +37,11 @@ public final class Session: @unchecked Sendable {
     // Guarded by `lock`.
     private let web: WebSanitizer
     private let mobile: MobileSanitizer
-    private var platform: Platform?
-    private var closed = false
-    private var statistics = SessionStatistics()
+    // Unchecked exclusivity: every access is under `lock`, and the dynamic check cost as
+    // much as a touch's whole bookkeeping.
+    @exclusivity(unchecked) private var platform: Platform?
+    @exclusivity(unchecked) private var closed = false
+    @exclusivity(unchecked) private var statistics = SessionStatistics()
 
     enum Platform: String {
         case web
@@ -123,17 +125,19 @@ public final class Session: @unchecked Sendable {
 
     /// One touch sample from a native touch feed.
     public func touch(pointerId: Int, phase: TouchPhase, x: Double, y: Double, timestamp: Int64) throws(SafeReplayError) {
-        try lock.withLock { () throws(SafeReplayError) in
-            guard try admit() else { return }
-            if platform == nil { platform = .mobile }
-            guard platform == .mobile else {
-                statistics.audit.drop("platform-mismatch")
-                try upload.record(audit: dropped("platform-mismatch"))
-                return
-            }
-            let events = mobile.touch(pointerId: pointerId, phase: phase, x: x, y: y, timestamp: timestamp)
-            try forward(events, audit: mobile.takeAudit(), drift: [])
+        lock.lock()
+        defer { lock.unlock() }
+        guard try admit() else { return }
+        if platform == nil { platform = .mobile }
+        guard platform == .mobile else {
+            statistics.audit.drop("platform-mismatch")
+            try upload.record(audit: dropped("platform-mismatch"))
+            return
         }
+        let events = mobile.touch(pointerId: pointerId, phase: phase, x: x, y: y, timestamp: timestamp)
+        // Most moves are buffered and count nothing: nothing to hand over.
+        guard !events.isEmpty || mobile.hasFreshAudit else { return }
+        try forward(events, audit: mobile.takeAudit(), drift: [])
     }
 
     /// One location fix; it leaves the device only as a geohash cell, and only when the

@@ -36,6 +36,10 @@ final class HandleTable<Object: AnyObject>: @unchecked Sendable {
     let retired: String
     private var objects: [UInt: Object] = [:]
     private var nextSerial: UInt = 1
+    /// The last token found live and its object: a host calls with the same session
+    /// handle again and again (every touch), and this skips hashing it each time.
+    private var lastToken: UInt = 0
+    private var lastObject: Object?
 
     /// `tag`: the three low bits of every token of this table (odd, so no token is an
     /// aligned pointer and the kinds never collide).
@@ -56,16 +60,25 @@ final class HandleTable<Object: AnyObject>: @unchecked Sendable {
     }
 
     func lookup(_ token: UInt) -> Lookup {
-        lock.withLock {
-            if let object = objects[token] { return .live(object) }
-            guard token & 7 == tag, token >> 3 > 0, token >> 3 < nextSerial else { return .unknown }
-            return .retired
+        lock.lock()
+        defer { lock.unlock() }
+        if token == lastToken, let lastObject { return .live(lastObject) }
+        if let object = objects[token] {
+            lastToken = token
+            lastObject = object
+            return .live(object)
         }
+        guard token & 7 == tag, token >> 3 > 0, token >> 3 < nextSerial else { return .unknown }
+        return .retired
     }
 
     /// Unregisters a token; returns the object when it was live.
     func remove(_ token: UInt) -> Lookup {
         lock.withLock {
+            if token == lastToken {
+                lastToken = 0
+                lastObject = nil
+            }
             if let object = objects.removeValue(forKey: token) { return .live(object) }
             guard token & 7 == tag, token >> 3 > 0, token >> 3 < nextSerial else { return .unknown }
             return .retired

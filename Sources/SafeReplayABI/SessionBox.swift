@@ -5,6 +5,7 @@ import Darwin
 #endif
 import CSafeReplay
 import SafeReplay
+import SafeReplayModel
 
 /// A session behind an `sr_session` handle, with the upload the host may run for it.
 final class SessionBox: @unchecked Sendable {
@@ -147,77 +148,23 @@ struct CallbackTransport: BatchTransport {
     }
 }
 
-/// A one-shot event threads can wait for. The mutex and condition live in their own
-/// allocation so their addresses never move.
+/// A one-shot event threads can wait for.
 final class Completion: @unchecked Sendable {
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    private let condition: UnsafeMutablePointer<pthread_cond_t>
-    /// Guarded by `mutex`.
+    private let condition = Condition()
+    /// Guarded by `condition`.
     private var signaled = false
 
-    init() {
-        mutex = .allocate(capacity: 1)
-        mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
-        condition = .allocate(capacity: 1)
-        condition.initialize(to: pthread_cond_t())
-        pthread_cond_init(condition, nil)
-    }
-
-    deinit {
-        pthread_cond_destroy(condition)
-        pthread_mutex_destroy(mutex)
-        condition.deinitialize(count: 1)
-        condition.deallocate()
-        mutex.deinitialize(count: 1)
-        mutex.deallocate()
-    }
-
     func signal() {
-        pthread_mutex_lock(mutex)
-        signaled = true
-        pthread_cond_broadcast(condition)
-        pthread_mutex_unlock(mutex)
+        condition.withLock {
+            signaled = true
+            condition.broadcast()
+        }
     }
 
-    var isSignaled: Bool {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return signaled
-    }
+    var isSignaled: Bool { condition.withLock { signaled } }
 
     func wait() {
-        pthread_mutex_lock(mutex)
-        while !signaled { pthread_cond_wait(condition, mutex) }
-        pthread_mutex_unlock(mutex)
-    }
-}
-
-/// Runs a closure on a new detached pthread.
-enum DetachedThread {
-    private final class Job {
-        let body: () -> Void
-        init(_ body: @escaping () -> Void) { self.body = body }
-    }
-
-    static func start(_ body: @escaping () -> Void) -> Bool {
-        let job = Unmanaged.passRetained(Job(body)).toOpaque()
-        var attributes = pthread_attr_t()
-        pthread_attr_init(&attributes)
-        defer { pthread_attr_destroy(&attributes) }
-        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
-        var thread = pthread_t()
-        let result = pthread_create(&thread, &attributes, { raw in
-            guard let raw else { return nil }
-            let job = Unmanaged<Job>.fromOpaque(raw).takeRetainedValue()
-            job.body()
-            return nil
-        }, job)
-        if result != 0 {
-            Unmanaged<Job>.fromOpaque(job).release()
-            return false
-        }
-        return true
+        condition.withLock { condition.wait { signaled } }
     }
 }
 

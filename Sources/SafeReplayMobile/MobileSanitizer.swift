@@ -85,6 +85,9 @@ public final class MobileSanitizer {
     /// Counts since the last call (the session forwards these into batches).
     public func takeAudit() -> AuditCounters { ledger.take() }
 
+    /// Whether ``takeAudit()`` would return any count.
+    public var hasFreshAudit: Bool { ledger.hasFreshCounts }
+
     /// Drift alerts raised since the last call.
     public func takeDriftAlerts() -> [DriftAlert] { drift.take() }
 

@@ -28,6 +28,10 @@ struct AuditLedger {
         return all
     }
 
+    /// Whether anything was counted since the last `take()`: a touch that only moved a
+    /// finger counts nothing, and the session then skips the audit hand-over entirely.
+    var hasFreshCounts: Bool { !fastIsClean || !sinceTake.isEmpty }
+
     /// Counts since the last call.
     mutating func take() -> AuditCounters {
         settle()

@@ -4,11 +4,14 @@
 /// Keys are short stable reasons (`rule:checkout-form`, `hard-floor:password`,
 /// `unknown-node-id`, `EMAIL`); see docs/envelope.md for the vocabulary.
 public struct AuditCounters: Sendable, Equatable {
-    public var masked: [String: Int] = [:]
-    public var blocked: [String: Int] = [:]
-    public var dropped: [String: Int] = [:]
+    // `[String: Int]()` rather than `[:]`: the literal goes through
+    // `init(dictionaryLiteral:)` out of line, and an empty set of counters is made for
+    // every event on the touch path.
+    public var masked = [String: Int]()
+    public var blocked = [String: Int]()
+    public var dropped = [String: Int]()
     /// Detector hits by PII type name.
-    public var detected: [String: Int] = [:]
+    public var detected = [String: Int]()
 
     public init() {}
 

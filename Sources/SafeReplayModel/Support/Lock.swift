@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+public import Glibc
 #elseif canImport(Darwin)
-import Darwin
+public import Darwin
 #endif
 
 /// A mutual-exclusion lock over `pthread_mutex_t`.
@@ -10,7 +10,7 @@ import Darwin
 /// inside `Mutex.withLock`, and the session, upload and C ABI are meant to be TSan-clean.
 /// The mutex lives in its own allocation so its address never moves.
 package final class Lock: @unchecked Sendable {
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    @usableFromInline let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
     package init() {
         mutex = .allocate(capacity: 1)
@@ -30,6 +30,15 @@ package final class Lock: @unchecked Sendable {
         defer { pthread_mutex_unlock(mutex) }
         return try body()
     }
+
+    /// Takes the mutex; pair with ``unlock()`` (in a `defer`). For the per-touch path, where
+    /// the generic `withLock` call (not specialized across modules) cost as much as the
+    /// mutex itself.
+    @inlinable
+    package func lock() { pthread_mutex_lock(mutex) }
+
+    @inlinable
+    package func unlock() { pthread_mutex_unlock(mutex) }
 }
 
 /// A value guarded by a ``Lock``.

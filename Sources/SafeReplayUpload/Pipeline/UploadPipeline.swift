@@ -1,4 +1,5 @@
 public import SafeReplayModel
+import Synchronization
 
 /// The upload stage as a session drives it: sanitized events in; closed, compressed,
 /// durably filed batch envelopes out, to a sender or to a host that pulls them.
@@ -11,24 +12,35 @@ public import SafeReplayModel
 /// try upload.close()                                         // session end
 /// ```
 ///
-/// Safe to call from many threads: one lock orders everything, so batches are numbered
-/// and filed in the order their events arrived. With `spoolDirectory: nil` batches wait
-/// in memory under the same cap.
+/// Safe to call from many threads: one lock orders the events, and closed batches are
+/// compressed, numbered and filed in the order they closed on a filing thread (see
+/// ``BatchFiler``), so the thread whose event closed a batch does not pay for gzip.
+/// ``flush()``, ``close()`` and ``nextBatch()`` wait for the batches closed before them to
+/// be filed. With `spoolDirectory: nil` batches wait in memory under the same cap.
 public final class UploadPipeline: @unchecked Sendable {
     public let configuration: UploadConfiguration
     public let sessionId: String
     public let policyHash: String
     public let sdkVersion: String
-    /// Where closed batches wait: the ``Spool`` or a ``MemoryBatchStore``.
-    public let store: any BatchStore
+    /// Where closed batches wait: the ``Spool`` or a ``MemoryBatchStore``, once every batch
+    /// closed before the call has been filed into it.
+    public var store: any BatchStore {
+        filer.waitUntilFiled()
+        return batchStore
+    }
+    private let batchStore: any BatchStore
     let clock: any UploadClock
 
     private let lock = Lock()
     /// Guarded by `lock`.
     private var batcher: Batcher
-    private var nextSequence: Int
     private var closed = false
-    private var statistics = UploadStatistics()
+    /// What the filing thread owns; its own lock, never held while taking `lock`.
+    private let filing: Locked<FilingState>
+    /// Whether `filing` holds a failure not yet thrown: checked on every append without
+    /// taking the filing lock; written only under it.
+    private let failurePending = Atomic<Bool>(false)
+    private let filer = BatchFiler()
     /// Tells a waiting sender that a batch was filed.
     private let signal = BatchSignal()
 
@@ -52,17 +64,26 @@ public final class UploadPipeline: @unchecked Sendable {
         self.sdkVersion = sdkVersion
         self.clock = clock
         if let spoolDirectory {
-            store = try Spool(directory: spoolDirectory, configuration: configuration, clock: clock)
+            batchStore = try Spool(directory: spoolDirectory, configuration: configuration, clock: clock)
         } else {
-            store = MemoryBatchStore(configuration: configuration, clock: clock)
+            batchStore = MemoryBatchStore(configuration: configuration, clock: clock)
         }
         batcher = Batcher(configuration: configuration)
-        nextSequence = firstSequence
+        filing = Locked(FilingState(nextSequence: firstSequence))
+    }
+
+    private struct FilingState {
+        var nextSequence: Int
+        var statistics = UploadStatistics()
+        /// The first filing failure not yet thrown to a caller.
+        var unreportedFailure: SafeReplayError?
     }
 
     /// Adds a sanitized event with the audit counts and drift alerts sanitizing it
     /// produced. Throws only when a closed batch could not be filed (the disk is full,
-    /// the spool is gone); the batch is then lost and counted in ``statistics``.
+    /// the spool is gone); the batch is then lost and counted in ``statistics``. Filing
+    /// runs on the filing thread, so the failure is thrown by the next call that closes or
+    /// waits for batches, or the next append.
     public func append(_ event: SanitizedEvent, audit: AuditCounters = AuditCounters(), drift: [DriftAlert] = []) throws(SafeReplayError) {
         try withBatcher { (batcher, now, closed) in
             batcher.append(event, audit: audit, drift: drift, now: now, into: &closed)
@@ -84,15 +105,19 @@ public final class UploadPipeline: @unchecked Sendable {
     /// Closes the open batch now (the app is going to the background).
     public func flush() throws(SafeReplayError) {
         try withBatcher { (batcher, now, closed) in batcher.flush(now: now, into: &closed) }
+        filer.waitUntilFiled()
+        try throwUnreportedFailure()
     }
 
     /// Ends the session: the last batch closes, carrying any counts and losses still
     /// pending. Appending afterwards is a `.state` error; closing twice does nothing.
     public func close() throws(SafeReplayError) {
+        defer { signal.fire() }
         try withBatcher(closing: true) { (batcher, now, closed) in
             batcher.finish(now: now, into: &closed)
         }
-        signal.fire()
+        filer.waitUntilFiled()
+        try throwUnreportedFailure()
     }
 
     public var isClosed: Bool { lock.withLock { closed } }
@@ -107,8 +132,9 @@ public final class UploadPipeline: @unchecked Sendable {
 
     /// Counters for diagnostics and the host.
     public var currentStatistics: UploadStatistics {
-        lock.withLock {
-            var s = statistics
+        let store = self.store
+        return lock.withLock {
+            var s = filing.withLock { $0.statistics }
             s.pendingBatches = store.pending().count
             s.pendingBytes = store.byteCount
             s.losses = store.pendingLosses
@@ -125,58 +151,71 @@ public final class UploadPipeline: @unchecked Sendable {
 
     // MARK: - filing
 
-    /// Runs a batcher step under the lock and files every batch it closed, in order.
+    /// Runs a batcher step under the lock and hands every batch it closed to the filing
+    /// thread, in order (submitting under the lock keeps that order across threads).
     private func withBatcher(closing: Bool = false, _ step: (inout Batcher, Int64, inout [ClosedBatch]) -> Void) throws(SafeReplayError) {
-        var filed = false
-        defer { if filed { signal.fire() } }
         try lock.withLock { () throws(SafeReplayError) in
             if closed && closing { return }
             guard !closed else { throw SafeReplayError(.state, "the upload pipeline is closed", context: ["sessionId": sessionId]) }
             closed = closing
             var batches: [ClosedBatch] = []
             step(&batcher, clock.nowMilliseconds(), &batches)
-            var firstFailure: SafeReplayError?
-            for batch in batches {
-                do throws(SafeReplayError) {
-                    try file(batch)
-                    filed = true
-                } catch {
-                    // Lost with the batch are its events and counts; the loss itself is
-                    // carried in the next envelope that can be filed.
-                    var lost = UploadLosses()
-                    lost.unfiledBatches = 1
-                    lost.unfiledEvents = batch.eventCount
-                    store.count(lost)
-                    statistics.batchesLost += 1
-                    statistics.eventsLost += batch.eventCount
-                    firstFailure = firstFailure ?? error
-                }
-            }
-            if let firstFailure { throw firstFailure }
+            for batch in batches { filer.submit { self.file(batch) } }
         }
+        try throwUnreportedFailure()
     }
 
-    /// Builds the envelope, compresses it and files it. Called with `lock` held, so
-    /// sequence numbers follow the order batches closed.
-    private func file(_ batch: ClosedBatch) throws(SafeReplayError) {
-        let now = clock.nowMilliseconds()
-        let sequence = nextSequence
-        _ = try store.append { (losses) throws(SafeReplayError) -> PreparedBatch in
-            let envelope = BatchEnvelope(
-                batchId: BatchID.random(), sessionId: sessionId, sequence: sequence, policyHash: policyHash,
-                sdkVersion: sdkVersion, retentionDays: configuration.retentionDays,
-                startTimestamp: batch.startTimestamp ?? now, endTimestamp: batch.endTimestamp ?? now,
-                eventCount: batch.eventCount, audit: batch.audit, drift: batch.drift, losses: losses
-            )
-            let json = envelope.encoded(eventsJSON: batch.eventsJSON)
-            let gzip = try Gzip.compress(json, level: configuration.compressionLevel)
-            return PreparedBatch(gzip: gzip, batchId: envelope.batchId, sessionId: sessionId, sequence: sequence, eventCount: batch.eventCount)
+    private func throwUnreportedFailure() throws(SafeReplayError) {
+        guard failurePending.load(ordering: .acquiring) else { return }
+        let failure = filing.withLock { state -> SafeReplayError? in
+            defer {
+                state.unreportedFailure = nil
+                failurePending.store(false, ordering: .releasing)
+            }
+            return state.unreportedFailure
         }
-        nextSequence += 1
-        statistics.batchesClosed += 1
-        statistics.eventsBatched += batch.eventCount
-        statistics.closeReasons[batch.reason, default: 0] += 1
-        if let dropped = batch.audit.dropped[Batcher.oversizeReason] { statistics.oversizeEventsDropped += dropped }
+        if let failure { throw failure }
+    }
+
+    /// Builds the envelope, compresses it and files it; on the filing thread, one batch
+    /// at a time, so sequence numbers follow the order batches closed. A batch that cannot
+    /// be filed is lost with its events and counts; the loss itself rides in the next
+    /// envelope that can be filed, and the error goes to the next caller.
+    private func file(_ batch: ClosedBatch) {
+        let now = clock.nowMilliseconds()
+        let sequence = filing.withLock { $0.nextSequence }
+        do throws(SafeReplayError) {
+            _ = try batchStore.append { (losses) throws(SafeReplayError) -> PreparedBatch in
+                let envelope = BatchEnvelope(
+                    batchId: BatchID.random(), sessionId: sessionId, sequence: sequence, policyHash: policyHash,
+                    sdkVersion: sdkVersion, retentionDays: configuration.retentionDays,
+                    startTimestamp: batch.startTimestamp ?? now, endTimestamp: batch.endTimestamp ?? now,
+                    eventCount: batch.eventCount, audit: batch.audit, drift: batch.drift, losses: losses
+                )
+                let json = envelope.encoded(eventsJSON: batch.eventsJSON)
+                let gzip = try Gzip.compress(json, level: configuration.compressionLevel)
+                return PreparedBatch(gzip: gzip, batchId: envelope.batchId, sessionId: sessionId, sequence: sequence, eventCount: batch.eventCount)
+            }
+            filing.withLock { state in
+                state.nextSequence += 1
+                state.statistics.batchesClosed += 1
+                state.statistics.eventsBatched += batch.eventCount
+                state.statistics.closeReasons[batch.reason, default: 0] += 1
+                if let dropped = batch.audit.dropped[Batcher.oversizeReason] { state.statistics.oversizeEventsDropped += dropped }
+            }
+            signal.fire()
+        } catch {
+            var lost = UploadLosses()
+            lost.unfiledBatches = 1
+            lost.unfiledEvents = batch.eventCount
+            batchStore.count(lost)
+            filing.withLock { state in
+                state.statistics.batchesLost += 1
+                state.statistics.eventsLost += batch.eventCount
+                state.unreportedFailure = state.unreportedFailure ?? error
+                failurePending.store(true, ordering: .releasing)
+            }
+        }
     }
 }
 

@@ -1,0 +1,49 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A mutex with a condition variable, over pthreads (TSan-clean, unlike
+/// `Synchronization.Mutex`; see ``Lock``): for threads that wait until another changes
+/// guarded state. The pthread objects live in their own allocations so their addresses
+/// never move.
+package final class Condition: @unchecked Sendable {
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let condition: UnsafeMutablePointer<pthread_cond_t>
+
+    package init() {
+        mutex = .allocate(capacity: 1)
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+        condition = .allocate(capacity: 1)
+        condition.initialize(to: pthread_cond_t())
+        pthread_cond_init(condition, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(condition)
+        pthread_mutex_destroy(mutex)
+        condition.deinitialize(count: 1)
+        condition.deallocate()
+        mutex.deinitialize(count: 1)
+        mutex.deallocate()
+    }
+
+    /// Runs `body` holding the mutex. `body` may call ``wait(until:)`` and ``broadcast()``.
+    package func withLock<R>(_ body: () -> R) -> R {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return body()
+    }
+
+    /// Waits, the mutex released meanwhile, until `ready` holds. Call inside ``withLock(_:)``.
+    package func wait(until ready: () -> Bool) {
+        while !ready() { pthread_cond_wait(condition, mutex) }
+    }
+
+    /// Wakes every waiter. Call inside ``withLock(_:)``.
+    package func broadcast() {
+        pthread_cond_broadcast(condition)
+    }
+}
