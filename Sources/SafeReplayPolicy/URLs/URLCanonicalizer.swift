@@ -46,33 +46,38 @@ public struct URLCanonicalizer: Sendable {
 
     /// The canonical form of `url`, or `nil` when it must not be emitted.
     public func canonicalize(_ url: String) -> String? {
+        // Native strings lend their bytes in place: `withUTF8` on a copy cost a retain and
+        // a release of the input per URL.
+        if let result = url.utf8.withContiguousStorageIfAvailable({ canonical($0) }) { return result }
         var url = url
-        return url.withUTF8 { input -> String? in
-            prepared(input) { s in
-                // Written straight into the string's storage: first with room for the usual
-                // case, then for the worst (every byte escaped or templated).
-                var result: String? = nil
-                for attempt in 0..<2 {
-                    let bound = s.count * (attempt == 0 ? 3 : Self.worstCaseGrowth) + 64
-                    var ok = false
-                    var overflowed = false
-                    let string = withScratch(s.count) { scratch in
-                        String(unsafeUninitializedCapacity: bound) { buffer in
-                            var scan = URLScan(c: rules, s: s, scratch: scratch, out: ByteWriter(buffer), templateOnly: false)
-                            ok = scan.run()
-                            overflowed = scan.out.overflowed
-                            return ok && !overflowed ? scan.out.count : 0
-                        }
-                    }
-                    if !ok { return nil }
-                    if !overflowed {
-                        result = string
-                        break
+        return url.withUTF8 { canonical($0) }
+    }
+
+    private func canonical(_ input: UnsafeBufferPointer<UInt8>) -> String? {
+        prepared(input) { s in
+            // Written straight into the string's storage: first with room for the usual
+            // case, then for the worst (every byte escaped or templated).
+            var result: String? = nil
+            for attempt in 0..<2 {
+                let bound = s.count * (attempt == 0 ? 3 : Self.worstCaseGrowth) + 64
+                var ok = false
+                var overflowed = false
+                let string = withScratch(s.count) { scratch in
+                    String(unsafeUninitializedCapacity: bound) { buffer in
+                        var scan = URLScan(c: rules, s: s, scratch: scratch, out: ByteWriter(buffer), templateOnly: false)
+                        ok = scan.run()
+                        overflowed = scan.out.overflowed
+                        return ok && !overflowed ? scan.out.count : 0
                     }
                 }
-                return result
-            } ?? nil
-        }
+                if !ok { return nil }
+                if !overflowed {
+                    result = string
+                    break
+                }
+            }
+            return result
+        } ?? nil
     }
 
     /// The route template of a path or URL (`/orders/123/items/9f8e…` →
@@ -131,17 +136,18 @@ public struct URLCanonicalizer: Sendable {
     private func mayHoldTabOrNewline(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = s.baseAddress else { return false }
         let raw = UnsafeRawPointer(base)
+        @inline(__always) func below0E(at i: Int) -> Bool {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            return (w &- 0x0E0E_0E0E_0E0E_0E0E) & ~w & 0x8080_8080_8080_8080 != 0
+        }
+        guard s.count >= 8 else { return s.contains { $0 < 0x0E } }
         var i = 0
         while i + 8 <= s.count {
-            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            if (w &- 0x0E0E_0E0E_0E0E_0E0E) & ~w & 0x8080_8080_8080_8080 != 0 { return true }
+            if below0E(at: i) { return true }
             i += 8
         }
-        while i < s.count {
-            if s[i] < 0x0E { return true }
-            i += 1
-        }
-        return false
+        // The tail as one word that overlaps bytes already seen.
+        return below0E(at: s.count - 8)
     }
 
     /// A scan of `s` whose output has room for the worst case, as a String; nil when `body`
