@@ -46,6 +46,9 @@ public final class WebSanitizer {
     @exclusivity(unchecked) var output: [SanitizedEvent] = []
     var timestamp: Int64 = 0
     @exclusivity(unchecked) var writer = JSONWriter(capacity: 1 << 16)
+    /// `emit`'s own writer, reused: a new one per event cost two allocations and their frees.
+    /// Not `writer`, which may hold a snapshot in progress when a custom event is emitted.
+    @exclusivity(unchecked) var eventWriter = JSONWriter(capacity: 1 << 12)
 
     public init(policy: Policy, now: @escaping @Sendable () -> Int64) {
         self.policy = policy
@@ -115,16 +118,27 @@ public final class WebSanitizer {
     // MARK: output
 
     func emit(_ event: Event, checkout: Bool = false) {
-        output.append(SanitizedEvent(event, isCheckout: checkout, fallbackTimestamp: timestamp))
+        eventWriter.reset()
+        var w = eventWriter
+        event.encode(into: &w)
+        let json = Self.take(&eventWriter)
+        output.append(SanitizedEvent(timestamp: event.timestamp ?? timestamp, type: event.typeNumber, isCheckout: checkout, json: json))
         lastEmittedWasMeta = event.typeNumber == EventType.meta.rawValue
     }
 
     /// Emits JSON written by `writer` as one event.
     func emitWritten(type: EventType, checkout: Bool = false) {
-        output.append(SanitizedEvent(timestamp: timestamp, type: type.rawValue, isCheckout: checkout, json: writer.bytes))
+        output.append(SanitizedEvent(timestamp: timestamp, type: type.rawValue, isCheckout: checkout, json: Self.take(&writer)))
         lastEmittedWasMeta = type == .meta
-        // A large snapshot should not pin its buffer for the rest of the session.
-        if writer.bytes.capacity > 1 << 22 { writer = JSONWriter(capacity: 1 << 16) }
+    }
+
+    /// A copy of what `writer` holds. `bytes` copies on every call, so it is read once here
+    /// (it was read a second time only to look at its size).
+    private static func take(_ writer: inout JSONWriter) -> [UInt8] {
+        let json = writer.bytes
+        // A large event should not pin its buffer for the rest of the session.
+        if json.count > 1 << 22 { writer = JSONWriter(capacity: 1 << 16) }
+        return json
     }
 
     func emitCustom(_ tag: CustomTag, _ payload: JSONObject) {

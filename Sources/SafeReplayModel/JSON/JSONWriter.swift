@@ -111,8 +111,11 @@ public final class JSONWriter {
 
     // MARK: - keys
 
-    /// Writes `"key":` for one of our own field names (no escaping is done).
+    /// Writes `"key":` for one of our own field names (no escaping is done). Literal keys
+    /// come here rather than to `key(_: String)` (disfavored), which escapes them at run time.
     public func key(_ name: StaticString) {
+        // A one-scalar literal may be stored as a scalar, not as bytes.
+        guard name.hasPointerRepresentation else { return key(name.description) }
         let n = name.utf8CodeUnitCount
         reserve(n + 4)
         if needsComma {
@@ -128,6 +131,7 @@ public final class JSONWriter {
     }
 
     /// Writes `"key":` for a key that came from input.
+    @_disfavoredOverload
     public func key(_ name: String) {
         separate()
         appendEscaped(name)

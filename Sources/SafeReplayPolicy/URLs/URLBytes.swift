@@ -96,6 +96,39 @@ extension UnsafeBufferPointer<UInt8> {
         for b in self where b == byte { return true }
         return false
     }
+
+    /// The index of the first `byte` in `start..<end`, else `end`.
+    @inline(__always)
+    func firstIndex(of byte: UInt8, from start: Int, to end: Int) -> Int {
+        firstIndex(of: byte, or: byte, from: start, to: end)
+    }
+
+    /// The index of the first `a` or `b` in `start..<end`, else `end`. Queries are long runs
+    /// of values with no delimiter in them, so eight bytes are tested at a time.
+    @inline(__always)
+    func firstIndex(of a: UInt8, or b: UInt8, from start: Int, to end: Int) -> Int {
+        var i = start
+        if let base = baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let pa = UInt64(a) &* 0x0101_0101_0101_0101
+            let pb = UInt64(b) &* 0x0101_0101_0101_0101
+            while i + 8 <= end {
+                let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                // The lowest flagged byte of each mask is a true match (false positives only
+                // sit above a true one), so the lowest of their union is the first match.
+                let z = zeroBytes(w ^ pa) | zeroBytes(w ^ pb)
+                if z != 0 { return i + z.trailingZeroBitCount / 8 }
+                i += 8
+            }
+        }
+        while i < end, self[i] != a, self[i] != b { i += 1 }
+        return i
+    }
+}
+
+/// High bits set at (at least the lowest of) the zero bytes of `x`.
+@inline(__always) private func zeroBytes(_ x: UInt64) -> UInt64 {
+    (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
 }
 
 /// Output bytes written through a pointer into storage the caller owns (a String's buffer or

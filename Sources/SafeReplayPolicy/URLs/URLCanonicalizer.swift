@@ -46,33 +46,38 @@ public struct URLCanonicalizer: Sendable {
 
     /// The canonical form of `url`, or `nil` when it must not be emitted.
     public func canonicalize(_ url: String) -> String? {
+        // Native strings lend their bytes in place: `withUTF8` on a copy cost a retain and
+        // a release of the input per URL.
+        if let result = url.utf8.withContiguousStorageIfAvailable({ canonical($0) }) { return result }
         var url = url
-        return url.withUTF8 { input -> String? in
-            prepared(input) { s in
-                // Written straight into the string's storage: first with room for the usual
-                // case, then for the worst (every byte escaped or templated).
-                var result: String? = nil
-                for attempt in 0..<2 {
-                    let bound = s.count * (attempt == 0 ? 3 : Self.worstCaseGrowth) + 64
-                    var ok = false
-                    var overflowed = false
-                    let string = withScratch(s.count) { scratch in
-                        String(unsafeUninitializedCapacity: bound) { buffer in
-                            var scan = URLScan(c: rules, s: s, scratch: scratch, out: ByteWriter(buffer), templateOnly: false)
-                            ok = scan.run()
-                            overflowed = scan.out.overflowed
-                            return ok && !overflowed ? scan.out.count : 0
-                        }
-                    }
-                    if !ok { return nil }
-                    if !overflowed {
-                        result = string
-                        break
+        return url.withUTF8 { canonical($0) }
+    }
+
+    private func canonical(_ input: UnsafeBufferPointer<UInt8>) -> String? {
+        prepared(input) { s in
+            // Written straight into the string's storage: first with room for the usual
+            // case, then for the worst (every byte escaped or templated).
+            var result: String? = nil
+            for attempt in 0..<2 {
+                let bound = s.count * (attempt == 0 ? 3 : Self.worstCaseGrowth) + 64
+                var ok = false
+                var overflowed = false
+                let string = withScratch(s.count) { scratch in
+                    String(unsafeUninitializedCapacity: bound) { buffer in
+                        var scan = URLScan(c: rules, s: s, scratch: scratch, out: ByteWriter(buffer), templateOnly: false)
+                        ok = scan.run()
+                        overflowed = scan.out.overflowed
+                        return ok && !overflowed ? scan.out.count : 0
                     }
                 }
-                return result
-            } ?? nil
-        }
+                if !ok { return nil }
+                if !overflowed {
+                    result = string
+                    break
+                }
+            }
+            return result
+        } ?? nil
     }
 
     /// The route template of a path or URL (`/orders/123/items/9f8e…` →
@@ -131,17 +136,18 @@ public struct URLCanonicalizer: Sendable {
     private func mayHoldTabOrNewline(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = s.baseAddress else { return false }
         let raw = UnsafeRawPointer(base)
+        @inline(__always) func below0E(at i: Int) -> Bool {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            return (w &- 0x0E0E_0E0E_0E0E_0E0E) & ~w & 0x8080_8080_8080_8080 != 0
+        }
+        guard s.count >= 8 else { return s.contains { $0 < 0x0E } }
         var i = 0
         while i + 8 <= s.count {
-            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            if (w &- 0x0E0E_0E0E_0E0E_0E0E) & ~w & 0x8080_8080_8080_8080 != 0 { return true }
+            if below0E(at: i) { return true }
             i += 8
         }
-        while i < s.count {
-            if s[i] < 0x0E { return true }
-            i += 1
-        }
-        return false
+        // The tail as one word that overlaps bytes already seen.
+        return below0E(at: s.count - 8)
     }
 
     /// A scan of `s` whose output has room for the worst case, as a String; nil when `body`
@@ -161,39 +167,6 @@ public struct URLCanonicalizer: Sendable {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { body($0) }
     }
 
-}
-
-/// A policy's URL settings compiled for scanning.
-final class URLRules: Sendable {
-    /// Allowlisted names of up to 16 bytes, packed for comparison without touching the heap.
-    let allowPacked: [PackedName]
-    /// Longer allowlisted names.
-    let allowLong: [[UInt8]]
-    let keepPaths: [RoutePattern]
-    let flag: URLCanonicalizer.Flagger?
-    let hasDetector: Bool
-
-    init(settings: URLSettings, flag: URLCanonicalizer.Flagger?) {
-        let names = settings.allowParameters.map { Array($0.utf8) }
-        allowPacked = names.filter { $0.count <= 16 }.map { $0.withUnsafeBufferPointer(PackedName.init) }
-        allowLong = names.filter { $0.count > 16 }
-        keepPaths = settings.keepPaths
-        self.flag = flag
-        hasDetector = flag != nil
-    }
-
-    func isAllowed(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        if name.count <= 16 {
-            var packed: PackedName? = nil
-            for a in allowPacked where a.count == name.count {
-                if packed == nil { packed = PackedName(name) }
-                if a == packed { return true }
-            }
-            return false
-        }
-        for a in allowLong where a.count == name.count && a.elementsEqual(name) { return true }
-        return false
-    }
 }
 
 /// A name of up to 16 bytes as two words and a length.
@@ -274,6 +247,8 @@ struct URLScan {
     var backslashIsSlash = true
 
     private var n: Int { s.count }
+    /// `URLByteClass` bits by byte value.
+    private var classes: UnsafeMutablePointer<UInt16> { c.classes }
 
     @inline(__always) private func isSlash(_ b: UInt8) -> Bool {
         b == ASCII.slash || (backslashIsSlash && b == ASCII.backslash)
@@ -333,8 +308,7 @@ struct URLScan {
         }
         p = pathEnd
         if p < n, s[p] == ASCII.question {
-            var queryEnd = p + 1
-            while queryEnd < n, s[queryEnd] != ASCII.hash { queryEnd += 1 }
+            let queryEnd = s.firstIndex(of: ASCII.hash, from: p + 1, to: n)
             parameters(p + 1, queryEnd, lead: ASCII.question, plusIsSpace: true, emptyKeepsLead: true)
             p = queryEnd
         }
@@ -392,11 +366,16 @@ struct URLScan {
         var plain = true
         while end < n {
             let b = s[end]
+            // Lower-case letters, digits, `.` and `-`: the common case, one load and a test.
+            if classes[Int(b)] & ~URLByteClass.digit == 0 {
+                end += 1
+                continue
+            }
             if b == ASCII.question || b == ASCII.hash || isSlash(b) { break }
             if b == ASCII.at {
                 hostStart = end + 1
                 plain = true
-            } else if !(ASCII.isLower(b) || ASCII.isDigit(b) || b == ASCII.dot || b == ASCII.minus) {
+            } else {
                 plain = false
             }
             end += 1
@@ -462,14 +441,19 @@ struct URLScan {
         let structural = !matchesKeepPath(start, end)
         var i = start
         while true {
-            // One pass finds the segment's end, its first `;` and any `=` before it.
+            // One pass finds the segment's end, its first `;` and any `=` before it, and
+            // learns the segment's facts on the way (used when it has no `;`).
             var j = i
             var semi = -1
             var hasEquals = false
+            var bits: UInt16 = 0
+            var digits = 0
             while j < end {
                 let b = s[j]
-                // Letters (and `^`, `_`, `` ` ``, `{|}~`) delimit nothing here: the common case.
-                if b >= 0x5E {
+                let k = classes[Int(b)]
+                if k & URLByteClass.pathDelimiter == 0 {
+                    bits |= k
+                    digits &+= Int(k & URLByteClass.digit)
                     j += 1
                     continue
                 }
@@ -483,9 +467,11 @@ struct URLScan {
                 } else if b == ASCII.equals, semi < 0 {
                     hasEquals = true
                 }
+                bits |= k
                 j += 1
             }
-            segment(i, semi < 0 ? j : semi, j, hasEquals: hasEquals, structural: structural)
+            let known = semi < 0 ? TextFacts(end: j, bits: bits, digits: digits) : nil
+            segment(i, semi < 0 ? j : semi, j, hasEquals: hasEquals, structural: structural, known: known)
             guard j < end else { break }
             out.append(ASCII.slash)
             i = j + 1
@@ -495,7 +481,7 @@ struct URLScan {
 
     /// One path segment `s[start..<end]`: its text up to `semi` (templated) and its `;`
     /// parameters.
-    private mutating func segment(_ start: Int, _ semi: Int, _ end: Int, hasEquals: Bool, structural: Bool) {
+    private mutating func segment(_ start: Int, _ semi: Int, _ end: Int, hasEquals: Bool, structural: Bool, known: TextFacts?) {
         if hasEquals {
             // `/a=1&token=x` (and hash routes like `#/cb&access_token=…`): a parameter list,
             // unless the segment as a whole is an identifier.
@@ -504,17 +490,18 @@ struct URLScan {
                 parameters(start, semi, lead: nil, plusIsSpace: false, emptyKeepsLead: false)
             }
         } else {
-            text(start, semi, structural: structural, plusIsSpace: false)
+            text(start, semi, structural: structural, plusIsSpace: false, known: known)
         }
         if semi < end, !templateOnly {
             parameters(semi + 1, end, lead: ASCII.semicolon, plusIsSpace: false, emptyKeepsLead: false, separator: ASCII.semicolon)
         }
     }
 
-    /// Appends `s[start..<end]` as written (escaped) or as its template.
-    private mutating func text(_ start: Int, _ end: Int, structural: Bool, plusIsSpace: Bool) {
+    /// Appends `s[start..<end]` as written (escaped) or as its template; `known` are its
+    /// facts when the caller already learned them.
+    private mutating func text(_ start: Int, _ end: Int, structural: Bool, plusIsSpace: Bool, known: TextFacts? = nil) {
         guard start < end else { return }
-        let f = facts(start, end, stopAtEquals: false)
+        let f = known ?? facts(start, end, stopAtEquals: false)
         if !template(start, end, f, structural: structural, plusIsSpace: plusIsSpace).write(into: &out) {
             appendKept(start, end, f)
         }
@@ -534,43 +521,35 @@ struct URLScan {
         var nonPlain = false
         /// Bytes that are escaped on output.
         var dirty = false
+
+        /// The facts from the union of the bytes' `URLByteClass` bits.
+        @inline(__always)
+        init(end: Int, bits: UInt16, digits: Int) {
+            self.end = end
+            self.digits = digits
+            hasAt = bits & URLByteClass.at != 0
+            hasColon = bits & URLByteClass.colon != 0
+            hasPercent = bits & URLByteClass.percent != 0
+            hasPlus = bits & URLByteClass.plus != 0
+            hasSlash = bits & URLByteClass.slash != 0
+            nonPlain = bits & URLByteClass.nonPlain != 0
+            dirty = bits & URLByteClass.dirty != 0
+        }
     }
 
     @inline(__always)
     private func facts(_ start: Int, _ end: Int, stopAtEquals: Bool) -> TextFacts {
-        var f = TextFacts(end: end)
+        var bits: UInt16 = 0
+        var digits = 0
         var i = start
         while i < end {
-            let b = s[i]
-            if ASCII.isLower(b) || b == ASCII.minus || b == ASCII.dot {
-                // the common case
-            } else if ASCII.isDigit(b) {
-                f.digits += 1
-            } else if ASCII.isUpper(b) || b == ASCII.underscore {
-                f.nonPlain = true
-            } else if b == ASCII.equals, stopAtEquals {
-                f.end = i
-                break
-            } else if b == ASCII.at {
-                f.hasAt = true
-            } else if b == ASCII.colon {
-                f.hasColon = true
-            } else if b == ASCII.percent {
-                f.hasPercent = true
-            } else {
-                f.nonPlain = true
-                if b == ASCII.plus {
-                    f.hasPlus = true
-                } else if b == ASCII.slash || b == ASCII.backslash {
-                    f.hasSlash = true
-                    f.dirty = f.dirty || b == ASCII.backslash
-                } else if needsEscape(b) {
-                    f.dirty = true
-                }
-            }
+            let k = classes[Int(s[i])]
+            if stopAtEquals, k & URLByteClass.equals != 0 { break }
+            bits |= k
+            digits &+= Int(k & URLByteClass.digit)
             i += 1
         }
-        return f
+        return TextFacts(end: i, bits: bits, digits: digits)
     }
 
     /// The template of `s[start..<end]`: classified in place when nothing is encoded, else
@@ -653,14 +632,7 @@ struct URLScan {
         var first = true
         var i = start
         while i <= end {
-            var j = i
-            while j < end {
-                let b = s[j]
-                if b < 0x40 {  // `&` and `;` are below `@`
-                    if let separator { if b == separator { break } } else if b == ASCII.ampersand || b == ASCII.semicolon { break }
-                }
-                j += 1
-            }
+            let j = s.firstIndex(of: separator ?? ASCII.ampersand, or: separator ?? ASCII.semicolon, from: i, to: end)
             if j > i {
                 let mark = out.count
                 if !first {

@@ -19,9 +19,9 @@ final class Mirror {
 
     // id → slot, and the sticky state of every id ever seen.
     @exclusivity(unchecked) private var denseSlots: [Int32] = []
-    private var sparseSlots: [Int: Int32] = [:]
+    @exclusivity(unchecked) private var sparseSlots: [Int: Int32] = [:]
     @exclusivity(unchecked) private var denseSticky: [UInt8] = []
-    private var sparseSticky: [Int: UInt8] = [:]
+    @exclusivity(unchecked) private var sparseSticky: [Int: UInt8] = [:]
 
     /// Per slot: the fixed-size part of every node in one array (one append per node).
     @exclusivity(unchecked) private(set) var records: [NodeRecord] = []
@@ -30,13 +30,13 @@ final class Mirror {
     @exclusivity(unchecked) var attributes: [Attributes] = []
     @exclusivity(unchecked) var texts: [String] = []
     /// Rare per-node extras: doctype fields, `rootId`, `compatMode`; read through `extra(_:)`.
-    private(set) var extras: [Int32: NodeExtras] = [:]
+    @exclusivity(unchecked) private(set) var extras: [Int32: NodeExtras] = [:]
 
-    private var freeSlots: [Int32] = []
-    var tagTable = TagTable()
+    @exclusivity(unchecked) private var freeSlots: [Int32] = []
+    @exclusivity(unchecked) var tagTable = TagTable()
     /// The document node of the current snapshot.
-    private(set) var root: Int32 = none
-    private(set) var count = 0
+    @exclusivity(unchecked) private(set) var root: Int32 = none
+    @exclusivity(unchecked) private(set) var count = 0
 
     var isEmpty: Bool { root == Self.none }
 

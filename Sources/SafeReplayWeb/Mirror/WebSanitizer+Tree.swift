@@ -54,6 +54,8 @@ extension WebSanitizer {
         return nil
     }
 
+    // Inlined so the node is read where it lies in its parent's array, not copied out.
+    @inline(__always)
     private func create(_ node: SerializedNode) -> Int32 {
         var facts: NodeFacts = []
         if node.isShadowHost == true { facts.insert(.isShadowHost) }

@@ -61,29 +61,32 @@ struct Protection {
     /// Applies the rules of `list` that match `s`: module roots only, or every other rule.
     private func consider(_ list: [Int], _ s: Int32, _ mirror: Mirror, roots: Bool, _ v: inout Verdict) {
         for i in list {
-            let rule = book.rules[i]
+            // Fields are read in place: copying the rule out retained its selector's arrays
+            // and its name for every candidate.
+            let effect = book.rules[i].effect
+            let module = book.rules[i].module
             if roots {
-                guard rule.effect == .moduleRoot, rule.selector.matches(s, in: mirror) else { continue }
-                v.scopes |= UInt64(1) << UInt64(Swift.min(rule.module, 63))
-                if rule.module >= RuleBook.maximumModules {
+                guard effect == .moduleRoot, book.rules[i].selector.matches(s, in: mirror) else { continue }
+                v.scopes |= UInt64(1) << UInt64(Swift.min(module, 63))
+                if module >= RuleBook.maximumModules {
                     // Past the tracked modules: the subtree cannot be scoped, so it is masked.
                     v.moduleLevel = Swift.max(v.moduleLevel ?? .medium, .medium)
-                } else if let level = book.modules[rule.module].level {
+                } else if let level = book.modules[module].level {
                     v.moduleLevel = Swift.max(v.moduleLevel ?? level, level)
                 }
                 continue
             }
-            guard rule.effect != .moduleRoot else { continue }
-            if rule.module >= 0 {
-                let bit = UInt64(1) << UInt64(Swift.min(rule.module, 63))
+            guard effect != .moduleRoot else { continue }
+            if module >= 0 {
+                let bit = UInt64(1) << UInt64(Swift.min(module, 63))
                 guard v.scopes & bit != 0 else { continue }
                 // Rules of modules past the tracked ones can only tighten.
-                if rule.module >= RuleBook.maximumModules && (rule.effect == .unmask || rule.effect == .allowInput) { continue }
+                if module >= RuleBook.maximumModules && (effect == .unmask || effect == .allowInput) { continue }
             }
-            guard rule.selector.matches(s, in: mirror) else { continue }
+            guard book.rules[i].selector.matches(s, in: mirror) else { continue }
             v.named = true
             let strictness: Strictness
-            switch rule.effect {
+            switch effect {
             case .mask: strictness = .mask
             case .block: strictness = .block
             case .drop: strictness = .drop

@@ -29,15 +29,17 @@ final class RuleBook {
     /// Modules are tracked as bits of a 64-bit word; later ones are handled fail-closed.
     static let maximumModules = 64
 
-    private(set) var rules: [Rule] = []
-    private(set) var modules: [Module] = []
-    private var byId: [String: [Int]] = [:]
-    private var byClass: [Substring: [Int]] = [:]
+    // Written only while the book is built, then read for every element: dynamic
+    // exclusivity checks on each read cost more than the bucket lookups they guard.
+    @exclusivity(unchecked) private(set) var rules: [Rule] = []
+    @exclusivity(unchecked) private(set) var modules: [Module] = []
+    @exclusivity(unchecked) private var byId: [String: [Int]] = [:]
+    @exclusivity(unchecked) private var byClass: [Substring: [Int]] = [:]
     /// Indexed by interned tag; rules with an `any` subject are appended to every list.
-    private var byTag: [[Int]] = []
-    private var anyTag: [Int] = []
+    @exclusivity(unchecked) private var byTag: [[Int]] = []
+    @exclusivity(unchecked) private var anyTag: [Int] = []
     /// Attribute names any selector reads: a change to another attribute cannot change a verdict.
-    private(set) var relevantAttributes: Set<String> = ["id", "class", "type", "autocomplete", "data-sr-sensitive", "contenteditable"]
+    @exclusivity(unchecked) private(set) var relevantAttributes: Set<String> = ["id", "class", "type", "autocomplete", "data-sr-sensitive", "contenteditable"]
 
     var isEmpty: Bool { rules.isEmpty }
     var hasModules: Bool { !modules.isEmpty }
