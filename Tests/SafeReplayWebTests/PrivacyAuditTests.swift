@@ -14,6 +14,23 @@ import Testing
     func mutation(_ json: String) -> Event {
         Raw.json(#"{"type":3,"timestamp":2000,"data":{"source":0,"texts":[],"removes":[],"adds":[],"# + json + "}}")
     }
+    @Test func metaRefreshAndURLContentAreCanonicalized() throws {
+        let (root, h) = try started(lowPolicy(), head: [
+            .el("meta", ["http-equiv": "refresh", "content": "0; URL='https://shop.test/reset?token=s3cr3tV4lue&page=2'"]),
+            .el("meta", ["property": "og:url", "content": "https://shop.test/u/ada?sid=abc999&tab=x"]),
+            .el("meta", ["http-equiv": "Refresh", "content": "5;url=https://jane:hunter2@shop.test/"]),
+            .el("meta", ["name": "description", "content": "Shoes"]),
+        ], body: [])
+        #expect(!h.json.contains("s3cr3tV4lue"))
+        #expect(!h.json.contains("abc999"))
+        #expect(!h.json.contains("hunter2"))
+        #expect(root.find(6)?.attribute("content") == .string("0; url=https://shop.test/reset?page=_"))
+        #expect(root.find(7)?.attribute("content") == .string("https://shop.test/u/ada?tab=_"))
+        #expect(root.find(8)?.attribute("content") == .string("5; url=https://shop.test/"))
+        #expect(root.find(9)?.attribute("content") == .string("Shoes"))
+        h.expectValid()
+    }
+
     @Test func urlAttributesAreCanonicalizedWhateverTheirCase() throws {
         let (root, h) = try started(lowPolicy(), body: [
             .el("a", ["HREF": "https://shop.test/a?Token=t0k3nA", "xlink:href": "/b?%74oken=t0k3nB", "ping": "/p?sid=t0k3nC"]),

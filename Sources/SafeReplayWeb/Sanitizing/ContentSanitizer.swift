@@ -120,11 +120,60 @@ struct ContentSanitizer {
             audit.drop("meta:token")
             return nil
         }
+        if mirror.stringAttribute("http-equiv", of: s)?.lowercased() == "refresh" { return refreshContent(text, audit: &audit) }
+        if Self.isAbsoluteURL(text) {
+            // `og:url`, `og:image`, `twitter:image`, …: a URL like any other.
+            guard let url = guardrail.canonicalizeURL(text) else {
+                audit.drop("url")
+                return nil
+            }
+            return .string(url)
+        }
         if guardrail.containsPII(text) {
             audit.drop("meta:detected")
             return nil
         }
         return pageText(text, state: st, mode: mode, audit: &audit)
+    }
+
+    /// `<meta http-equiv=refresh content="5; url=…">`: the delay kept, the URL canonicalized;
+    /// dropped when the URL may not be emitted or the content does not parse.
+    private func refreshContent(_ text: String, audit: inout AuditCounters) -> AttributeValue? {
+        var rest = Substring(text).drop { $0.isWhitespace }
+        let delay = rest.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
+        rest = rest.dropFirst(delay.count).drop { $0.isWhitespace }
+        guard !delay.isEmpty else {
+            audit.drop("meta:refresh")
+            return nil
+        }
+        if rest.isEmpty { return .string(String(delay)) }
+        guard rest.first == ";" || rest.first == "," else {
+            audit.drop("meta:refresh")
+            return nil
+        }
+        rest = rest.dropFirst().drop { $0.isWhitespace }
+        if rest.prefix(3).lowercased() == "url" {
+            let afterName = rest.dropFirst(3).drop { $0.isWhitespace }
+            if afterName.first == "=" { rest = afterName.dropFirst().drop { $0.isWhitespace } }
+        }
+        if let quote = rest.first, quote == "'" || quote == "\"" {
+            rest = rest.dropFirst()
+            if let end = rest.firstIndex(of: quote) { rest = rest[..<end] }
+        }
+        guard let url = guardrail.canonicalizeURL(String(rest)) else {
+            audit.drop("url")
+            return nil
+        }
+        return .string(delay + "; url=" + url)
+    }
+
+    /// Whether `text` is an absolute or scheme-relative http(s) URL.
+    static func isAbsoluteURL(_ text: String) -> Bool {
+        let t = text.utf8.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0C }
+        guard let first = t.first, first == UInt8(ascii: "/") || first | 0x20 == UInt8(ascii: "h") else { return false }
+        if t.starts(with: "//".utf8) { return true }
+        let head = t.prefix(8).map { $0 | 0x20 }
+        return head.starts(with: "http://".utf8) || head.starts(with: "https://".utf8)
     }
 
     /// `srcset`: each candidate URL canonicalized, candidates that may not be emitted removed.
