@@ -58,6 +58,16 @@ import Testing
         h.expectValid()
     }
 
+    @Test func optionsOutsideSelectsAreMasked() throws {
+        let (root, h) = try started(lowPolicy(), body: [
+            .el("input", ["list": "recent"]),
+            .el("datalist", ["id": "recent"], .el("option", ["value": "Ada Lovelace", "label": "Ada L."], .text("Ada Lovelace"))),
+        ])
+        #expect(!h.json.contains("Ada"))
+        #expect(root.find(8)?.attribute("value") == .string("****"))
+        #expect(root.find(9)?.text == "****")
+    }
+
     @Test func valuesSetByAttributeMutationsOnFieldsAreMasked() throws {
         let (_, h) = try started(lowPolicy(), body: [
             .el("input", ["type": "text"]),

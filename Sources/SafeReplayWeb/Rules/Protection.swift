@@ -145,6 +145,9 @@ struct Protection {
                 if st.contains(.allowedField) { st.insert(.inAllowedField) } else { st.remove(.inAllowedField) }
                 if st.contains(.hardFloor) { st.insert(.hardMasked) }
             }
+        } else if tag == .option || tag == .optgroup {
+            // Options outside a select (`<datalist>` suggestions, often earlier entries) are values too.
+            st.insert(.inField)
         }
         return st
     }
