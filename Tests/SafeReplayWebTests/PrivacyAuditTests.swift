@@ -96,6 +96,14 @@ import Testing
         h.expectValid()
     }
 
+    @Test func contentEditableTextStaysMaskedAfterEditingEnds() throws {
+        let (_, h) = try started(lowPolicy(), body: [.el("div", ["contenteditable": "true"], .text("draft"))])
+        h.feed(Raw.mutation(MutationData(attributes: [AttributeMutation(id: 6, attributes: ["contenteditable": .null])])))
+        h.feed(Raw.mutation(MutationData(texts: [TextMutation(id: 7, value: "Ada Lovelace wrote this")])))
+        #expect(!h.json.contains("Ada"))
+        h.expectValid()
+    }
+
     @Test func inputEventsOnHardFloorFieldsNeverCarryValues() throws {
         let (_, h) = try started(lowPolicy(#""inputs":{"allow":["input"]}"#), body: [
             .el("input", ["type": "file"]),

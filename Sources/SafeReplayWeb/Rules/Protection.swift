@@ -166,6 +166,8 @@ struct Protection {
         if st.contains(.dropped) { s.insert(.dropped) }
         if st.contains(.placeholder) { s.insert(.placeholder) }
         if !st.isDisjoint(with: [.ruleMasked, .hardMasked, .hidden]) { s.insert(.masked) }
+        // A field's text (a contenteditable the user typed in) stays masked once editing ends.
+        if st.contains(.inField) && !st.contains(.inAllowedField) { s.insert(.masked) }
         if st.contains(.hardFloor) { s.insert(.hardFloor) }
         if st.contains(.valueDropped) { s.insert(.valueDropped) }
         return s
