@@ -104,6 +104,23 @@ import Testing
         h.expectValid()
     }
 
+    @Test func upperCaseAttributeNamesStillTriggerTheHardFloor() throws {
+        let (root, h) = try started(lowPolicy(#""inputs":{"allow":["input"]}"#), body: [
+            .el("input", ["TYPE": "Password", "value": "hunter2"]),
+            .el("input", ["AutoComplete": "cc-number", "value": "4111 1111 1111 1111"]),
+            .el("input", ["Data-SR-Sensitive": "", "value": "Ada Lovelace"]),
+            .el("input", ["type": "text"]),
+        ])
+        #expect(!h.json.contains("hunter2") && !h.json.contains("4111") && !h.json.contains("Ada"))
+        #expect(root.find(6)?.attribute("value") == .string("****"))
+        // An attribute mutation spelled in upper case re-judges the field too.
+        h.feed(Raw.mutation(MutationData(attributes: [AttributeMutation(id: 9, attributes: ["TYPE": .string("password")])])))
+        let out = h.feed(Raw.input(9, "s3cret"))
+        guard case .input(let d)? = out.first?.incremental else { Issue.record("input missing"); return }
+        #expect(d.text == "****")
+        h.expectValid()
+    }
+
     @Test func inputEventsOnHardFloorFieldsNeverCarryValues() throws {
         let (_, h) = try started(lowPolicy(#""inputs":{"allow":["input"]}"#), body: [
             .el("input", ["type": "file"]),

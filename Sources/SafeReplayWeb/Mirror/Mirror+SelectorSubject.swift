@@ -58,16 +58,31 @@ extension Mirror {
     func ruleAttributes(of s: Int32) -> RuleAttributes {
         var r = RuleAttributes()
         for entry in attributes[Int(s)].entries {
-            switch entry.name.utf8.count {
-            case 2 where entry.name == "id": r.id = Self.stringValue(entry.value)
-            case 4 where entry.name == "type": r.type = Self.stringValue(entry.value)
-            case 5 where entry.name == "class": r.classes = Self.stringValue(entry.value)
-            case 12 where entry.name == "autocomplete": r.autocomplete = Self.stringValue(entry.value)
-            case 15 where entry.name == "contenteditable": r.contentEditable = Self.stringValue(entry.value)
-            case 17 where entry.name == "data-sr-sensitive": r.sensitive = Self.stringValue(entry.value) != nil
+            // HTML attribute names ignore ASCII case: `TYPE=password` is a password field.
+            let n = entry.name
+            switch n.utf8.count {
+            case 2 where Self.named(n, "id"): r.id = Self.stringValue(entry.value)
+            case 4 where Self.named(n, "type"): r.type = Self.stringValue(entry.value)
+            case 5 where Self.named(n, "class"): r.classes = Self.stringValue(entry.value)
+            case 12 where Self.named(n, "autocomplete"): r.autocomplete = Self.stringValue(entry.value)
+            case 15 where Self.named(n, "contenteditable"): r.contentEditable = Self.stringValue(entry.value)
+            case 17 where Self.named(n, "data-sr-sensitive"): r.sensitive = r.sensitive || Self.stringValue(entry.value) != nil
             default: break
             }
         }
         return r
+    }
+
+    /// `name == lower`, ignoring ASCII case; `lower` is lower-case and of the same length.
+    @inline(__always)
+    static func named(_ name: String, _ lower: StaticString) -> Bool {
+        var i = 0
+        let l = lower.utf8Start
+        for b in name.utf8 {
+            let folded = (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
+            guard folded == l[i] else { return false }
+            i += 1
+        }
+        return true
     }
 }

@@ -149,7 +149,7 @@ extension WebSanitizer {
             }
             var relevant = false
             for entry in change.attributes.entries {
-                if protection.book.relevantAttributes.contains(entry.name) { relevant = true }
+                if !relevant, protection.book.isRelevant(entry.name) { relevant = true }
                 switch entry.value {
                 case .null:
                     mirror.attributes[Int(s)][entry.name] = nil
