@@ -138,6 +138,18 @@ import Testing
         #expect(!h.json.contains("passport") && !h.json.contains("t0k3n") && !h.json.contains("123"))
     }
 
+    @Test func placeholdersKeepOnlyTheirSizeThroughMutations() throws {
+        let (_, h) = try started(lowPolicy(#""elements":[{"name":"ads","selector":".ad","action":"block"}]"#), body: [
+            .el("div", ["class": "ad", "rr_width": "300px", "rr_height": "250px"]),
+        ])
+        let out = h.feed(Raw.mutation(MutationData(attributes: [AttributeMutation(id: 6, attributes: [
+            "width": .string("Ada Lovelace"), "title": .string("Ada"), "rr_width": .string("310px"),
+        ])])))
+        #expect(!h.json.contains("Ada"))
+        #expect(out.first?.mutation?.attributes.first?.attributes == ["rr_width": .string("310px")])
+        h.expectValid()
+    }
+
     @Test func nodesMovedOutOfAndBackIntoBlockedSubtrees() throws {
         let (_, h) = try started(lowPolicy(#""elements":[{"name":"ads","selector":".ad","action":"block"}]"#), body: [
             .el("div", ["class": "ad"], .el("p", [:], .text("Ada Lovelace"))),
