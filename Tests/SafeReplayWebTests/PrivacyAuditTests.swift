@@ -191,4 +191,19 @@ import Testing
         #expect(!h.json.contains("Ada") && !h.json.contains("Bob"))
         h.expectValid()
     }
+
+    @Test func urlShapedValuesInOtherAttributesAreCanonicalized() throws {
+        let (root, h) = try started(lowPolicy(), body: [
+            .el("div", ["data-src": "https://cdn.test/u/ada.jpg?token=t0k3nA", "data-srcset": "/a.jpg?sig=t0k3nB 1x, /b.jpg?code=t0k3nC 2x"]),
+            .el("button", ["hx-get": "/api/orders?session_id=t0k3nD", "ng-href": "//shop.test/r#access_token=t0k3nE", "data-note": "Ships today"]),
+        ])
+        for secret in ["t0k3nA", "t0k3nB", "t0k3nC", "t0k3nD", "t0k3nE"] { #expect(!h.json.contains(secret), "\(secret)") }
+        #expect(root.find(6)?.attribute("data-src") == .string("https://cdn.test/u/ada.jpg"))
+        #expect(root.find(6)?.attribute("data-srcset") == .string("/a.jpg 1x, /b.jpg 2x"))
+        #expect(root.find(7)?.attribute("data-note") == .string("Ships today"))
+        // Set by a mutation, too.
+        h.feed(mutation(#""attributes":[{"id":6,"attributes":{"data-src":"https://cdn.test/x.jpg?X-Amz-Signature=t0k3nF"}}]"#))
+        #expect(!h.json.contains("t0k3nF"))
+        h.expectValid()
+    }
 }

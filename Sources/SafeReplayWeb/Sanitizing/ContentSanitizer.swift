@@ -88,12 +88,14 @@ struct ContentSanitizer {
             return pageText(text, state: st, mode: mode, audit: &audit)
         case .text:
             if name == "content", mirror.knownTag(s) == .meta { return metaContent(text, of: s, in: mirror, state: st, mode: mode, audit: &audit) }
+            if !masksText(st, mode), !st.contains(.inField), Self.holdsURL(name, text) { return embeddedURL(name, text, audit: &audit) }
             return pageText(text, state: st, mode: mode, audit: &audit)
         case .plain:
             if name == "selected", st.contains(.inField), !st.contains(.inAllowedField) || mode.masksAllText {
                 audit.drop("attribute:selected")
                 return nil
             }
+            if Self.holdsURL(name, text) { return embeddedURL(name, text, audit: &audit) }
             if !TextGuard.isBlank(text), guardrail.containsPII(text) {
                 audit.drop("attribute:detected")
                 return nil
@@ -165,6 +167,30 @@ struct ContentSanitizer {
             return nil
         }
         return .string(delay + "; url=" + url)
+    }
+
+    /// Whether an attribute that is not a URL attribute holds URLs anyway: lazy-loading
+    /// `data-src`/`data-srcset`, framework attributes (`hx-get`, `ng-href`, `data-url`).
+    /// Checks the first byte before anything else: most values cannot be URLs.
+    static func holdsURL(_ name: String, _ text: String) -> Bool {
+        guard let first = text.utf8.first, first == UInt8(ascii: "/") || first | 0x20 == UInt8(ascii: "h") else { return false }
+        if isAbsoluteURL(text) { return true }
+        if first == UInt8(ascii: "/"), text.utf8.count > 1, !text.utf8.contains(where: { $0 <= 0x20 }) { return true }
+        return isSrcsetName(name)
+    }
+
+    static func isSrcsetName(_ name: String) -> Bool {
+        name.utf8.count >= 6 && name.utf8.suffix(6).elementsEqual("srcset".utf8) { a, b in a | 0x20 == b }
+    }
+
+    /// A URL (or a srcset, by the attribute's name) found in another attribute; `nil` drops it.
+    private func embeddedURL(_ name: String, _ text: String, audit: inout AuditCounters) -> AttributeValue? {
+        if Self.isSrcsetName(name) { return srcset(text, audit: &audit).map(AttributeValue.string) }
+        guard let url = guardrail.canonicalizeURL(text) else {
+            audit.drop("url")
+            return nil
+        }
+        return .string(url)
     }
 
     /// Whether `text` is an absolute or scheme-relative http(s) URL.
