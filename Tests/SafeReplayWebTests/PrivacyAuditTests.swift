@@ -206,4 +206,18 @@ import Testing
         #expect(!h.json.contains("t0k3nF"))
         h.expectValid()
     }
+
+    @Test func routeRulesMatchWhateverTheCaseOrEncodingOfThePath() throws {
+        let policyJSON = #"{"version":1,"routes":[{"name":"shop","match":"/shop/**","level":"low"},{"name":"account","match":"/account/**","level":"high"}]}"#
+        for href in ["https://shop.test/Account/42", "https://shop.test/%61ccount/42", "https://shop.test/ACCOUNT/settings"] {
+            let h = Harness(policyJSON)
+            let out = h.feed(Raw.meta(href), Raw.snapshot(Page.document(body: [.el("p", [:], .text("Ada"))])))
+            #expect(out.contains { $0.custom?.tag == "recording-paused" }, "\(href)")
+            #expect(!out.contains { $0.snapshotRoot != nil }, "\(href)")
+        }
+        // Folding only ever tightens: a path that matches no rule as written keeps the default.
+        let h = Harness(policyJSON)
+        let out = h.feed(Raw.meta("https://shop.test/SHOP/item"), Raw.snapshot(Page.document(body: [.el("p", [:], .text("Ada"))])))
+        #expect(out.compactMap(\.snapshotRoot).first?.find(6)?.childNodes.first?.text == "***")
+    }
 }
