@@ -220,4 +220,36 @@ import Testing
         let out = h.feed(Raw.meta("https://shop.test/SHOP/item"), Raw.snapshot(Page.document(body: [.el("p", [:], .text("Ada"))])))
         #expect(out.compactMap(\.snapshotRoot).first?.find(6)?.childNodes.first?.text == "***")
     }
+
+    @Test func metaHrefLosesUserInfoAndFragmentTokens() throws {
+        let h = Harness(lowPolicy())
+        let out = h.feed(Raw.meta("https://jane:p@ss%40w0rd@shop.test/cb#access_token=t0k3nA&state=t0k3nB&tab=x"))
+        guard case .meta(let m)? = out.first(where: { $0.typeNumber == 4 })?.body else { Issue.record("no meta"); return }
+        #expect(m.href == "https://shop.test/cb#tab=_")
+        #expect(!h.json.contains("jane") && !h.json.contains("w0rd") && !h.json.contains("t0k3n"))
+    }
+
+    @Test func iframeDocumentsFollowTheRules() throws {
+        func frameDocument() -> SerializedNode {
+            var input = Raw.element(103, "input", ["type": "text", "value": "Ada Lovelace"])
+            input.rootId = 100
+            var p = Raw.element(104, "p")
+            p.childNodes = [Raw.text(105, "4111 1111 1111 1111")]
+            var body = Raw.element(102, "body")
+            body.childNodes = [input, p]
+            var html = Raw.element(101, "html")
+            html.childNodes = [body]
+            return SerializedNode(id: 100, kind: .document(compatMode: nil), childNodes: [html])
+        }
+        // Blocked by default: the attached document is not emitted at all.
+        let (_, blocked) = try started(lowPolicy(), body: [.el("iframe", ["src": "https://pay.test/frame?session=t0k3n"])])
+        #expect(blocked.feed(Raw.mutation(MutationData(adds: [Raw.add(frameDocument(), under: 6)], isAttachIframe: true))).isEmpty)
+        #expect(!blocked.json.contains("Ada") && !blocked.json.contains("4111") && !blocked.json.contains("t0k3n"))
+        // Shown by policy: its input is masked and its text passes the detectors.
+        let (_, shown) = try started(lowPolicy(#""media":{"block":false}"#), body: [.el("iframe", ["src": "https://pay.test/frame"])])
+        let out = shown.feed(Raw.mutation(MutationData(adds: [Raw.add(frameDocument(), under: 6)], isAttachIframe: true)))
+        #expect(out.first?.mutation?.adds.contains { $0.node.id == 103 } == true)
+        #expect(!shown.json.contains("Ada") && !shown.json.contains("4111 1111"))
+        shown.expectValid()
+    }
 }
