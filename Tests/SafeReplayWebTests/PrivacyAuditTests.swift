@@ -252,4 +252,16 @@ import Testing
         #expect(!shown.json.contains("Ada") && !shown.json.contains("4111 1111"))
         shown.expectValid()
     }
+
+    @Test func textAttributesOfHardFloorFieldsAreMasked() throws {
+        let (_, h) = try started(lowPolicy(#""elements":[{"name":"all","selector":"*","action":"unmask"}]"#), body: [
+            .el("input", ["type": "file", "title": "passport-scan.pdf", "data-file": "passport-scan.pdf"]),
+            .el("input", ["type": "text", "placeholder": "Your name"]),
+        ])
+        h.feed(Raw.mutation(MutationData(attributes: [AttributeMutation(id: 6, attributes: ["aria-label": .string("Chosen: passport-scan.pdf")])])))
+        #expect(!h.json.contains("passport"))
+        // Other fields keep their placeholders (page text, not a value).
+        #expect(h.json.contains("Your name"))
+        h.expectValid()
+    }
 }

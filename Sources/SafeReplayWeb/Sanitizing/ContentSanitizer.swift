@@ -88,7 +88,7 @@ struct ContentSanitizer {
             return pageText(text, state: st, mode: mode, audit: &audit)
         case .text:
             if name == "content", mirror.knownTag(s) == .meta { return metaContent(text, of: s, in: mirror, state: st, mode: mode, audit: &audit) }
-            if !masksText(st, mode), !st.contains(.inField), Self.holdsURL(name, text) { return embeddedURL(name, text, audit: &audit) }
+            if !masksAttributeText(st, mode), Self.holdsURL(name, text) { return embeddedURL(name, text, audit: &audit) }
             return pageText(text, state: st, mode: mode, audit: &audit)
         case .plain:
             if name == "selected", st.contains(.inField), !st.contains(.inAllowedField) || mode.masksAllText {
@@ -104,9 +104,16 @@ struct ContentSanitizer {
         }
     }
 
+    /// Whether a text-carrying attribute is masked: with the element's text, inside a field's
+    /// text, and on every hard-floor field (a file input's `title` or `data-*` can name the file).
+    @inline(__always)
+    private func masksAttributeText(_ st: NodeState, _ mode: Mode) -> Bool {
+        masksText(st, mode) || st.contains(.inField) || st.contains(.hardFloor)
+    }
+
     private func pageText(_ text: String, state st: NodeState, mode: Mode, audit: inout AuditCounters) -> AttributeValue {
         if TextGuard.isBlank(text) { return .string(text) }
-        if masksText(st, mode) || st.contains(.inField) {
+        if masksAttributeText(st, mode) {
             audit.mask("attribute")
             return .string(guardrail.maskText(text))
         }
