@@ -205,8 +205,8 @@ struct ContentSanitizer {
         let t = text.utf8.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0C }
         guard let first = t.first, first == UInt8(ascii: "/") || first | 0x20 == UInt8(ascii: "h") else { return false }
         if t.starts(with: "//".utf8) { return true }
-        let head = t.prefix(8).map { $0 | 0x20 }
-        return head.starts(with: "http://".utf8) || head.starts(with: "https://".utf8)
+        // Compared folded in place: no copy of the value (this runs for many attributes).
+        return t.starts(with: "http://".utf8) { $0 | 0x20 == $1 } || t.starts(with: "https://".utf8) { $0 | 0x20 == $1 }
     }
 
     /// `srcset`: each candidate URL canonicalized, candidates that may not be emitted removed.
