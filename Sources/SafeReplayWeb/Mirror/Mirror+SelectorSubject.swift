@@ -27,11 +27,18 @@ extension Mirror: SelectorSubject {
 
 extension Mirror {
     /// A string attribute's value, `""` for a boolean attribute that is set.
+    /// Names compare as HTML's do, ignoring ASCII case (`NAME="csrf-token"`); `name` is lower-case.
     func stringAttribute(_ name: String, of s: Int32) -> String? {
-        for entry in attributes[Int(s)].entries where entry.name == name {
+        for entry in attributes[Int(s)].entries where entry.name == name || Self.foldedEqual(entry.name, name) {
             return Self.stringValue(entry.value)
         }
         return nil
+    }
+
+    /// `name` equals the lower-case `lower` once ASCII upper-case letters are folded.
+    static func foldedEqual(_ name: String, _ lower: String) -> Bool {
+        name.utf8.count == lower.utf8.count
+            && name.utf8.elementsEqual(lower.utf8) { a, b in ((a >= 0x41 && a <= 0x5A) ? a | 0x20 : a) == b }
     }
 
     static func stringValue(_ value: AttributeValue) -> String? {
