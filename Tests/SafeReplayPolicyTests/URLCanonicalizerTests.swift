@@ -287,6 +287,17 @@ private let fakeDetector: URLCanonicalizer.Flagger = { text in
         #expect(plain.canonicalize("  /trimmed  ") == "/trimmed")
     }
 
+    @Test func encodedURLsAndParameterListsInsideSegmentsAreTemplated() {
+        #expect(plain.canonicalize("/r/https%3A%2F%2Fx.test%2Fcb%3Ftoken%3Ds3cr3t/next") == "/r/:token/next")
+        #expect(plain.canonicalize("/r/next%3D%2Fhome%26sid%3Ds3cr3t") == "/r/:token")
+        #expect(plain.canonicalize("/p#cb%3Faccess_token%3Ds3cr3t") == "/p#:token")
+        #expect(plain.canonicalize("/#/r/x%23access_token%3Ds3cr3t") == "/#/r/:token")
+        // Encoded slashes and other characters alone stay as written.
+        #expect(plain.canonicalize("/projects/group%2Fproject/issues") == "/projects/group%2Fproject/issues")
+        // Allowlisted values are not segments: an encoded `=` in a search stays.
+        #expect(canonicalizer(allow: ["q"]).canonicalize("/s?q=a%3Db") == "/s?q=a%3Db")
+    }
+
     @Test func keptTextIsEscapedNeverDecoded() {
         #expect(plain.canonicalize("/p/%3Cscript%3E") == "/p/%3Cscript%3E")
         #expect(plain.canonicalize("/a b/\"q\"/<x>") == "/a%20b/%22q%22/%3Cx%3E")

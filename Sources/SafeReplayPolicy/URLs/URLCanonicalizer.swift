@@ -557,7 +557,13 @@ struct URLScan {
     @inline(__always)
     private func template(_ start: Int, _ end: Int, _ f: TextFacts, structural: Bool, plusIsSpace: Bool) -> SegmentTemplate {
         if f.hasPercent || (plusIsSpace && f.hasPlus) {
-            return classify(decoded(start, end, plusIsSpace: plusIsSpace), structural: structural)
+            let d = decoded(start, end, plusIsSpace: plusIsSpace)
+            // An encoded URL or parameter list (`https%3A%2F%2Fx%2F%3Ftoken%3D…`) carries its
+            // parameters past the parameter rules: the whole segment is an identifier.
+            if structural, Self.delimiters(in: d) > Self.delimiters(in: UnsafeBufferPointer(rebasing: s[start..<end])) {
+                return .token
+            }
+            return classify(d, structural: structural)
         }
         let raw = UnsafeBufferPointer(rebasing: s[start..<end])
         let (template, askDetector) = SegmentClassifier.structuralClass(
@@ -565,6 +571,13 @@ struct URLScan {
         if let template { return template }
         guard askDetector, c.hasDetector else { return .keep }
         return SegmentClassifier.classify(raw, structural: structural, flag: c.flag)
+    }
+
+    /// How many `?`, `=`, `&` and `#` `text` holds (more once decoded: some were encoded).
+    private static func delimiters(in text: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        for b in text where b == ASCII.question || b == ASCII.equals || b == ASCII.ampersand || b == ASCII.hash { count += 1 }
+        return count
     }
 
     /// Appends kept text: copied in one go when clean, else escaped.

@@ -27,11 +27,18 @@ extension Mirror: SelectorSubject {
 
 extension Mirror {
     /// A string attribute's value, `""` for a boolean attribute that is set.
+    /// Names compare as HTML's do, ignoring ASCII case (`NAME="csrf-token"`); `name` is lower-case.
     func stringAttribute(_ name: String, of s: Int32) -> String? {
-        for entry in attributes[Int(s)].entries where entry.name == name {
+        for entry in attributes[Int(s)].entries where entry.name == name || Self.foldedEqual(entry.name, name) {
             return Self.stringValue(entry.value)
         }
         return nil
+    }
+
+    /// `name` equals the lower-case `lower` once ASCII upper-case letters are folded.
+    static func foldedEqual(_ name: String, _ lower: String) -> Bool {
+        name.utf8.count == lower.utf8.count
+            && name.utf8.elementsEqual(lower.utf8) { a, b in ((a >= 0x41 && a <= 0x5A) ? a | 0x20 : a) == b }
     }
 
     static func stringValue(_ value: AttributeValue) -> String? {
@@ -58,16 +65,31 @@ extension Mirror {
     func ruleAttributes(of s: Int32) -> RuleAttributes {
         var r = RuleAttributes()
         for entry in attributes[Int(s)].entries {
-            switch entry.name.utf8.count {
-            case 2 where entry.name == "id": r.id = Self.stringValue(entry.value)
-            case 4 where entry.name == "type": r.type = Self.stringValue(entry.value)
-            case 5 where entry.name == "class": r.classes = Self.stringValue(entry.value)
-            case 12 where entry.name == "autocomplete": r.autocomplete = Self.stringValue(entry.value)
-            case 15 where entry.name == "contenteditable": r.contentEditable = Self.stringValue(entry.value)
-            case 17 where entry.name == "data-sr-sensitive": r.sensitive = Self.stringValue(entry.value) != nil
+            // HTML attribute names ignore ASCII case: `TYPE=password` is a password field.
+            let n = entry.name
+            switch n.utf8.count {
+            case 2 where Self.named(n, "id"): r.id = Self.stringValue(entry.value)
+            case 4 where Self.named(n, "type"): r.type = Self.stringValue(entry.value)
+            case 5 where Self.named(n, "class"): r.classes = Self.stringValue(entry.value)
+            case 12 where Self.named(n, "autocomplete"): r.autocomplete = Self.stringValue(entry.value)
+            case 15 where Self.named(n, "contenteditable"): r.contentEditable = Self.stringValue(entry.value)
+            case 17 where Self.named(n, "data-sr-sensitive"): r.sensitive = r.sensitive || Self.stringValue(entry.value) != nil
             default: break
             }
         }
         return r
+    }
+
+    /// `name == lower`, ignoring ASCII case; `lower` is lower-case and of the same length.
+    @inline(__always)
+    static func named(_ name: String, _ lower: StaticString) -> Bool {
+        var i = 0
+        let l = lower.utf8Start
+        for b in name.utf8 {
+            let folded = (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
+            guard folded == l[i] else { return false }
+            i += 1
+        }
+        return true
     }
 }

@@ -24,7 +24,55 @@ struct RouteClassifier {
         rules = policy.routes
     }
 
+    /// Servers often route `/Account/42` and `/%61ccount/42` to `/account/42`: the path is
+    /// also classified folded (percent-decoded, ASCII lower-cased) and the stricter verdict
+    /// wins. Folding only ever tightens: a path that no rule classifies as written keeps
+    /// the default as a contender.
     func classify(_ parts: URLParts, template: String) -> RouteVerdict {
+        let written = classifyAsWritten(parts, template: template)
+        guard let folded = Self.folded(parts.path) else { return written }
+        var other = parts
+        other.path = folded
+        let alternative = classifyAsWritten(other, template: template)
+        guard alternative.level > written.level || alternative.fidelity > written.fidelity else { return written }
+        var verdict = written
+        if alternative.level > written.level {
+            verdict.level = alternative.level
+            verdict.ruleName = alternative.ruleName
+        }
+        verdict.fidelity = Swift.max(written.fidelity, alternative.fidelity)
+        return verdict
+    }
+
+    /// The path percent-decoded and ASCII lower-cased; `nil` when that changes nothing.
+    static func folded(_ path: String) -> String? {
+        guard path.utf8.contains(where: { $0 == UInt8(ascii: "%") || ($0 >= 0x41 && $0 <= 0x5A) }) else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(path.utf8.count)
+        var u = path.utf8[...]
+        while let b = u.first {
+            u = u.dropFirst()
+            if b == UInt8(ascii: "%"), u.count >= 2, let h = hexValue(u.first!), let l = hexValue(u.dropFirst().first!) {
+                bytes.append(h << 4 | l)
+                u = u.dropFirst(2)
+            } else {
+                bytes.append(b)
+            }
+        }
+        let folded = String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        return folded == path ? nil : folded
+    }
+
+    private static func hexValue(_ b: UInt8) -> UInt8? {
+        switch b {
+        case 0x30...0x39: return b - 0x30
+        case 0x41...0x46: return b - 0x41 + 10
+        case 0x61...0x66: return b - 0x61 + 10
+        default: return nil
+        }
+    }
+
+    private func classifyAsWritten(_ parts: URLParts, template: String) -> RouteVerdict {
         var best: RouteVerdict?
         for rule in rules where rule.matches(path: parts.path, query: parts.query, fragment: parts.fragment) {
             let fidelity = rule.fidelity ?? policy.fidelity(for: rule.level)

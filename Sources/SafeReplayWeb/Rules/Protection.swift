@@ -145,6 +145,9 @@ struct Protection {
                 if st.contains(.allowedField) { st.insert(.inAllowedField) } else { st.remove(.inAllowedField) }
                 if st.contains(.hardFloor) { st.insert(.hardMasked) }
             }
+        } else if tag == .option || tag == .optgroup {
+            // Options outside a select (`<datalist>` suggestions, often earlier entries) are values too.
+            st.insert(.inField)
         }
         return st
     }
@@ -163,6 +166,8 @@ struct Protection {
         if st.contains(.dropped) { s.insert(.dropped) }
         if st.contains(.placeholder) { s.insert(.placeholder) }
         if !st.isDisjoint(with: [.ruleMasked, .hardMasked, .hidden]) { s.insert(.masked) }
+        // A field's text (a contenteditable the user typed in) stays masked once editing ends.
+        if st.contains(.inField) && !st.contains(.inAllowedField) { s.insert(.masked) }
         if st.contains(.hardFloor) { s.insert(.hardFloor) }
         if st.contains(.valueDropped) { s.insert(.valueDropped) }
         return s

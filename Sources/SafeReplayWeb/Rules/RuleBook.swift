@@ -41,6 +41,12 @@ final class RuleBook {
     /// Attribute names any selector reads: a change to another attribute cannot change a verdict.
     @exclusivity(unchecked) private(set) var relevantAttributes: Set<String> = ["id", "class", "type", "autocomplete", "data-sr-sensitive", "contenteditable"]
 
+    /// Whether a change to attribute `name` can change a verdict (names compared as HTML
+    /// does, ignoring ASCII case).
+    func isRelevant(_ name: String) -> Bool {
+        relevantAttributes.contains(name) || (name.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } && relevantAttributes.contains(name.lowercased()))
+    }
+
     var isEmpty: Bool { rules.isEmpty }
     var hasModules: Bool { !modules.isEmpty }
 

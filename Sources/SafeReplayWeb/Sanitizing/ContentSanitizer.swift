@@ -88,12 +88,14 @@ struct ContentSanitizer {
             return pageText(text, state: st, mode: mode, audit: &audit)
         case .text:
             if name == "content", mirror.knownTag(s) == .meta { return metaContent(text, of: s, in: mirror, state: st, mode: mode, audit: &audit) }
+            if !masksAttributeText(st, mode), Self.holdsURL(name, text) { return embeddedURL(name, text, audit: &audit) }
             return pageText(text, state: st, mode: mode, audit: &audit)
         case .plain:
             if name == "selected", st.contains(.inField), !st.contains(.inAllowedField) || mode.masksAllText {
                 audit.drop("attribute:selected")
                 return nil
             }
+            if Self.holdsURL(name, text) { return embeddedURL(name, text, audit: &audit) }
             if !TextGuard.isBlank(text), guardrail.containsPII(text) {
                 audit.drop("attribute:detected")
                 return nil
@@ -102,9 +104,16 @@ struct ContentSanitizer {
         }
     }
 
+    /// Whether a text-carrying attribute is masked: with the element's text, inside a field's
+    /// text, and on every hard-floor field (a file input's `title` or `data-*` can name the file).
+    @inline(__always)
+    private func masksAttributeText(_ st: NodeState, _ mode: Mode) -> Bool {
+        masksText(st, mode) || st.contains(.inField) || st.contains(.hardFloor)
+    }
+
     private func pageText(_ text: String, state st: NodeState, mode: Mode, audit: inout AuditCounters) -> AttributeValue {
         if TextGuard.isBlank(text) { return .string(text) }
-        if masksText(st, mode) || st.contains(.inField) {
+        if masksAttributeText(st, mode) {
             audit.mask("attribute")
             return .string(guardrail.maskText(text))
         }
@@ -120,11 +129,84 @@ struct ContentSanitizer {
             audit.drop("meta:token")
             return nil
         }
+        if mirror.stringAttribute("http-equiv", of: s)?.lowercased() == "refresh" { return refreshContent(text, audit: &audit) }
+        if Self.isAbsoluteURL(text) {
+            // `og:url`, `og:image`, `twitter:image`, …: a URL like any other.
+            guard let url = guardrail.canonicalizeURL(text) else {
+                audit.drop("url")
+                return nil
+            }
+            return .string(url)
+        }
         if guardrail.containsPII(text) {
             audit.drop("meta:detected")
             return nil
         }
         return pageText(text, state: st, mode: mode, audit: &audit)
+    }
+
+    /// `<meta http-equiv=refresh content="5; url=…">`: the delay kept, the URL canonicalized;
+    /// dropped when the URL may not be emitted or the content does not parse.
+    private func refreshContent(_ text: String, audit: inout AuditCounters) -> AttributeValue? {
+        var rest = Substring(text).drop { $0.isWhitespace }
+        let delay = rest.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
+        rest = rest.dropFirst(delay.count).drop { $0.isWhitespace }
+        guard !delay.isEmpty else {
+            audit.drop("meta:refresh")
+            return nil
+        }
+        if rest.isEmpty { return .string(String(delay)) }
+        guard rest.first == ";" || rest.first == "," else {
+            audit.drop("meta:refresh")
+            return nil
+        }
+        rest = rest.dropFirst().drop { $0.isWhitespace }
+        if rest.prefix(3).lowercased() == "url" {
+            let afterName = rest.dropFirst(3).drop { $0.isWhitespace }
+            if afterName.first == "=" { rest = afterName.dropFirst().drop { $0.isWhitespace } }
+        }
+        if let quote = rest.first, quote == "'" || quote == "\"" {
+            rest = rest.dropFirst()
+            if let end = rest.firstIndex(of: quote) { rest = rest[..<end] }
+        }
+        guard let url = guardrail.canonicalizeURL(String(rest)) else {
+            audit.drop("url")
+            return nil
+        }
+        return .string(delay + "; url=" + url)
+    }
+
+    /// Whether an attribute that is not a URL attribute holds URLs anyway: lazy-loading
+    /// `data-src`/`data-srcset`, framework attributes (`hx-get`, `ng-href`, `data-url`).
+    /// Checks the first byte before anything else: most values cannot be URLs.
+    static func holdsURL(_ name: String, _ text: String) -> Bool {
+        guard let first = text.utf8.first, first == UInt8(ascii: "/") || first | 0x20 == UInt8(ascii: "h") else { return false }
+        if isAbsoluteURL(text) { return true }
+        if first == UInt8(ascii: "/"), text.utf8.count > 1, !text.utf8.contains(where: { $0 <= 0x20 }) { return true }
+        return isSrcsetName(name)
+    }
+
+    static func isSrcsetName(_ name: String) -> Bool {
+        name.utf8.count >= 6 && name.utf8.suffix(6).elementsEqual("srcset".utf8) { a, b in a | 0x20 == b }
+    }
+
+    /// A URL (or a srcset, by the attribute's name) found in another attribute; `nil` drops it.
+    private func embeddedURL(_ name: String, _ text: String, audit: inout AuditCounters) -> AttributeValue? {
+        if Self.isSrcsetName(name) { return srcset(text, audit: &audit).map(AttributeValue.string) }
+        guard let url = guardrail.canonicalizeURL(text) else {
+            audit.drop("url")
+            return nil
+        }
+        return .string(url)
+    }
+
+    /// Whether `text` is an absolute or scheme-relative http(s) URL.
+    static func isAbsoluteURL(_ text: String) -> Bool {
+        let t = text.utf8.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0C }
+        guard let first = t.first, first == UInt8(ascii: "/") || first | 0x20 == UInt8(ascii: "h") else { return false }
+        if t.starts(with: "//".utf8) { return true }
+        // Compared folded in place: no copy of the value (this runs for many attributes).
+        return t.starts(with: "http://".utf8) { $0 | 0x20 == $1 } || t.starts(with: "https://".utf8) { $0 | 0x20 == $1 }
     }
 
     /// `srcset`: each candidate URL canonicalized, candidates that may not be emitted removed.

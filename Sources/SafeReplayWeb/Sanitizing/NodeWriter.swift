@@ -203,13 +203,16 @@ struct NodeWriter {
     /// A blocked element keeps only its size: rrweb's `rr_width`/`rr_height`, and plain
     /// numeric `width`/`height`. No class: class names can carry data too.
     static func placeholderKeeps(_ entry: Attributes.Entry) -> Bool {
-        switch entry.name {
-        case "rr_width", "rr_height", "width", "height":
-            if case .string(let v) = entry.value { return isDimension(v) }
-            if case .number = entry.value { return true }
-            return false
-        default:
-            return false
+        guard isSizeName(entry.name) else { return false }
+        if case .string(let v) = entry.value { return isDimension(v) }
+        if case .number = entry.value { return true }
+        return false
+    }
+
+    static func isSizeName(_ name: String) -> Bool {
+        switch name {
+        case "rr_width", "rr_height", "width", "height": return true
+        default: return false
         }
     }
 

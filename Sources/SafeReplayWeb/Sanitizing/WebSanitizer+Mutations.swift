@@ -149,7 +149,7 @@ extension WebSanitizer {
             }
             var relevant = false
             for entry in change.attributes.entries {
-                if protection.book.relevantAttributes.contains(entry.name) { relevant = true }
+                if !relevant, protection.book.isRelevant(entry.name) { relevant = true }
                 switch entry.value {
                 case .null:
                     mirror.attributes[Int(s)][entry.name] = nil
@@ -167,8 +167,11 @@ extension WebSanitizer {
             guard emitting, st.contains(.emitted), !st.contains(.newInBatch) else { continue }
             var emitted = Attributes()
             for entry in change.attributes.entries {
-                if st.contains(.placeholder) {
-                    guard ["rr_width", "rr_height", "width", "height"].contains(entry.name) else { continue }
+                // A placeholder keeps only its size, as in snapshots (a size that is not one is skipped).
+                if st.contains(.placeholder), case .null = entry.value {
+                    guard NodeWriter.isSizeName(entry.name) else { continue }
+                } else if st.contains(.placeholder) {
+                    guard NodeWriter.placeholderKeeps(entry) else { continue }
                 }
                 if case .null = entry.value {
                     emitted.entries.append(.init(name: entry.name, value: .null))
