@@ -66,9 +66,7 @@ extension PIIScan {
 
     /// A value that is a JWT is reported as one, and scanned once: returns its end.
     mutating func jwtValue(at start: Int) -> Int? {
-        guard isOn(.jwt), at(start) == UInt8(ascii: "e"), at(start + 1) == UInt8(ascii: "y"),
-              at(start + 2) == UInt8(ascii: "J")
-        else { return nil }
+        guard isOn(.jwt), isJWTStart(start) else { return nil }
         return jwt(from: start)
     }
 

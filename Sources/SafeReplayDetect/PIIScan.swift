@@ -209,9 +209,7 @@ struct PIIScan {
             return keyword(start, end) ?? end
         }
         let first = base[start]
-        if length >= 10, first == UInt8(ascii: "e"), isOn(.jwt),
-           at(start + 1) == UInt8(ascii: "y"), at(start + 2) == UInt8(ascii: "J"),
-           let e = jwt(from: start) {
+        if length >= 10, first == UInt8(ascii: "e"), isOn(.jwt), isJWTStart(start), let e = jwt(from: start) {
             return e
         }
         if isOn(.iban), flags & ByteClass.digit != 0, isUpper(first), isUpper(at(start + 1)),

@@ -19,6 +19,29 @@ import SafeReplayDetect
     }
 
     @Test(arguments: [
+        // base64 `=` padding kept by some encoders, on every segment or on some.
+        "eyJhbGciOiJIUzUxMiIsImtpZCI6ImsxIn0=.eyJzdWIiOiIxIn0=.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c=",
+        "eyJhbGciOiJIUzUxMiIsImtpZCI6ImsxIn0.eyJzdWIiOiIxIn0=.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+        // {"alg":"HS256","typ":"JWT"}: no padding needed.
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMiJ9.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+        // { "alg" : "HS256" }: a space after the brace, so `eyA`, not `eyJ`; and padded.
+        "eyAiYWxnIiA6ICJIUzI1NiIgfQ.eyJzdWIiOiIxIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+        "eyAiYWxnIiA6ICJIUzI1NiIgfQ==.eyJzdWIiOiIxIn0=.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+    ])
+    func paddedAndSpacedTokensAreFound(_ token: String) {
+        #expect(found("t \(token) end") == [Found(.jwt, token)])
+        #expect(found("Authorization: Bearer \(token)") == [Found(.jwt, token)])
+    }
+
+    @Test(arguments: [
+        "eyAidHlwIiA6ICJKV1QiIH0.eyJzdWIiOiIxIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",  // { "typ" : "JWT" }: no alg
+        "eyJhbGciOiJIUzUxMiIsImtpZCI6ImsxIn0==.eyJzdWIiOiIxIn0.c2lnbmF0dXJl",  // two `=` where one completes it
+    ])
+    func wrongPaddingOrNoAlgIsNotAJWT(_ text: String) {
+        #expect(found("blob \(text) end").filter { $0.type == .jwt }.isEmpty)
+    }
+
+    @Test(arguments: [
         "eyJub3QganNvbiBhdCBhbGw.eyJ4IjoxfQ.c2lnbmF0dXJl",  // header "{not json at all"
         "eyJhbGc6SFMyNTZ9.eyJ4IjoxfQ.c2lnbmF0dXJl",  // {alg:HS256}: keys unquoted
         "eyJ0eXAiOiJKV1QifQ.eyJ4IjoxfQ.c2lnbmF0dXJl",  // {"typ":"JWT"}: no alg
