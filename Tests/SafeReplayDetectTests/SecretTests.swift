@@ -86,6 +86,18 @@ import SafeReplayDetect
         #expect(found("DB_PASSWORD: \"correct horse\"") == [Found(.apiKey, "correct horse")])
     }
 
+    @Test(arguments: [
+        ("password=Tr0ub4dor&3", "Tr0ub4dor&3"),  // `&` inside the value, nothing after
+        ("password=Tr0ub4dor&3 next", "Tr0ub4dor&3"),
+        ("Server=db;User Id=sa;Password=S3cr;t!x;Database=app", "S3cr;t!x"),  // `;` inside, then a field
+        ("https://x.test/login?user=ana&password=hunter22&next=/home", "hunter22"),  // `&` starts a field
+        ("Server=db;Password=S3cret!x;Database=app", "S3cret!x"),
+        ("password=abc123;", "abc123"),  // a trailing `;` ends it
+    ])
+    func passwordsRunToTheNextFieldNotToTheFirstAmpersand(_ text: String, _ password: String) {
+        #expect(found(text) == [Found(.apiKey, password)])
+    }
+
     @Test func placeholdersAndWordsAfterKeysAreNotSecrets() {
         #expect(found("api_key=YOUR_API_KEY").isEmpty)
         #expect(found("password=********").isEmpty)
