@@ -111,6 +111,8 @@ extension PIIScan {
         if dots > 0 {
             guard dots == g - 1 else { return false }
             let usStyle = g == 3 && run.lengths[0] == 3 && run.lengths[1] == 3 && run.lengths[2] == 4
+                || g == 4 && run.lengths[0] == 1 && run.digit(0) == 1 && run.lengths[1] == 3 && run.lengths[2] == 3
+                && run.lengths[3] == 4
             var frStyle = g == 5
             for k in 0..<g where run.lengths[k] != 2 { frStyle = false }
             return usStyle || frStyle
