@@ -113,6 +113,15 @@ import SafeReplayDetect
         #expect(found("call \(number) now") == [Found(.phone, number)])
     }
 
+    @Test(arguments: [
+        "0049 30 12345678", "0033 1 23 45 67 89", "00 44 20 7946 0958", "0044 (0)20 7946 0958", "001 415 555 2671",
+        "0034 612 345 678", "0039 347 123 4567", "0031 6 12345678", "0055 11 91234-5678", "0081 90-1234-5678",
+        "0091 98765 43210",
+    ])
+    func theDoubleZeroCallPrefixStandsForThePlus(_ number: String) {
+        #expect(found("call \(number) now") == [Found(.phone, number)])
+    }
+
     @Test func extensionsBelongToTheNumber() {
         #expect(found("415-555-2671x209") == [Found(.phone, "415-555-2671x209")])
         #expect(found("(415) 555-2671 ext. 42.") == [Found(.phone, "(415) 555-2671 ext. 42")])
@@ -135,6 +144,9 @@ import SafeReplayDetect
         "555-1234",  // too short anywhere
         "+20%",  // not a number
         "0244 3921 0291",  // grouped in fours like a card or IBAN tail
+        "0044 3921 0291",  // the same after a `00`
+        "000123456789", "00012345678905",  // zero-padded ids, GTIN-14: no country code starts with 0
+        "0098765432",  // `00` and a country not checked closely (Iran): not read as international
     ])
     func lookAlikesAreNotPhones(_ text: String) {
         #expect(found("value \(text) end").isEmpty)
@@ -144,6 +156,7 @@ import SafeReplayDetect
         #expect(found("Order #4155552671").isEmpty)
         #expect(found("FedEx 012345678901").isEmpty)
         #expect(found("Booking ref 0612345678").isEmpty)
+        #expect(found("Order 0049301234567").isEmpty)
         // The same digits as a phone number, formatted or after a phone word, are found.
         #expect(found("Mobile 0612345678") == [Found(.phone, "0612345678")])
     }
