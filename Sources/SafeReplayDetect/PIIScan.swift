@@ -183,7 +183,11 @@ struct PIIScan {
         let p = at(start - 1)
         if isAlnum(p) { return false }
         switch p {
-        case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: "/"),
+        case UInt8(ascii: ","):
+            // `1,000` and `12,5` continue a number; four digits or more after the comma do
+            // not (no thousands group or decimal is written so): a CSV field (`…1111,5555…`).
+            return !isDigit(at(start - 2)) || isDigit(at(start + 3)) && isDigit(at(start + 1)) && isDigit(at(start + 2))
+        case UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: "/"),
              UInt8(ascii: "-"), UInt8(ascii: "_"):
             return !isDigit(at(start - 2))
         case UInt8(ascii: "+"):

@@ -62,6 +62,20 @@ import SafeReplayDetect
         #expect(found("Ana Lima,4111111111111111,09/27") == [Found(.creditCard, "4111111111111111")])
     }
 
+    @Test func cardsInCommaSeparatedFieldsAreEachFound() {
+        #expect(found("pay 4111-1111-1111-1111,5555555555554444") == [
+            Found(.creditCard, "4111-1111-1111-1111"), Found(.creditCard, "5555555555554444"),
+        ])
+        #expect(found("4111111111111111,5555555555554444,378282246310005").map(\.value) == [
+            "4111111111111111", "5555555555554444", "378282246310005",
+        ])
+    }
+
+    @Test(arguments: ["1,000,000", "1,234,567,890", "12,5", "3,14159", "4,111,111,111,111,111"])
+    func commaGroupedQuantitiesAndDecimalsAreNotValues(_ text: String) {
+        #expect(found("total \(text) units").isEmpty)
+    }
+
     @Test func barcodeContextIsRespected() {
         // A Luhn-valid 13-digit Visa shape after "EAN" is a barcode.
         #expect(found("EAN 4006381330060").isEmpty)
