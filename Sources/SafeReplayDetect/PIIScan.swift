@@ -184,9 +184,12 @@ struct PIIScan {
         if isAlnum(p) { return false }
         switch p {
         case UInt8(ascii: ","):
-            // `1,000` and `12,5` continue a number; four digits or more after the comma do
-            // not (no thousands group or decimal is written so): a CSV field (`…1111,5555…`).
-            return !isDigit(at(start - 2)) || isDigit(at(start + 3)) && isDigit(at(start + 1)) && isDigit(at(start + 2))
+            // `1,000` and `12,5` continue a number; four digits or more after the comma, or
+            // three and a dash, do not (no thousands group or decimal is written so): a CSV
+            // field (`…1111,5555…`, `42,123-45-6789`).
+            guard isDigit(at(start - 2)) else { return true }
+            guard isDigit(at(start + 1)), isDigit(at(start + 2)) else { return false }
+            return isDigit(at(start + 3)) || at(start + 3) == UInt8(ascii: "-")
         case UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: "/"),
              UInt8(ascii: "-"), UInt8(ascii: "_"):
             return !isDigit(at(start - 2))

@@ -71,7 +71,12 @@ import SafeReplayDetect
         ])
     }
 
-    @Test(arguments: ["1,000,000", "1,234,567,890", "12,5", "3,14159", "4,111,111,111,111,111"])
+    @Test func anSSNOrPhoneAfterANumericFieldIsFound() {
+        #expect(found("42,123-45-6789,x") == [Found(.usSSN, "123-45-6789")])
+        #expect(found("7,415-555-2671") == [Found(.phone, "415-555-2671")])
+    }
+
+    @Test(arguments: ["1,000,000", "1,234,567,890", "12,5", "3,14159", "4,111,111,111,111,111", "1,000-2,000"])
     func commaGroupedQuantitiesAndDecimalsAreNotValues(_ text: String) {
         #expect(found("total \(text) units").isEmpty)
     }
