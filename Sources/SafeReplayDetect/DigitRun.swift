@@ -46,6 +46,27 @@ struct DigitRun {
         return cut
     }
 
+    /// The run without its first two digits (the `00` of `0049 30 …`, or a `00` group of
+    /// its own), read as the digits after a `+`; `nil` when nothing would be left.
+    func droppingCallPrefix() -> DigitRun? {
+        guard digitCount > 2, lengths[0] > 2 || groupCount >= 2 else { return nil }
+        var r = self
+        for k in 0..<(digitCount - 2) { r.digits[k] = digits[k + 2] }
+        r.digitCount -= 2
+        if lengths[0] > 2 {
+            r.lengths[0] -= 2
+        } else {
+            for g in 0..<(groupCount - 1) {
+                r.lengths[g] = lengths[g + 1]
+                r.separators[g] = g == 0 ? 0 : separators[g + 1]
+                r.groupEnds[g] = groupEnds[g + 1]
+            }
+            r.groupCount -= 1
+            r.parens >>= 1
+        }
+        return r
+    }
+
     func isParenthesized(_ group: Int) -> Bool { parens & (1 << UInt32(group)) != 0 }
 
     /// Digits in the first `groups` groups.

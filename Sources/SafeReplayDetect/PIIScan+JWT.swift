@@ -6,6 +6,13 @@ extension PIIScan {
     /// but not this long); such tokens are not reported as JWTs.
     static let maxHeaderBytes = 8192
 
+    /// `eyJ` (`{"`) or `eyA` (`{ `, a header written with a space after the brace): how
+    /// every JSON object header starts in base64url.
+    @inline(__always) func isJWTStart(_ start: Int) -> Bool {
+        at(start) == UInt8(ascii: "e") && at(start + 1) == UInt8(ascii: "y")
+            && (at(start + 2) == UInt8(ascii: "J") || at(start + 2) == UInt8(ascii: "A"))
+    }
+
     mutating func jwt(from start: Int) -> Int? {
         guard !isBase64URL(at(start - 1)), at(start - 1) != 0x2E else { return nil }
         var i = start
@@ -14,17 +21,19 @@ extension PIIScan {
             let s = i
             i = longWordEnd(from: i)
             let length = i - s
+            // Some encoders keep base64's `=` padding (`…In0=.`): it belongs to the segment.
+            let padded = paddingEnd(after: i, length: length)
             switch segment {
             case 0:
-                guard length >= 10, length <= Self.maxHeaderBytes, at(i) == 0x2E else { return nil }
+                guard length >= 10, length <= Self.maxHeaderBytes, at(padded) == 0x2E else { return nil }
                 segmentEnds.0 = i
-                i += 1
+                i = padded + 1
             case 1:
-                guard length >= 2, at(i) == 0x2E else { return nil }
-                segmentEnds.1 = i
-                i += 1
+                guard length >= 2, at(padded) == 0x2E else { return nil }
+                segmentEnds.1 = padded
+                i = padded + 1
             default:
-                segmentEnds.2 = i
+                segmentEnds.2 = padded
             }
         }
         let end = segmentEnds.2
@@ -40,6 +49,15 @@ extension PIIScan {
         if end == segmentEnds.1 + 1, alg != .none { return nil }
         report(start, end, .jwt, .jwt)
         return end
+    }
+
+    /// Where base64 `=` padding after a segment of `length` characters ending at `end` stops:
+    /// exactly the one or two `=` that complete a multiple of four, or none.
+    func paddingEnd(after end: Int, length: Int) -> Int {
+        let missing = (4 - length % 4) % 4
+        guard missing == 1 || missing == 2 else { return end }
+        for k in 0..<missing where at(end + k) != 0x3D { return end }
+        return at(end + missing) == 0x3D ? end : end + missing
     }
 }
 

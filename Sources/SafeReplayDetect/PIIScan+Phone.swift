@@ -14,22 +14,33 @@ extension PIIScan {
     /// then something else); a national number must be the whole run.
     func phoneEnd(in run: DigitRun) -> Int? {
         guard run.groupCount >= 1 else { return nil }
-        if run.plus {
-            var groups = run.groupCount
-            while groups >= 1 {
-                let candidate = run.prefix(groups)
-                if candidate.digitCount < 8 { return nil }
-                if groups == 1 || candidate.lengths[groups - 1] >= 2, internationalPlausible(candidate) {
-                    return finishedPhone(candidate)
-                }
-                groups -= 1
-            }
-            return nil
+        if run.plus { return internationalEnd(in: run) }
+        // `0049 30 …`, `0033 1 …`: the `00` international call prefix in place of the `+`, for
+        // the countries checked closely (others' coarse bounds would take zero-padded ids).
+        if run.digit(0) == 0, run.digit(1) == 0, run.digit(2) != 0, run.lengths[0] >= 2, !run.isParenthesized(0),
+           let dialled = run.droppingCallPrefix(),
+           PhoneNumbering.isCheckedCountry(dialled.value(0, PhoneNumbering.countryCodeLength(dialled.digit(0), dialled.value(0, 2)))),
+           let end = internationalEnd(in: dialled) {
+            return identifierContext(before: run.start) ? nil : end
         }
         guard let number = nationalNumber(in: run) else { return nil }
         // Checked last: the words before are only read for a number that fits.
         if !run.isParenthesized(0), identifierContext(before: run.start) { return nil }
         return finishedPhone(number)
+    }
+
+    /// The longest plausible international number at the start of `run` (after its `+`).
+    func internationalEnd(in run: DigitRun) -> Int? {
+        var groups = run.groupCount
+        while groups >= 1 {
+            let candidate = run.prefix(groups)
+            if candidate.digitCount < 8 { return nil }
+            if groups == 1 || candidate.lengths[groups - 1] >= 2, internationalPlausible(candidate) {
+                return finishedPhone(candidate)
+            }
+            groups -= 1
+        }
+        return nil
     }
 
     /// The whole run when it is a national number, or else its longest such prefix that a
@@ -111,6 +122,8 @@ extension PIIScan {
         if dots > 0 {
             guard dots == g - 1 else { return false }
             let usStyle = g == 3 && run.lengths[0] == 3 && run.lengths[1] == 3 && run.lengths[2] == 4
+                || g == 4 && run.lengths[0] == 1 && run.digit(0) == 1 && run.lengths[1] == 3 && run.lengths[2] == 3
+                && run.lengths[3] == 4
             var frStyle = g == 5
             for k in 0..<g where run.lengths[k] != 2 { frStyle = false }
             return usStyle || frStyle

@@ -66,9 +66,7 @@ extension PIIScan {
 
     /// A value that is a JWT is reported as one, and scanned once: returns its end.
     mutating func jwtValue(at start: Int) -> Int? {
-        guard isOn(.jwt), at(start) == UInt8(ascii: "e"), at(start + 1) == UInt8(ascii: "y"),
-              at(start + 2) == UInt8(ascii: "J")
-        else { return nil }
+        guard isOn(.jwt), isJWTStart(start) else { return nil }
         return jwt(from: start)
     }
 
@@ -185,8 +183,8 @@ extension PIIScan {
             // Anything up to the closing quote, or to a delimiter when unquoted.
             while i < count, i - start < 256 {
                 let c = base[i]
-                if quote != 0 ? c == quote : (c <= 0x20 || c == 0x26 || c == 0x2C || c == 0x3B || c == 0x7D
-                    || c == 0x29 || c == 0x22 || c == 0x27 || c == 0x3C) {
+                if quote != 0 ? c == quote : (c <= 0x20 || c == 0x2C || c == 0x7D || c == 0x29 || c == 0x22
+                    || c == 0x27 || c == 0x3C || (c == 0x26 || c == 0x3B) && startsNextField(i + 1)) {
                     break
                 }
                 i += 1
@@ -200,6 +198,17 @@ extension PIIScan {
         guard isRandomLooking(start, valueEnd, minimumLength: minimum), !isPlaceholder(start, valueEnd) else { return nil }
         report(start, valueEnd, .apiKey, .keywordSecret)
         return nil  // the value may itself hold a vendor key: let the scan read it too
+    }
+
+    /// Whether an `&` or `;` right before `i` ends an unquoted password: it does when the next
+    /// field follows (`&next=1`, `;Database=x`) or nothing does (`pw=abc;` at the end, `; `),
+    /// and not inside the value (`Tr0ub4dor&3`).
+    func startsNextField(_ i: Int) -> Bool {
+        var k = i
+        while k < count, k - i < 64, isAlnum(base[k]) || base[k] == 0x5F || base[k] == 0x2D || base[k] == 0x2E {
+            k += 1
+        }
+        return k == i || at(k) == 0x3D
     }
 
     /// A long word with no keyword before it: reported when it is random enough to be a

@@ -183,7 +183,14 @@ struct PIIScan {
         let p = at(start - 1)
         if isAlnum(p) { return false }
         switch p {
-        case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: "/"),
+        case UInt8(ascii: ","):
+            // `1,000` and `12,5` continue a number; four digits or more after the comma, or
+            // three and a dash, do not (no thousands group or decimal is written so): a CSV
+            // field (`…1111,5555…`, `42,123-45-6789`).
+            guard isDigit(at(start - 2)) else { return true }
+            guard isDigit(at(start + 1)), isDigit(at(start + 2)) else { return false }
+            return isDigit(at(start + 3)) || at(start + 3) == UInt8(ascii: "-")
+        case UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: "/"),
              UInt8(ascii: "-"), UInt8(ascii: "_"):
             return !isDigit(at(start - 2))
         case UInt8(ascii: "+"):
@@ -209,9 +216,7 @@ struct PIIScan {
             return keyword(start, end) ?? end
         }
         let first = base[start]
-        if length >= 10, first == UInt8(ascii: "e"), isOn(.jwt),
-           at(start + 1) == UInt8(ascii: "y"), at(start + 2) == UInt8(ascii: "J"),
-           let e = jwt(from: start) {
+        if length >= 10, first == UInt8(ascii: "e"), isOn(.jwt), isJWTStart(start), let e = jwt(from: start) {
             return e
         }
         if isOn(.iban), flags & ByteClass.digit != 0, isUpper(first), isUpper(at(start + 1)),

@@ -18,6 +18,14 @@ enum PhoneNumbering {
         return twoDigitCodes.contains(firstTwo) ? 2 : 3
     }
 
+    /// The country codes ``plausibleNSN(_:_:_:)`` checks closely.
+    static func isCheckedCountry(_ cc: Int) -> Bool {
+        switch cc {
+        case 1, 44, 49, 33, 34, 39, 31, 55, 81, 91: return true
+        default: return false
+        }
+    }
+
     /// Countries whose national format puts a trunk `0` before the NSN (written `(0)` in
     /// international form by many sites).
     static func hasTrunkZero(_ cc: Int) -> Bool {

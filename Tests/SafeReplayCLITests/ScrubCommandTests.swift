@@ -47,6 +47,24 @@ import SafeReplayDetect
         #expect(result.lines == [#"{"text":"é😀 \"q\" [EMAIL]\n","spans":[{"start":7,"end":22,"type":"EMAIL"}]}"#])
     }
 
+    @Test func typesAreExactlyTheSpecNamesAndOffsetsAreEndExclusiveScalars() {
+        let text = "😀 ana@example.org 4111111111111111 +44 20 7946 0958 123-45-6789 DE89370400440532013000 8.8.8.8 "
+            + "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl Authorization: Bearer 4f7Kq9zXbT2mWc8RyL0p AKIAIOSFODNN7EXAMPLE"
+        let result = scrub("{\"text\": \"\(text)\"}\n", style: .fixed)
+        #expect(result.failed == 0)
+        let line = result.lines.first ?? ""
+        var types: [String] = []
+        var rest = Substring(line)
+        while let range = rest.range(of: #""type":""#) {
+            rest = rest[range.upperBound...]
+            types.append(String(rest.prefix { $0 != "\"" }))
+        }
+        #expect(types == ["EMAIL", "CREDIT_CARD", "PHONE", "US_SSN", "IBAN", "IP_ADDRESS", "JWT", "BEARER_TOKEN", "API_KEY"])
+        // The emoji is one scalar: the email starts at 2 and ends (exclusive) at 2 + 15.
+        #expect(line.contains(#"{"start":2,"end":17,"type":"EMAIL"}"#))
+        #expect(line.hasPrefix(#"{"text":"😀 **** **** "#))
+    }
+
     @Test func badLinesGetAnErrorInTheirPlaceAndTheRestStillRun() {
         let result = scrub("not json\n{\"text\": 5}\n{\"text\": \"8.8.8.8\"}\n\n{\"x\": 1}\n")
         #expect(result.lines.count == 5)

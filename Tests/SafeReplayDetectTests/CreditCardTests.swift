@@ -13,6 +13,29 @@ import SafeReplayDetect
         #expect(found("paid with \(number) today") == [Found(.creditCard, number)])
     }
 
+    @Test(arguments: [
+        "4111100000000000000", "4000 0000 0000 0000 006",  // Visa 19, plain and in fours
+        "2221000000000009", "2720999999999996",  // Mastercard 2-series, both ends
+        "62000000000000000", "620000000000000005", "6200000000000000000",  // UnionPay 17, 18, 19
+        "675900000000", "5018 0000 0009", "5018000000007", "6759000000000000005",  // Maestro 12, 13, 19
+        "36000000000008", "3600 000000 0008",  // Diners 14, plain and 4-6-4
+        "3528000000000007", "3589000000000003", "3528000000000000007",  // JCB 3528–3589, 16 and 19
+        "2200000000000004",  // Mir
+        "6011 0000 0000 0000 001",  // Discover 19
+    ])
+    func brandRangeAndLengthEdgesAreCards(_ number: String) {
+        #expect(found("card \(number) ok") == [Found(.creditCard, number)])
+    }
+
+    @Test(arguments: [
+        "2220999999999991", "2721000000000004",  // Luhn-valid, just outside Mastercard's 2221–2720
+        "41111111111111111115",  // 20 digits
+        "41111111112",  // 11 digits
+    ])
+    func luhnValidNumbersOutsideTheBrandRangesAreNotCards(_ number: String) {
+        #expect(found("card \(number) ok").filter { $0.type == .creditCard }.isEmpty)
+    }
+
     @Test func luhnFailingByOneDigitIsNotACard() {
         #expect(found("4111111111111112").isEmpty)
         #expect(found("4111 1111 1111 1121").isEmpty)
@@ -37,6 +60,25 @@ import SafeReplayDetect
     @Test func cardFollowedByAYearIsStillFound() {
         #expect(found("4111-1111-1111-1111 2029") == [Found(.creditCard, "4111-1111-1111-1111")])
         #expect(found("Ana Lima,4111111111111111,09/27") == [Found(.creditCard, "4111111111111111")])
+    }
+
+    @Test func cardsInCommaSeparatedFieldsAreEachFound() {
+        #expect(found("pay 4111-1111-1111-1111,5555555555554444") == [
+            Found(.creditCard, "4111-1111-1111-1111"), Found(.creditCard, "5555555555554444"),
+        ])
+        #expect(found("4111111111111111,5555555555554444,378282246310005").map(\.value) == [
+            "4111111111111111", "5555555555554444", "378282246310005",
+        ])
+    }
+
+    @Test func anSSNOrPhoneAfterANumericFieldIsFound() {
+        #expect(found("42,123-45-6789,x") == [Found(.usSSN, "123-45-6789")])
+        #expect(found("7,415-555-2671") == [Found(.phone, "415-555-2671")])
+    }
+
+    @Test(arguments: ["1,000,000", "1,234,567,890", "12,5", "3,14159", "4,111,111,111,111,111", "1,000-2,000"])
+    func commaGroupedQuantitiesAndDecimalsAreNotValues(_ text: String) {
+        #expect(found("total \(text) units").isEmpty)
     }
 
     @Test func barcodeContextIsRespected() {

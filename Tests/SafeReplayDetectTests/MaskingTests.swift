@@ -67,6 +67,16 @@ import SafeReplayDetect
         #expect(found(text) == [Found(.email, "ana@example.org")])
     }
 
+    @Test func scalarsOutsideTheBMPBeforeASpanCountOnce() {
+        // Each emoji and 𝒜 is one scalar (four UTF-8 bytes, two UTF-16 units).
+        #expect(detector.detect("😀😀 ana@example.org") == [PIISpan(start: 3, end: 18, type: .email)])
+        #expect(detector.detect("𝒜 4111111111111111") == [PIISpan(start: 2, end: 18, type: .creditCard)])
+        let text = String(repeating: "🙂", count: 9) + " 8.8.8.8 " + String(repeating: "🙂", count: 9) + " 123-45-6789"
+        #expect(detector.detect(text) == [
+            PIISpan(start: 10, end: 17, type: .ipAddress), PIISpan(start: 28, end: 39, type: .usSSN),
+        ])
+    }
+
     @Test func combiningMarksAndRTLTextBeforeASpan() {
         let text = "e\u{301}e\u{301} שלום مرحبا 4111 1111 1111 1111"
         let spans = detector.detect(text)

@@ -6,6 +6,10 @@ import SafeReplayDetect
         "192.168.1.20", "8.8.8.8", "10.0.0.1", "255.255.255.254",
         "2001:db8::1", "2001:0db8:85a3:0000:0000:8a2e:0370:7334", "fe80::1ff:fe23:4567:890a",
         "::ffff:192.0.2.128", "2001:db8::192.0.2.33", "fe80::1",
+        // Every place the `::` can stand, full eight groups, upper case, a v4 tail after six groups.
+        "1:2:3:4:5:6:7:8", "2001:db8::", "1::8", "::2:3:4:5:6:7:8", "1:2:3:4:5:6:7::", "1:2:3:4:5:6::8",
+        "::192.0.2.1", "FE80::ABCD", "dead:beef::cafe", "abcd:ef01:2345:6789:abcd:ef01:2345:6789",
+        "1:2:3:4:5:6:192.0.2.1",
     ])
     func addressesAreFound(_ address: String) {
         #expect(found("client \(address) connected") == [Found(.ipAddress, address)])
@@ -14,6 +18,13 @@ import SafeReplayDetect
     @Test func addressesInBracketsAndWithPortsKeepJustTheAddress() {
         #expect(found("[2001:db8::7]:443") == [Found(.ipAddress, "2001:db8::7")])
         #expect(found("http://203.0.113.9:8080/x") == [Found(.ipAddress, "203.0.113.9")])
+    }
+
+    @Test func zoneIndexAndLabelsStayOutsideTheAddress() {
+        #expect(found("link fe80::1%eth0 up") == [Found(.ipAddress, "fe80::1")])
+        #expect(found("ip=::ffff:10.1.2.3") == [Found(.ipAddress, "::ffff:10.1.2.3")])
+        #expect(found("gw 192.0.2.1. next") == [Found(.ipAddress, "192.0.2.1")])
+        #expect(found("net 100.64.1.1/24") == [Found(.ipAddress, "100.64.1.1")])
     }
 
     @Test(arguments: [
@@ -43,6 +54,8 @@ import SafeReplayDetect
     @Test(arguments: [
         "jane.doe@example.com", "JANE@EXAMPLE.COM", "a+tag@mail.example.co.uk", "o'neil@example.ie",
         "josé.garcía@ejemplo.es", "müller@bücher.de", "user@пример.рф", "用户@例子.广告", "x@xn--bcher-kva.example",
+        "a+b.c@example.com", "first.last+tag@sub.example.co.jp", "δοκιμή@παράδειγμα.δοκιμή", "ユーザー@例え.テスト",
+        "user@xn--mller-kva.de",
     ])
     func addressesAreFound(_ email: String) {
         let expected = email == "o'neil@example.ie" ? "neil@example.ie" : email
@@ -52,6 +65,9 @@ import SafeReplayDetect
     @Test func addressNextToCJKTextEndsWhereTheScriptChanges() {
         #expect(found("メールはuser@example.comまでお願いします") == [Found(.email, "user@example.com")])
         #expect(found("連絡先:taro@example.jp。") == [Found(.email, "taro@example.jp")])
+        #expect(found("用户名test@example.com谢谢") == [Found(.email, "test@example.com")])
+        #expect(found("メールuser+tag@example.co.jpまで") == [Found(.email, "user+tag@example.co.jp")])
+        #expect(found("連絡先はjosé@bücher.deです") == [Found(.email, "josé@bücher.de")])
     }
 
     @Test func delimitersAroundAnAddressStayOutside() {
@@ -79,10 +95,30 @@ import SafeReplayDetect
         "(11) 91234-5678", "(21) 2345-6789", "+55 11 91234-5678",
         "03-1234-5678", "090-1234-5678", "+81 90-1234-5678",
         "98765 43210", "+91 98765 43210", "022 2345 6789",
+        // More national and international layouts of the ten countries.
+        "+1 (415) 555-2671", "+1-415-555-2671", "(415)555-2671", "800-555-0199", "1.415.555.2671",
+        "+447700900123", "0161 496 0123", "(020) 7946 0958", "01632 960123", "0800 123 4567",
+        "+49 151 23456789", "089 1234567", "(030) 12345678", "030-12345678", "+49 (0) 30 12345678",
+        "01-23-45-67-89", "+33 1 23 45 67 89",
+        "91 123 45 67", "+34 912 34 56 78",
+        "06 1234 5678", "3331234567", "+39 333 1234567",
+        "010 123 4567", "+31 (0)20 123 4567",
+        "(11) 2345-6789", "11 91234-5678", "(011) 91234-5678", "+55 (11) 91234-5678", "+55 21 2345-6789",
+        "0120-123-456", "06-6123-4567", "+81 (0)3-1234-5678",
+        "+91 98765-43210", "9876543210", "0124 234 5678", "+91 22 2345 6789",
         // other countries, international form
         "+61 2 9374 4000", "+48 22 123 45 67",
     ])
     func numbersAreFound(_ number: String) {
+        #expect(found("call \(number) now") == [Found(.phone, number)])
+    }
+
+    @Test(arguments: [
+        "0049 30 12345678", "0033 1 23 45 67 89", "00 44 20 7946 0958", "0044 (0)20 7946 0958", "001 415 555 2671",
+        "0034 612 345 678", "0039 347 123 4567", "0031 6 12345678", "0055 11 91234-5678", "0081 90-1234-5678",
+        "0091 98765 43210",
+    ])
+    func theDoubleZeroCallPrefixStandsForThePlus(_ number: String) {
         #expect(found("call \(number) now") == [Found(.phone, number)])
     }
 
@@ -108,6 +144,9 @@ import SafeReplayDetect
         "555-1234",  // too short anywhere
         "+20%",  // not a number
         "0244 3921 0291",  // grouped in fours like a card or IBAN tail
+        "0044 3921 0291",  // the same after a `00`
+        "000123456789", "00012345678905",  // zero-padded ids, GTIN-14: no country code starts with 0
+        "0098765432",  // `00` and a country not checked closely (Iran): not read as international
     ])
     func lookAlikesAreNotPhones(_ text: String) {
         #expect(found("value \(text) end").isEmpty)
@@ -117,6 +156,7 @@ import SafeReplayDetect
         #expect(found("Order #4155552671").isEmpty)
         #expect(found("FedEx 012345678901").isEmpty)
         #expect(found("Booking ref 0612345678").isEmpty)
+        #expect(found("Order 0049301234567").isEmpty)
         // The same digits as a phone number, formatted or after a phone word, are found.
         #expect(found("Mobile 0612345678") == [Found(.phone, "0612345678")])
     }

@@ -69,6 +69,29 @@ import SafeReplayDetect
     }
 }
 
+@Suite struct LookAlikeTests {
+    @Test(arguments: [
+        "Order #12345678901 shipped", "Invoice INV-2024-000123 due",  // order and invoice ids
+        "price $1,299.99 total", "price 1.299,99 € total",  // prices
+        "date 2024-01-15T10:30:00Z", "12/31/2024 11:59 PM",  // dates
+        "ts 1712345678", "at 1712345678 seconds", "at 1712345678901 ms", "created 1700000000000",  // Unix timestamps
+        "uuid 550e8400-e29b-41d4-a716-446655440000",  // UUID
+        "commit 9fceb02d0ae598e95dc970b74767f19372d61af8",  // git SHA after a digest word
+        "color #ff5733 and #FFF",  // hex colours
+        "isbn 0-306-40615-2", "ISBN-13: 9780306406157", "ISBN 9781234567897",  // ISBN-10/13
+        "EAN 4006381333931", "barcode 5901234123457", "ean13: 4006381333931",  // EAN-13, Luhn-valid too
+        "UPS 1Z999AA10123456784", "USPS 9400 1000 0000 0000 0000 00", "FedEx 7489 1234 5678",  // parcels
+        "tracking 123456789012",
+        "version 2.14.3", "10.0.19041.1234", "Version 10.0.0.1", "v1.2.3.4",  // versions
+        "port 8080", "localhost:3000",  // ports
+        "zip 94103 and 94103-1234",  // zip codes
+        "digits 1234567890123456", "digits 4111111111111112",  // Luhn-failing runs
+    ])
+    func lookAlikesAreNotFlagged(_ text: String) {
+        #expect(found(text).isEmpty)
+    }
+}
+
 /// A tiny deterministic generator, so failures reproduce.
 struct SplitMix64 {
     var state: UInt64

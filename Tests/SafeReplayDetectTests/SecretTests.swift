@@ -19,6 +19,29 @@ import SafeReplayDetect
     }
 
     @Test(arguments: [
+        // base64 `=` padding kept by some encoders, on every segment or on some.
+        "eyJhbGciOiJIUzUxMiIsImtpZCI6ImsxIn0=.eyJzdWIiOiIxIn0=.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c=",
+        "eyJhbGciOiJIUzUxMiIsImtpZCI6ImsxIn0.eyJzdWIiOiIxIn0=.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+        // {"alg":"HS256","typ":"JWT"}: no padding needed.
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMiJ9.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+        // { "alg" : "HS256" }: a space after the brace, so `eyA`, not `eyJ`; and padded.
+        "eyAiYWxnIiA6ICJIUzI1NiIgfQ.eyJzdWIiOiIxIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+        "eyAiYWxnIiA6ICJIUzI1NiIgfQ==.eyJzdWIiOiIxIn0=.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+    ])
+    func paddedAndSpacedTokensAreFound(_ token: String) {
+        #expect(found("t \(token) end") == [Found(.jwt, token)])
+        #expect(found("Authorization: Bearer \(token)") == [Found(.jwt, token)])
+    }
+
+    @Test(arguments: [
+        "eyAidHlwIiA6ICJKV1QiIH0.eyJzdWIiOiIxIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",  // { "typ" : "JWT" }: no alg
+        "eyJhbGciOiJIUzUxMiIsImtpZCI6ImsxIn0==.eyJzdWIiOiIxIn0.c2lnbmF0dXJl",  // two `=` where one completes it
+    ])
+    func wrongPaddingOrNoAlgIsNotAJWT(_ text: String) {
+        #expect(found("blob \(text) end").filter { $0.type == .jwt }.isEmpty)
+    }
+
+    @Test(arguments: [
         "eyJub3QganNvbiBhdCBhbGw.eyJ4IjoxfQ.c2lnbmF0dXJl",  // header "{not json at all"
         "eyJhbGc6SFMyNTZ9.eyJ4IjoxfQ.c2lnbmF0dXJl",  // {alg:HS256}: keys unquoted
         "eyJ0eXAiOiJKV1QifQ.eyJ4IjoxfQ.c2lnbmF0dXJl",  // {"typ":"JWT"}: no alg
@@ -61,6 +84,18 @@ import SafeReplayDetect
         #expect(found("client_secret=Zx81-Qw7_Er5Ty3Ui9Op&grant=1") == [Found(.apiKey, "Zx81-Qw7_Er5Ty3Ui9Op")])
         #expect(found("password=hunter2!") == [Found(.apiKey, "hunter2!")])
         #expect(found("DB_PASSWORD: \"correct horse\"") == [Found(.apiKey, "correct horse")])
+    }
+
+    @Test(arguments: [
+        ("password=Tr0ub4dor&3", "Tr0ub4dor&3"),  // `&` inside the value, nothing after
+        ("password=Tr0ub4dor&3 next", "Tr0ub4dor&3"),
+        ("Server=db;User Id=sa;Password=S3cr;t!x;Database=app", "S3cr;t!x"),  // `;` inside, then a field
+        ("https://x.test/login?user=ana&password=hunter22&next=/home", "hunter22"),  // `&` starts a field
+        ("Server=db;Password=S3cret!x;Database=app", "S3cret!x"),
+        ("password=abc123;", "abc123"),  // a trailing `;` ends it
+    ])
+    func passwordsRunToTheNextFieldNotToTheFirstAmpersand(_ text: String, _ password: String) {
+        #expect(found(text) == [Found(.apiKey, password)])
     }
 
     @Test func placeholdersAndWordsAfterKeysAreNotSecrets() {
