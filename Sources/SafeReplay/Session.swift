@@ -134,10 +134,7 @@ public final class Session: @unchecked Sendable {
             try upload.record(audit: dropped("platform-mismatch"))
             return
         }
-        let events = mobile.touch(pointerId: pointerId, phase: phase, x: x, y: y, timestamp: timestamp)
-        // Most moves are buffered and count nothing: nothing to hand over.
-        guard !events.isEmpty || mobile.hasFreshAudit else { return }
-        try forward(events, audit: mobile.takeAudit(), drift: [])
+        try forwardMobile(mobile.touch(pointerId: pointerId, phase: phase, x: x, y: y, timestamp: timestamp))
     }
 
     /// One location fix; it leaves the device only as a geohash cell, and only when the
@@ -145,8 +142,7 @@ public final class Session: @unchecked Sendable {
     public func location(latitude: Double, longitude: Double, accuracyMeters: Double, timestamp: Int64) throws(SafeReplayError) {
         try lock.withLock { () throws(SafeReplayError) in
             guard try admit() else { return }
-            let events = mobile.location(latitude: latitude, longitude: longitude, accuracyMeters: accuracyMeters, timestamp: timestamp)
-            try forward(events, audit: mobile.takeAudit(), drift: [])
+            try forwardMobile(mobile.location(latitude: latitude, longitude: longitude, accuracyMeters: accuracyMeters, timestamp: timestamp))
         }
     }
 
@@ -156,7 +152,7 @@ public final class Session: @unchecked Sendable {
     public func flush() throws(SafeReplayError) {
         try lock.withLock { () throws(SafeReplayError) in
             guard !closed else { throw SafeReplayError(.state, "the session is closed") }
-            try forward(mobile.flushPending(now: clock()), audit: mobile.takeAudit(), drift: [])
+            try forwardMobile(mobile.flushPending(now: clock()))
             try upload.flush()
         }
     }
@@ -172,7 +168,7 @@ public final class Session: @unchecked Sendable {
         try lock.withLock { () throws(SafeReplayError) in
             guard !closed else { return }
             closed = true
-            try forward(mobile.flushPending(now: clock()), audit: mobile.takeAudit(), drift: [])
+            try forwardMobile(mobile.flushPending(now: clock()))
             try upload.close()
         }
     }
@@ -213,6 +209,14 @@ public final class Session: @unchecked Sendable {
         var a = AuditCounters()
         a.drop(reason)
         return a
+    }
+
+    /// Hands the mobile stage's touch, location or flush output to the upload stage with the
+    /// counts it produced. Most touch moves are buffered and count nothing: then there is
+    /// nothing to hand over, and the audit is not even taken. Called under the lock.
+    private func forwardMobile(_ events: [SanitizedEvent]) throws(SafeReplayError) {
+        guard !events.isEmpty || mobile.hasFreshAudit else { return }
+        try forward(events, audit: mobile.takeAudit(), drift: [])
     }
 
     /// Hands a capture stage's output to the upload stage with the counts it produced.
