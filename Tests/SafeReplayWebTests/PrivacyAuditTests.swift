@@ -209,7 +209,8 @@ import Testing
 
     @Test func routeRulesMatchWhateverTheCaseOrEncodingOfThePath() throws {
         let policyJSON = #"{"version":1,"routes":[{"name":"shop","match":"/shop/**","level":"low"},{"name":"account","match":"/account/**","level":"high"}]}"#
-        for href in ["https://shop.test/Account/42", "https://shop.test/%61ccount/42", "https://shop.test/ACCOUNT/settings"] {
+        for href in ["https://shop.test/Account/42", "https://shop.test/%61ccount/42", "https://shop.test/%2561ccount/42",
+                     "https://shop.test/ACCOUNT/settings"] {
             let h = Harness(policyJSON)
             let out = h.feed(Raw.meta(href), Raw.snapshot(Page.document(body: [.el("p", [:], .text("Ada"))])))
             #expect(out.contains { $0.custom?.tag == "recording-paused" }, "\(href)")

@@ -1,7 +1,8 @@
 // Byte-level helpers shared by the URL canonicalizer: ASCII classes, percent-decoding
 // for inspection, and the escaping used for every byte the canonicalizer emits as written.
+// The web stage folds attribute names and route paths with the same helpers.
 
-enum ASCII {
+package enum ASCII {
     static let slash = UInt8(ascii: "/")
     static let backslash = UInt8(ascii: "\\")
     static let question = UInt8(ascii: "?")
@@ -11,7 +12,7 @@ enum ASCII {
     static let ampersand = UInt8(ascii: "&")
     static let equals = UInt8(ascii: "=")
     static let at = UInt8(ascii: "@")
-    static let percent = UInt8(ascii: "%")
+    package static let percent = UInt8(ascii: "%")
     static let plus = UInt8(ascii: "+")
     static let minus = UInt8(ascii: "-")
     static let underscore = UInt8(ascii: "_")
@@ -28,10 +29,15 @@ enum ASCII {
 
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
     @inline(__always) static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
-    @inline(__always) static func isUpper(_ b: UInt8) -> Bool { b &- 0x41 < 26 }
+    @inlinable package static func isUpper(_ b: UInt8) -> Bool { b &- 0x41 < 26 }
     @inline(__always) static func isLower(_ b: UInt8) -> Bool { b &- 0x61 < 26 }
     @inline(__always) static func isHex(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20) &- 0x61 < 6 }
-    @inline(__always) static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b | 0x20 : b }
+    @inlinable package static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b | 0x20 : b }
+
+    /// Whether `name` equals `lower` (already lower-case) once ASCII letters are folded.
+    @inlinable package static func equalsFolded(_ name: some Sequence<UInt8>, _ lower: some Sequence<UInt8>) -> Bool {
+        name.elementsEqual(lower) { a, b in Self.lower(a) == b }
+    }
     /// Whitespace as the URL and HTML specs trim it (C0 controls and space).
     @inline(__always) static func isTrimmable(_ b: UInt8) -> Bool { b <= 0x20 }
     /// HTML's ASCII whitespace (srcset, CSS).
@@ -53,7 +59,7 @@ enum ASCII {
 /// space (form encoding). Decodes again while the result still holds `%` and changed, at most
 /// three times, so double-encoded names (`%2574oken`) are inspected the way a lenient server
 /// would read them.
-func percentDecode(
+package func percentDecode(
     _ source: UnsafeBufferPointer<UInt8>, into target: UnsafeMutableBufferPointer<UInt8>, plusIsSpace: Bool
 ) -> Int {
     var count = decodeOnce(source, into: target, plusIsSpace: plusIsSpace)

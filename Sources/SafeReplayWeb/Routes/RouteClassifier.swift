@@ -44,32 +44,17 @@ struct RouteClassifier {
         return verdict
     }
 
-    /// The path percent-decoded and ASCII lower-cased; `nil` when that changes nothing.
+    /// The path percent-decoded (as the URL canonicalizer inspects values, double encoding
+    /// included) and ASCII lower-cased; `nil` when that changes nothing.
     static func folded(_ path: String) -> String? {
-        guard path.utf8.contains(where: { $0 == UInt8(ascii: "%") || ($0 >= 0x41 && $0 <= 0x5A) }) else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(path.utf8.count)
-        var u = path.utf8[...]
-        while let b = u.first {
-            u = u.dropFirst()
-            if b == UInt8(ascii: "%"), u.count >= 2, let h = hexValue(u.first!), let l = hexValue(u.dropFirst().first!) {
-                bytes.append(h << 4 | l)
-                u = u.dropFirst(2)
-            } else {
-                bytes.append(b)
-            }
+        guard path.utf8.contains(where: { $0 == ASCII.percent || ASCII.isUpper($0) }) else { return nil }
+        let source = Array(path.utf8)
+        let bytes = [UInt8](unsafeUninitializedCapacity: source.count) { target, count in
+            count = source.withUnsafeBufferPointer { percentDecode($0, into: target, plusIsSpace: false) }
+            for k in 0..<count { target[k] = ASCII.lower(target[k]) }
         }
-        let folded = String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        let folded = String(decoding: bytes, as: UTF8.self)
         return folded == path ? nil : folded
-    }
-
-    private static func hexValue(_ b: UInt8) -> UInt8? {
-        switch b {
-        case 0x30...0x39: return b - 0x30
-        case 0x41...0x46: return b - 0x41 + 10
-        case 0x61...0x66: return b - 0x61 + 10
-        default: return nil
-        }
     }
 
     private func classifyAsWritten(_ parts: URLParts, template: String) -> RouteVerdict {
