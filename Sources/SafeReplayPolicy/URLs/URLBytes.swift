@@ -29,15 +29,10 @@ package enum ASCII {
 
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
     @inline(__always) static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
-    @inlinable package static func isUpper(_ b: UInt8) -> Bool { b &- 0x41 < 26 }
+    @inline(__always) package static func isUpper(_ b: UInt8) -> Bool { b &- 0x41 < 26 }
     @inline(__always) static func isLower(_ b: UInt8) -> Bool { b &- 0x61 < 26 }
     @inline(__always) static func isHex(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20) &- 0x61 < 6 }
-    @inlinable package static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b | 0x20 : b }
-
-    /// Whether `name` equals `lower` (already lower-case) once ASCII letters are folded.
-    @inlinable package static func equalsFolded(_ name: some Sequence<UInt8>, _ lower: some Sequence<UInt8>) -> Bool {
-        name.elementsEqual(lower) { a, b in Self.lower(a) == b }
-    }
+    @inline(__always) package static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b | 0x20 : b }
     /// Whitespace as the URL and HTML specs trim it (C0 controls and space).
     @inline(__always) static func isTrimmable(_ b: UInt8) -> Bool { b <= 0x20 }
     /// HTML's ASCII whitespace (srcset, CSS).

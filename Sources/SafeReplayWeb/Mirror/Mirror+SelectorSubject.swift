@@ -37,7 +37,8 @@ extension Mirror {
 
     /// `name` equals the lower-case `lower` once ASCII upper-case letters are folded.
     static func foldedEqual(_ name: String, _ lower: String) -> Bool {
-        name.utf8.count == lower.utf8.count && ASCII.equalsFolded(name.utf8, lower.utf8)
+        name.utf8.count == lower.utf8.count
+            && name.utf8.elementsEqual(lower.utf8) { a, b in ((a >= 0x41 && a <= 0x5A) ? a | 0x20 : a) == b }
     }
 
     static func stringValue(_ value: AttributeValue) -> String? {
@@ -82,6 +83,13 @@ extension Mirror {
     /// `name == lower`, ignoring ASCII case; `lower` is lower-case and of the same length.
     @inline(__always)
     static func named(_ name: String, _ lower: StaticString) -> Bool {
-        ASCII.equalsFolded(name.utf8, UnsafeBufferPointer(start: lower.utf8Start, count: lower.utf8CodeUnitCount))
+        var i = 0
+        let l = lower.utf8Start
+        for b in name.utf8 {
+            let folded = (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
+            guard folded == l[i] else { return false }
+            i += 1
+        }
+        return true
     }
 }
