@@ -131,10 +131,11 @@ extension PIIScan {
             let digitsStart = q
             // Digits are stored as they are read, as far as the limit; a group that does not
             // fit is wiped again below.
+            var index = run.digitCount
             while q < count, base[q] &- 0x30 < 10 {
-                let index = run.digitCount + q - digitsStart
                 if index < DigitRun.maxDigits { run.digits[index] = base[q] &- 0x30 }
-                q += 1
+                index &+= 1
+                q &+= 1
             }
             if paren {
                 guard at(q) == 0x29 else { break }

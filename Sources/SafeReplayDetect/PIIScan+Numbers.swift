@@ -10,9 +10,11 @@ extension PIIScan {
     mutating func digitRun(from start: Int) -> Int {
         // Nothing we detect in a run that starts with a digit has fewer than nine digits
         // (`+CC` numbers start at the `+`): count ahead before lexing properly.
+        let base = self.base  // a local: through `self` the loop reloads it at every byte
+        let limit = min(count, start + 48)
         var k = start
         var digits = 0
-        while k < count, k - start < 48 {
+        while k < limit {
             let c = base[k]
             if isDigit(c) {
                 digits += 1
