@@ -117,9 +117,16 @@ public struct PIIDetector: Sendable {
             high |= raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)
             k += 8
         }
-        while k < end {
-            high |= UInt64(utf8[k])
-            k += 1
+        if k < end {
+            // The last few bytes: one load of the eight that end there (overlapping is harmless).
+            if end >= 8 {
+                high |= raw.loadUnaligned(fromByteOffset: end - 8, as: UInt64.self)
+            } else {
+                while k < end {
+                    high |= UInt64(utf8[k])
+                    k += 1
+                }
+            }
         }
         return high & 0x8080_8080_8080_8080 == 0
     }

@@ -2,10 +2,10 @@
 extension PIIScan {
     /// Words after which even a Luhn-valid 13-digit number is a barcode.
     /// Words after which even a Luhn-valid number is a barcode or a parcel.
-    static let barcodeWords: [PackedWord] = [
+    static let barcodeWords = PackedWordSet([
         "isbn", "isbn13", "ean", "ean13", "barcode", "upc", "gtin", "tracking", "shipment", "parcel", "fedex",
         "ups", "usps", "dhl",
-    ]
+    ])
 
     mutating func digitRun(from start: Int) -> Int {
         // Nothing we detect in a run that starts with a digit has fewer than nine digits

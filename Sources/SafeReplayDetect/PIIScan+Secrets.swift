@@ -326,10 +326,10 @@ extension PIIScan {
         return Self.placeholderWords.contains(word)
     }
 
-    static let placeholderWords: [PackedWord] = [
+    static let placeholderWords = PackedWordSet([
         "null", "none", "nil", "undefined", "true", "false", "redacted", "hidden", "secret", "password",
         "changeme", "yourapikey", "yourtoken", "yoursecret", "yourpassword", "example", "placeholder",
-    ]
+    ])
 
     /// A token that ends a sentence keeps its final dot outside.
     func trimTrailingDots(_ start: Int, _ end: Int) -> Int {
