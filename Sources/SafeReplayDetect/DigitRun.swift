@@ -131,23 +131,25 @@ extension PIIScan {
             let digitsStart = q
             // Digits are stored as they are read, as far as the limit; a group that does not
             // fit is wiped again below.
+            var index = run.digitCount
             while q < count, base[q] &- 0x30 < 10 {
-                let index = run.digitCount + q - digitsStart
                 if index < DigitRun.maxDigits { run.digits[index] = base[q] &- 0x30 }
-                q += 1
+                index &+= 1
+                q &+= 1
             }
             if paren {
                 guard at(q) == 0x29 else { break }
                 q += 1
             }
-            let length = q - digitsStart - (paren ? 1 : 0)
-            if run.groupCount < DigitRun.maxGroups, run.digitCount + length <= DigitRun.maxDigits, !run.overflow {
-                run.lengths[run.groupCount] = UInt8(length)
+            let length = q &- digitsStart &- (paren ? 1 : 0)
+            if run.groupCount < DigitRun.maxGroups, run.digitCount &+ length <= DigitRun.maxDigits, !run.overflow {
+                // (Both fit a byte: at most 24 digits, and 24 digits in 12 groups span under 64 bytes.)
+                run.lengths[run.groupCount] = UInt8(truncatingIfNeeded: length)
                 run.separators[run.groupCount] = separator
                 if paren { run.parens |= 1 << UInt32(run.groupCount) }
-                run.groupEnds[run.groupCount] = UInt8(q - start)
-                run.groupCount += 1
-                run.digitCount += length
+                run.groupEnds[run.groupCount] = UInt8(truncatingIfNeeded: q &- start)
+                run.groupCount &+= 1
+                run.digitCount &+= length
             } else {
                 // Longer than any value: stop here, so that hostile input (`1 1 1 1 …`) costs
                 // a bounded amount per position and the scan stays linear.

@@ -15,16 +15,25 @@ public struct PIIDetector: Sendable {
     /// The values found in `text`: sorted, non-overlapping, offsets in Unicode scalars.
     public func detect(_ text: String) -> [PIISpan] {
         guard enabled != 0, !text.isEmpty else { return [] }
-        var text = text
-        return text.withUTF8 { utf8 -> [PIISpan] in
+        return Self.withUTF8(of: text) { utf8 -> [PIISpan] in
             withCandidates(in: utf8) { candidates in
                 candidates.isEmpty ? [] : Self.scalarSpans(candidates, in: utf8)
             }
         }
     }
 
+    /// `text`'s UTF-8 bytes, borrowed where the string holds them contiguously (native and
+    /// small strings): `withUTF8` on a copy retained and released the storage every call.
+    @inline(__always)
+    static func withUTF8<R>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = text
+        return copy.withUTF8(body)
+    }
+
     /// Scans `utf8` and hands `body` the sorted, non-overlapping candidates in byte offsets.
     /// They live in stack memory for the call only.
+    @inline(__always)
     func withCandidates<R>(in utf8: UnsafeBufferPointer<UInt8>, stopAtFirst: Bool = false,
                            _ body: (CandidateBuffer) -> R) -> R {
         withUnsafeTemporaryAllocation(of: Candidate.self, capacity: CandidateBuffer.stackCapacity) { stack in
@@ -41,8 +50,7 @@ public struct PIIDetector: Sendable {
     /// the pipeline mostly sees) costs one table lookup per byte and no allocation.
     public func containsPII(_ text: String) -> Bool {
         guard enabled != 0, !text.isEmpty else { return false }
-        var text = text
-        return text.withUTF8 { utf8 -> Bool in
+        return Self.withUTF8(of: text) { utf8 -> Bool in
             withCandidates(in: utf8, stopAtFirst: true) { !$0.isEmpty }
         }
     }
@@ -109,9 +117,16 @@ public struct PIIDetector: Sendable {
             high |= raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)
             k += 8
         }
-        while k < end {
-            high |= UInt64(utf8[k])
-            k += 1
+        if k < end {
+            // The last few bytes: one load of the eight that end there (overlapping is harmless).
+            if end >= 8 {
+                high |= raw.loadUnaligned(fromByteOffset: end - 8, as: UInt64.self)
+            } else {
+                while k < end {
+                    high |= UInt64(utf8[k])
+                    k += 1
+                }
+            }
         }
         return high & 0x8080_8080_8080_8080 == 0
     }

@@ -7,7 +7,7 @@
 /// are reported whatever precedes them.
 extension PIIScan {
     /// Words after which a bare number is an identifier, a quantity or a time, not PII.
-    static let identifierWords: [PackedWord] = [
+    static let identifierWords = PackedWordSet([
         "order", "orders", "invoice", "inv", "confirmation", "booking", "ref", "reference", "ticket",
         "tracking", "track", "shipment", "parcel", "package", "fedex", "ups", "usps", "dhl", "isbn",
         "isbn10", "isbn13", "ean", "ean13", "barcode", "upc", "gtin", "sku", "serial", "part", "product",
@@ -15,26 +15,26 @@ extension PIIScan {
         "date", "zip", "zipcode", "postcode", "postal", "plz", "cep", "population", "views", "qty",
         "quantity", "count", "size", "id", "uid", "pid", "txid", "transaction", "case", "po", "batch",
         "lot", "model", "rev", "revision", "commit", "page", "line", "port", "pin", "otp", "code",
-    ]
+    ])
 
     /// Words after which a dotted quad is a version, not an address (see docs/detectors.md).
-    static let versionWords: [PackedWord] = [
+    static let versionWords = PackedWordSet([
         "version", "ver", "v", "build", "release", "firmware", "fw", "assembly", "assemblyversion",
         "fileversion", "productversion", "sdk", "app", "ios", "android", "windows", "macos", "os",
         "chrome", "firefox", "safari", "edge", "kernel", "driver", "bios", "patch", "update", "rev",
         "revision",
-    ]
+    ])
 
     /// Words after which a hex string is a digest or an id, not a secret.
-    static let digestWords: [PackedWord] = [
+    static let digestWords = PackedWordSet([
         "commit", "merge", "merged", "sha", "sha1", "sha256", "sha512", "md5", "hash", "digest",
         "checksum", "rev", "revision", "fixed", "in", "revert", "cherrypick", "parent", "tree", "blob",
         "object", "etag", "trace", "traceid", "span", "spanid", "request", "requestid", "correlationid",
         "uuid", "guid", "build", "integrity", "fingerprint",
-    ]
+    ])
 
     /// "number", "no.", "#": transparent, look one word further back ("Order number 123").
-    static let numberWords: [PackedWord] = ["number", "no", "nr", "num", "nummer", "numero", "n"]
+    static let numberWords = PackedWordSet(["number", "no", "nr", "num", "nummer", "numero", "n"])
 
     /// The word that ends right before `position`, skipping a little punctuation
     /// (`: = # " ' ( [ {`), and whether a `#` was among it.

@@ -71,8 +71,9 @@ extension PIIScan {
             end = i
         }
         while groups < 8 {
-            // An embedded IPv4 tail counts as two groups.
-            if groups <= 6, isDigit(at(i)), let v4End = ipv4End(from: i), compressed || groups == 6 {
+            // An embedded IPv4 tail counts as two groups (where one may stand: tested before
+            // parsing, which would otherwise run at every group of a full address).
+            if groups <= 6, compressed || groups == 6, isDigit(at(i)), let v4End = ipv4End(from: i) {
                 groups += 2
                 sawDigit = true
                 end = v4End

@@ -67,28 +67,45 @@ enum Base64URL {
     /// returns the decoded length, or `nil` for a character outside the alphabet.
     static func decode(_ p: UnsafePointer<UInt8>, _ count: Int, into out: UnsafeMutableBufferPointer<UInt8>) -> Int? {
         guard count % 4 != 1 else { return nil }
+        let values = Self.values
         var written = 0
-        var buffer: UInt32 = 0
-        var bits = 0
-        for k in 0..<count {
-            let c = p[k]
-            let v: UInt32
-            switch c {
-            case 0x41...0x5A: v = UInt32(c - 0x41)
-            case 0x61...0x7A: v = UInt32(c - 0x61 + 26)
-            case 0x30...0x39: v = UInt32(c - 0x30 + 52)
-            case 0x2D: v = 62
-            case 0x5F: v = 63
-            default: return nil
-            }
-            buffer = buffer << 6 | v
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                out[written] = UInt8(truncatingIfNeeded: buffer >> UInt32(bits))
+        var k = 0
+        // Four characters (24 bits) to three bytes; 0xFF marks a byte outside the alphabet.
+        while k + 4 <= count {
+            let a = values[Int(p[k])], b = values[Int(p[k + 1])], c = values[Int(p[k + 2])], d = values[Int(p[k + 3])]
+            guard a | b | c | d < 64 else { return nil }
+            let v = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+            out[written] = UInt8(truncatingIfNeeded: v >> 16)
+            out[written + 1] = UInt8(truncatingIfNeeded: v >> 8)
+            out[written + 2] = UInt8(truncatingIfNeeded: v)
+            written += 3
+            k += 4
+        }
+        // Two or three characters left: one or two bytes, the leftover low bits dropped.
+        let left = count - k
+        if left >= 2 {
+            let a = values[Int(p[k])], b = values[Int(p[k + 1])], c = left == 3 ? values[Int(p[k + 2])] : 0
+            guard a | b | c < 64 else { return nil }
+            let bits = 6 * left
+            var v = UInt32(a) << 6 | UInt32(b)
+            if left == 3 { v = v << 6 | UInt32(c) }
+            out[written] = UInt8(truncatingIfNeeded: v >> (bits - 8))
+            written += 1
+            if left == 3 {
+                out[written] = UInt8(truncatingIfNeeded: v >> (bits - 16))
                 written += 1
             }
         }
         return written
     }
+
+    /// Each byte's 6-bit value, 0xFF outside the alphabet. Written once before first use.
+    nonisolated(unsafe) static let values: UnsafePointer<UInt8> = {
+        let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        t.initialize(repeating: 0xFF, count: 256)
+        for (k, c) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8.enumerated() {
+            t[Int(c)] = UInt8(k)
+        }
+        return UnsafePointer(t)
+    }()
 }

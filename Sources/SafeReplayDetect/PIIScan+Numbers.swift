@@ -2,17 +2,19 @@
 extension PIIScan {
     /// Words after which even a Luhn-valid 13-digit number is a barcode.
     /// Words after which even a Luhn-valid number is a barcode or a parcel.
-    static let barcodeWords: [PackedWord] = [
+    static let barcodeWords = PackedWordSet([
         "isbn", "isbn13", "ean", "ean13", "barcode", "upc", "gtin", "tracking", "shipment", "parcel", "fedex",
         "ups", "usps", "dhl",
-    ]
+    ])
 
     mutating func digitRun(from start: Int) -> Int {
         // Nothing we detect in a run that starts with a digit has fewer than nine digits
         // (`+CC` numbers start at the `+`): count ahead before lexing properly.
+        let base = self.base  // a local: through `self` the loop reloads it at every byte
+        let limit = min(count, start + 48)
         var k = start
         var digits = 0
-        while k < count, k - start < 48 {
+        while k < limit {
             let c = base[k]
             if isDigit(c) {
                 digits += 1

@@ -23,10 +23,10 @@ extension PIIScan {
            let end = internationalEnd(in: dialled) {
             return identifierContext(before: run.start) ? nil : end
         }
-        guard let number = nationalNumber(in: run) else { return nil }
+        guard let numberEnd = nationalNumberEnd(in: run) else { return nil }
         // Checked last: the words before are only read for a number that fits.
         if !run.isParenthesized(0), identifierContext(before: run.start) { return nil }
-        return finishedPhone(number)
+        return finishedPhone(numberEnd)
     }
 
     /// The longest plausible international number at the start of `run` (after its `+`).
@@ -36,25 +36,25 @@ extension PIIScan {
             let candidate = run.prefix(groups)
             if candidate.digitCount < 8 { return nil }
             if groups == 1 || candidate.lengths[groups - 1] >= 2, internationalPlausible(candidate) {
-                return finishedPhone(candidate)
+                return finishedPhone(candidate.end)
             }
             groups -= 1
         }
         return nil
     }
 
-    /// The whole run when it is a national number, or else its longest such prefix that a
-    /// space sets off (`910 454 099 71.4%`), unless the run is grouped in fours throughout
-    /// (card-like, never read in part).
-    func nationalNumber(in run: DigitRun) -> DigitRun? {
-        if !run.overflow, nationalPlausible(run) { return run }
+    /// The end of the whole run when it is a national number, or else of its longest such
+    /// prefix that a space sets off (`910 454 099 71.4%`), unless the run is grouped in fours
+    /// throughout (card-like, never read in part). (An end, not the run: a copy of 172 bytes.)
+    func nationalNumberEnd(in run: DigitRun) -> Int? {
+        if !run.overflow, nationalPlausible(run) { return run.end }
         guard !run.isGroupedInFours else { return nil }
         var groups = run.groupCount - 1
         while groups >= 1 {
             if run.separators[groups] == 0x20 {
                 let candidate = run.prefix(groups)
                 if candidate.digitCount < 9 { return nil }
-                if nationalPlausible(candidate) { return candidate }
+                if nationalPlausible(candidate) { return candidate.end }
             }
             groups -= 1
         }
@@ -66,8 +66,9 @@ extension PIIScan {
             && PhoneNumbering.plausibleNational(run)
     }
 
-    func finishedPhone(_ run: DigitRun) -> Int? {
-        let end = extensionEnd(after: run.end) ?? run.end
+    /// The end of a number ending at `numberEnd`, with any extension, if nothing is glued on.
+    func finishedPhone(_ numberEnd: Int) -> Int? {
+        let end = extensionEnd(after: numberEnd) ?? numberEnd
         return endsCleanly(end) ? end : nil
     }
 

@@ -257,29 +257,30 @@ extension PIIScan {
         guard n >= minimumLength, n <= 1024 else { return false }
         // A prefix tells: randomness does not change along a token, and JWTs run to kilobytes.
         let window = min(n, 48)
-        var digits = 0, letters = 0, transitions = 0
+        var transitions = 0
         var classes: UInt8 = 0
-        var hexOnly = true
         var seenLow: UInt64 = 0, seenHigh: UInt64 = 0
-        var previous = table[Int(base[start])] & (ByteClass.digit | ByteClass.upper | ByteClass.lower)
+        let base = self.base, info = Self.randomnessInfo
+        // Three counters in one word, added from the byte's entry: no branch per class.
+        var counts: UInt32 = 0
+        var previous = UInt8(truncatingIfNeeded: info[Int(base[start])] >> 24)
         var lowerRun = 0, longestLowerRun = 0
         for k in start..<(start + window) {
             let c = base[k]
-            let t = table[Int(c)]
-            let cls = t & (ByteClass.digit | ByteClass.upper | ByteClass.lower)
-            classes |= cls == 0 ? 8 : cls
-            if cls == ByteClass.digit { digits += 1 } else if cls != 0 { letters += 1 }
-            if cls != previous { transitions += 1 }
-            lowerRun = cls == ByteClass.lower ? lowerRun + 1 : 0
+            let x = info[Int(c)]
+            counts &+= x & 0xFF_FFFF
+            let cls = UInt8(truncatingIfNeeded: x >> 24)
+            classes |= cls
+            transitions &+= cls != previous ? 1 : 0
+            lowerRun = cls == ByteClass.lower ? lowerRun &+ 1 : 0
             longestLowerRun = max(longestLowerRun, lowerRun)
             previous = cls
-            if cls != ByteClass.digit && t & ByteClass.hexLetter == 0 { hexOnly = false }
             if c < 64 { seenLow |= 1 &<< UInt64(c) } else { seenHigh |= 1 &<< UInt64(c & 63) }
         }
+        let digits = Int(counts & 0xFF), letters = Int(counts >> 8 & 0xFF), hexOnly = counts >> 16 == 0
         let distinct = seenLow.nonzeroBitCount + seenHigh.nonzeroBitCount
         let mixedCaseHex = classes & ByteClass.upper != 0 && classes & ByteClass.lower != 0
         if hexOnly, !mixedCaseHex {
-            // Random hex of 32 shows about 14 of its 16 symbols, and digits and letters 5:3.
             // Random hex of 32 shows about 14 of its 16 symbols, digits and letters 5:3, and
             // switches between them at almost every other character.
             return distinct >= min(8, window / 2) && digits * 8 >= window && letters * 8 >= window
@@ -293,6 +294,23 @@ extension PIIScan {
         guard classes.nonzeroBitCount >= 2, classes & (ByteClass.digit | 8) != 0 else { return false }
         return transitions * 10 >= window * 3
     }
+
+    /// Per byte, for ``isRandomLooking(_:_:minimumLength:identifierCheck:)``: 1 for a digit,
+    /// 1 << 8 for a letter, 1 << 16 for neither a digit nor a hex letter, and in the top byte
+    /// its class (1 digit, 2 upper, 4 lower as in ``ByteClass``, 8 anything else).
+    /// Written once before first use and never again, so sharing it across threads is safe.
+    nonisolated(unsafe) static let randomnessInfo: UnsafePointer<UInt32> = {
+        let info = UnsafeMutablePointer<UInt32>.allocate(capacity: 256)
+        for c in 0..<256 {
+            let t = ByteClass.table[c]
+            let cls = t & (ByteClass.digit | ByteClass.upper | ByteClass.lower)
+            var x = UInt32(cls == 0 ? 8 : cls) << 24
+            if cls == ByteClass.digit { x |= 1 } else if cls != 0 { x |= 1 << 8 }
+            if cls != ByteClass.digit && t & ByteClass.hexLetter == 0 { x |= 1 << 16 }
+            info[c] = x
+        }
+        return UnsafePointer(info)
+    }()
 
     /// `YOUR_API_KEY`, `xxxxxxxx`, `********`, `<token>`, `${SECRET}`, `{{secret}}`, `null`.
     func isPlaceholder(_ start: Int, _ end: Int) -> Bool {
@@ -308,10 +326,10 @@ extension PIIScan {
         return Self.placeholderWords.contains(word)
     }
 
-    static let placeholderWords: [PackedWord] = [
+    static let placeholderWords = PackedWordSet([
         "null", "none", "nil", "undefined", "true", "false", "redacted", "hidden", "secret", "password",
         "changeme", "yourapikey", "yourtoken", "yoursecret", "yourpassword", "example", "placeholder",
-    ]
+    ])
 
     /// A token that ends a sentence keeps its final dot outside.
     func trimTrailingDots(_ start: Int, _ end: Int) -> Int {

@@ -8,6 +8,9 @@ struct PackedWord: Equatable {
 
     static let capacity = 24
 
+    /// The empty word, which no other initializer makes: an empty slot of ``PackedWordSet``.
+    init() {}
+
     /// Packs `base[start..<end]`, or returns `nil` when the folded word is empty or too long.
     init?(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) {
         for i in start..<end {
@@ -27,6 +30,7 @@ struct PackedWord: Equatable {
         }
     }
 
+    @inline(__always)
     private mutating func append(_ byte: UInt8) {
         let shift = UInt64((length & 7) * 8)
         switch length >> 3 {

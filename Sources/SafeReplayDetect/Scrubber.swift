@@ -12,8 +12,7 @@ public struct Scrubber: Sendable {
     /// the input text). Clean text comes back as is, without copying.
     public func scrub(_ text: String) -> ScrubResult {
         guard detector.enabled != 0, !text.isEmpty else { return ScrubResult(text: text, spans: []) }
-        var input = text
-        return input.withUTF8 { utf8 in
+        return PIIDetector.withUTF8(of: text) { utf8 in
             detector.withCandidates(in: utf8) { candidates in
                 if candidates.isEmpty { return ScrubResult(text: text, spans: []) }
                 let spans = PIIDetector.scalarSpans(candidates, in: utf8)
