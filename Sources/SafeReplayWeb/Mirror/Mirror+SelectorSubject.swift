@@ -52,7 +52,7 @@ extension Mirror {
 
     func hasAttribute(_ name: String, of s: Int32) -> Bool { stringAttribute(name, of: s) != nil }
 
-    /// The attributes the rules read, gathered in one pass over the element's attributes.
+    /// The attributes the hard floor reads (see ``ElementScan``).
     struct RuleAttributes {
         var id: String?
         var classes: String?
@@ -60,24 +60,6 @@ extension Mirror {
         var autocomplete: String?
         var contentEditable: String?
         var sensitive = false
-    }
-
-    func ruleAttributes(of s: Int32) -> RuleAttributes {
-        var r = RuleAttributes()
-        for entry in attributes[Int(s)].entries {
-            // HTML attribute names ignore ASCII case: `TYPE=password` is a password field.
-            let n = entry.name
-            switch n.utf8.count {
-            case 2 where Self.named(n, "id"): r.id = Self.stringValue(entry.value)
-            case 4 where Self.named(n, "type"): r.type = Self.stringValue(entry.value)
-            case 5 where Self.named(n, "class"): r.classes = Self.stringValue(entry.value)
-            case 12 where Self.named(n, "autocomplete"): r.autocomplete = Self.stringValue(entry.value)
-            case 15 where Self.named(n, "contenteditable"): r.contentEditable = Self.stringValue(entry.value)
-            case 17 where Self.named(n, "data-sr-sensitive"): r.sensitive = r.sensitive || Self.stringValue(entry.value) != nil
-            default: break
-            }
-        }
-        return r
     }
 
     /// `name == lower`, ignoring ASCII case; `lower` is lower-case and of the same length.
