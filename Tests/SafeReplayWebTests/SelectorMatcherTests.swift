@@ -96,7 +96,7 @@ import Testing
     }
 
     @Test func namesFoundByBytesAsStringsCompare() {
-        var t = NameTable()
+        let t = NameTable()
         let a = t.insert("card")
         let e = t.insert("caf\u{E9}")
         #expect(t.insert("cafe\u{301}") == e)

@@ -47,7 +47,8 @@ struct TagTable {
     /// Lower-case ASCII names already looked up, and their tags: an element's tag found
     /// from its bytes, without hashing a String. The dictionary stays the authority (it
     /// equates canonically equivalent names); this only remembers its answers.
-    private var seen = NameTable()
+    // A class shared by copies of the table; the mirror's table is the only one that interns.
+    private let seen = NameTable()
     private var seenTags: [Int32] = []
 
     init() {

@@ -21,28 +21,35 @@ extension WebSanitizer {
         }
         assignState(top)
         guard !node.childNodes.isEmpty else { return .success(top) }
-        // Depth-first without recursion (a hostile snapshot can nest deeper than the stack),
-        // walking each child array by index so nodes are borrowed, not copied.
-        var stack: [(children: [SerializedNode], next: Int, parent: Int32)] = [(node.childNodes, 0, top)]
-        while !stack.isEmpty {
-            let level = stack.count - 1
-            let i = stack[level].next
-            guard i < stack[level].children.count else {
-                stack.removeLast()
+        // Depth-first without recursion (a hostile snapshot can nest deeper than the stack).
+        // The level being walked is held in locals and its nodes are read where they lie,
+        // not copied out (a copy retained and released every field of every node).
+        var children = node.childNodes
+        var i = 0
+        var under = top
+        var stack: [(children: [SerializedNode], next: Int, parent: Int32)] = []
+        while true {
+            guard i < children.count else {
+                guard let up = stack.popLast() else { break }
+                (children, i, under) = up
                 continue
             }
-            stack[level].next = i + 1
-            let under = stack[level].parent
-            let id = stack[level].children[i].id
+            let index = i
+            i += 1
+            let id = children[index].id
             if let failure = check(id) {
                 auditCounters.drop(failure.rawValue)
                 continue
             }
-            let s = create(stack[level].children[i])
+            let s = create(children[index])
             mirror.link(s, under: under, before: Mirror.none)
             assignState(s)
-            if !stack[level].children[i].childNodes.isEmpty {
-                stack.append((stack[level].children[i].childNodes, 0, s))
+            if !children[index].childNodes.isEmpty {
+                let grandchildren = children[index].childNodes
+                stack.append((children, i, under))
+                children = grandchildren
+                i = 0
+                under = s
             }
         }
         return .success(top)

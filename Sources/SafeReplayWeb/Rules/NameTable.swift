@@ -4,17 +4,20 @@
 /// Lookups answer exactly what `String ==` would (canonical equivalence): byte equality
 /// decides only when both sides are ASCII, where the two agree; anything else is compared
 /// as Strings, one name at a time (rare: rules and pages are ASCII in practice).
-struct NameTable {
-    private(set) var names: [String] = []
+///
+/// A class, so that a lookup through the object holding it does not copy (and retain)
+/// its arrays; it is filled once, then only read.
+final class NameTable {
+    @exclusivity(unchecked) private(set) var names: [String] = []
     /// The names' bytes, back to back; name `i` is `bytes[starts[i]..<starts[i + 1]]`.
-    private var bytes: [UInt8] = []
-    private var starts: [Int32] = [0]
+    @exclusivity(unchecked) private var bytes: [UInt8] = []
+    @exclusivity(unchecked) private var starts: [Int32] = [0]
     /// Open addressing over name indices (-1: empty); a power of two, at most half full.
-    private var slots: [Int32] = []
+    @exclusivity(unchecked) private var slots: [Int32] = []
     /// Some name is not ASCII: every lookup compares Strings.
-    private(set) var hasNonASCIIName = false
+    @exclusivity(unchecked) private(set) var hasNonASCIIName = false
     /// Some name has an ASCII upper-case letter: folded lookups compare Strings.
-    private(set) var hasUpperCaseName = false
+    @exclusivity(unchecked) private(set) var hasUpperCaseName = false
 
     var count: Int { names.count }
 
@@ -23,7 +26,7 @@ struct NameTable {
 
     /// The index of `name`, added when absent.
     @discardableResult
-    mutating func insert(_ name: String) -> Int32 {
+    func insert(_ name: String) -> Int32 {
         if let i = index(ofString: name) { return i }
         let i = Int32(names.count)
         names.append(name)
@@ -42,7 +45,7 @@ struct NameTable {
         return i
     }
 
-    private mutating func place(_ i: Int32) {
+    private func place(_ i: Int32) {
         let mask = slots.count - 1
         let h = bytes.withUnsafeBufferPointer { b in
             Self.hash(UnsafeBufferPointer(rebasing: b[Int(starts[Int(i)])..<Int(starts[Int(i) + 1])]), folded: false)

@@ -32,9 +32,9 @@ final class SelectorMatcher {
     /// The selectors of every compound's `:not(…)` lists, as indices of their first compound.
     @exclusivity(unchecked) private var negations: [Int32] = []
 
-    @exclusivity(unchecked) private(set) var classNames = NameTable()
-    @exclusivity(unchecked) private(set) var ids = NameTable()
-    @exclusivity(unchecked) private(set) var attributeNames = NameTable()
+    let classNames = NameTable()
+    let ids = NameTable()
+    let attributeNames = NameTable()
     /// The key bit of each name of the tables above (0: none, past 64 names).
     @exclusivity(unchecked) private(set) var classBits: [UInt64] = []
     @exclusivity(unchecked) private(set) var idBits: [UInt64] = []

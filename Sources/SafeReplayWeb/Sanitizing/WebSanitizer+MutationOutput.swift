@@ -7,10 +7,13 @@ extension WebSanitizer {
     /// `nextId` names a node the player already has when it applies the add.
     func emitMutation(_ out: inout MutationOutput, attachIframe: Bool?) {
         var roots: [Int32] = []
-        var rootSet: Set<Int32> = []
         var parents: [Int32] = []
-        var parentSet: Set<Int32> = []
-        for r in out.addRoots where !rootSet.contains(r) {
+        // Most batches add a node or two: a look through the arrays costs less than
+        // building sets, which only large batches need.
+        var rootSet: Set<Int32>? = out.addRoots.count > 16 ? [] : nil
+        var parentSet: Set<Int32>? = out.addRoots.count > 16 ? [] : nil
+        func isRoot(_ s: Int32) -> Bool { rootSet?.contains(s) ?? roots.contains(s) }
+        for r in out.addRoots where !isRoot(r) {
             let parent = mirror.parent(r)
             guard parent != Mirror.none else { continue }
             let ps = mirror.state(parent)
@@ -20,18 +23,24 @@ extension WebSanitizer {
                 continue
             }
             roots.append(r)
-            rootSet.insert(r)
-            if parentSet.insert(parent).inserted { parents.append(parent) }
+            rootSet?.insert(r)
+            if !(parentSet?.contains(parent) ?? parents.contains(parent)) {
+                parents.append(parent)
+                parentSet?.insert(parent)
+            }
         }
         guard !(out.removes.isEmpty && out.texts.isEmpty && out.attributes.isEmpty && roots.isEmpty) else { return }
 
-        let nodeWriter = NodeWriter(content: content, mode: mode.contentMode)
         var adds: [AddedNode] = []
-        for parent in parents {
-            var c = mirror.lastChild(parent)
-            while c != Mirror.none {
-                if rootSet.contains(c) { appendAdds(from: c, with: nodeWriter, to: &adds) }
-                c = mirror.previousSibling(c)
+        if !parents.isEmpty {
+            // Only when there are adds: the writer copies the content sanitizer.
+            let nodeWriter = NodeWriter(content: content, mode: mode.contentMode)
+            for parent in parents {
+                var c = mirror.lastChild(parent)
+                while c != Mirror.none {
+                    if isRoot(c) { appendAdds(from: c, with: nodeWriter, to: &adds) }
+                    c = mirror.previousSibling(c)
+                }
             }
         }
         let data = MutationData(
