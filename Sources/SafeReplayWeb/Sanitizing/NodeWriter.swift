@@ -14,7 +14,7 @@ struct NodeWriter {
         var s = top
         var first = true
         while true {
-            let hasChildren = open(s, after: !first, mirror: mirror, audit: &audit, into: w)
+            let hasChildren = open(s, after: !first, flat: false, mirror: mirror, audit: &audit, into: w)
             if hasChildren, let child = firstEmitted(after: Mirror.none, under: s, in: mirror) {
                 s = child
                 first = true
@@ -36,43 +36,10 @@ struct NodeWriter {
     }
 
     /// One node without its children, as a mutation add carries it (children come as
-    /// their own adds).
-    func flatNode(_ s: Int32, mirror: Mirror, audit: inout AuditCounters) -> SerializedNode {
-        mirror.updateState(s) { $0.insert(.emitted) }
-        let st = mirror.state(s)
-        let facts = mirror.fact(s)
-        let extras = mirror.extra(s)
-        let kind: SerializedNode.Kind
-        switch mirror.kind(s) {
-        case .document:
-            kind = .document(compatMode: extras?.compatMode)
-        case .documentType:
-            let doctype = extras?.doctype ?? (name: "html", publicId: "", systemId: "")
-            kind = .documentType(name: doctype.name, publicId: doctype.publicId, systemId: doctype.systemId)
-        case .element:
-            let element = ElementData(
-                tagName: mirror.tagName(s), attributes: attributes(of: s, state: st, mirror: mirror, audit: &audit),
-                isSVG: facts.contains(.isSVG) ? true : nil, isCustom: facts.contains(.isCustom) ? true : nil)
-            kind = .element(element)
-        case .text:
-            let isStyle = facts.contains(.isStyleText)
-            kind = .text(content.text(mirror.texts[Int(s)], parent: mirror.parent(s), state: st, isStyle: isStyle, in: mirror, mode: mode, audit: &audit), isStyle: isStyle ? true : nil)
-        case .cdata:
-            kind = .cdata("")
-        case .comment:
-            if !mirror.texts[Int(s)].isEmpty { audit.drop("comment") }
-            kind = .comment("")
-        }
-        return SerializedNode(
-            id: mirror.id(s), kind: kind, rootId: extras?.rootId,
-            isShadowHost: facts.contains(.isShadowHost) ? true : nil, isShadow: facts.contains(.isShadow) ? true : nil)
-    }
-
-    /// The attributes an emitted element keeps.
-    func attributes(of s: Int32, state st: NodeState, mirror: Mirror, audit: inout AuditCounters) -> Attributes {
-        var out = Attributes()
-        forEachKeptAttribute(of: s, state: st, mirror: mirror, audit: &audit) { out.entries.append(.init(name: $0, value: $1)) }
-        return out
+    /// their own adds): `"childNodes":[]` for containers.
+    func writeFlat(_ s: Int32, mirror: Mirror, audit: inout AuditCounters, into w: JSONBytes) {
+        _ = open(s, after: false, flat: true, mirror: mirror, audit: &audit, into: w)
+        close(s, mirror: mirror, into: w)
     }
 
     /// Calls `body` with each attribute an emitted element keeps, sanitized.
@@ -109,7 +76,8 @@ struct NodeWriter {
     /// Writes the node's opening part (after a comma when it follows a sibling); for
     /// containers up to the open `childNodes` array. Returns whether its children follow.
     /// The bytes are those `JSONWriter` writes for the same keys and values.
-    private func open(_ s: Int32, after sibling: Bool, mirror: Mirror, audit: inout AuditCounters, into w: JSONBytes) -> Bool {
+    /// `flat`: a mutation add, which does not count the children it leaves out.
+    private func open(_ s: Int32, after sibling: Bool, flat: Bool, mirror: Mirror, audit: inout AuditCounters, into w: JSONBytes) -> Bool {
         mirror.updateState(s) { $0.insert(.emitted) }
         let st = mirror.state(s)
         if sibling { w.byte(UInt8(ascii: ",")) }
@@ -139,7 +107,7 @@ struct NodeWriter {
                 w.value(value)
             }
             w.literal(#"},"childNodes":["#)
-            if st.contains(.childless) && mirror.firstChild(s) != Mirror.none { audit.drop("content:" + mirror.tagName(s)) }
+            if !flat && st.contains(.childless) && mirror.firstChild(s) != Mirror.none { audit.drop("content:" + mirror.tagName(s)) }
             return st.emitsChildren
         case .text:
             let parent = mirror.parent(s)
