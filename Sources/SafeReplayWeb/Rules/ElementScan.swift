@@ -69,7 +69,7 @@ extension SelectorMatcher {
         if r.idEntry >= 0 && r.idEntry != firstId, let id = Mirror.stringValue(entries[Int(r.idEntry)].value) {
             r.idIndex = ids.index(ofString: id) ?? -1
         }
-        tokenClasses.removeAll(keepingCapacity: true)
+        if !tokenClasses.isEmpty { tokenClasses.removeAll(keepingCapacity: true) }
         if firstClass >= 0, let classes = Mirror.stringValue(entries[Int(firstClass)].value) {
             let record = r.classEntry == firstClass
             forEachClassIndex(classes) { k in
