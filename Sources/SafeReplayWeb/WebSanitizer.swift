@@ -49,6 +49,8 @@ public final class WebSanitizer {
     /// `emit`'s own writer, reused: a new one per event cost two allocations and their frees.
     /// Not `writer`, which may hold a snapshot in progress when a custom event is emitted.
     @exclusivity(unchecked) var eventWriter = JSONWriter(capacity: 1 << 12)
+    /// A snapshot's node tree, written apart and then copied into `writer` whole.
+    @exclusivity(unchecked) var treeBytes = JSONBytes(capacity: 1 << 16)
 
     public init(policy: Policy, now: @escaping @Sendable () -> Int64) {
         self.policy = policy

@@ -44,18 +44,47 @@ enum KnownTag: Int32, CaseIterable {
 struct TagTable {
     private(set) var names: [String]
     private var index: [String: Int32]
+    /// Lower-case ASCII names already looked up, and their tags: an element's tag found
+    /// from its bytes, without hashing a String. The dictionary stays the authority (it
+    /// equates canonically equivalent names); this only remembers its answers.
+    // A class shared by copies of the table; the mirror's table is the only one that interns.
+    private let seen = NameTable()
+    private var seenTags: [Int32] = []
 
     init() {
         names = KnownTag.allCases.map(\.name)
         index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($0.element, Int32($0.offset)) })
+        for (i, name) in names.enumerated() { remember(name, Int32(i)) }
     }
 
     mutating func intern(_ name: String) -> Int32 {
-        if let i = index[name] { return i }
+        if let i = index[name] {
+            remember(name, i)
+            return i
+        }
         let i = Int32(names.count)
         names.append(name)
         index[name] = i
+        remember(name, i)
         return i
+    }
+
+    /// The tag of an element's name as the recorder wrote it (ASCII upper case folded).
+    mutating func intern(elementName name: String) -> Int32 {
+        let found: Int32? = name.utf8.withContiguousStorageIfAvailable { utf8 in
+            for b in utf8 where b >= 0x80 || (b >= 0x41 && b <= 0x5A) { return nil }
+            return seen.index(ofASCII: utf8)
+        } ?? nil
+        if let found { return seenTags[Int(found)] }
+        return intern(name.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } ? name.lowercased() : name)
+    }
+
+    private mutating func remember(_ name: String, _ tag: Int32) {
+        guard seen.count < 4096, !name.utf8.contains(where: { $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) }) else { return }
+        if seen.index(ofString: name) == nil {
+            seen.insert(name)
+            seenTags.append(tag)
+        }
     }
 
     func name(_ tag: Int32) -> String { names[Int(tag)] }

@@ -37,8 +37,16 @@ extension Mirror {
 
     /// `name` equals the lower-case `lower` once ASCII upper-case letters are folded.
     static func foldedEqual(_ name: String, _ lower: String) -> Bool {
-        name.utf8.count == lower.utf8.count
-            && name.utf8.elementsEqual(lower.utf8) { a, b in ((a >= 0x41 && a <= 0x5A) ? a | 0x20 : a) == b }
+        guard name.utf8.count == lower.utf8.count else { return false }
+        if let equal = name.utf8.withContiguousStorageIfAvailable({ a in
+            lower.utf8.withContiguousStorageIfAvailable { b -> Bool in
+                for i in 0..<a.count where folded(a[i]) != b[i] { return false }
+                return true
+            }
+        }), let equal {
+            return equal
+        }
+        return name.utf8.elementsEqual(lower.utf8) { a, b in folded(a) == b }
     }
 
     static func stringValue(_ value: AttributeValue) -> String? {
@@ -52,7 +60,7 @@ extension Mirror {
 
     func hasAttribute(_ name: String, of s: Int32) -> Bool { stringAttribute(name, of: s) != nil }
 
-    /// The attributes the rules read, gathered in one pass over the element's attributes.
+    /// The attributes the hard floor reads (see ``ElementScan``).
     struct RuleAttributes {
         var id: String?
         var classes: String?
@@ -62,34 +70,25 @@ extension Mirror {
         var sensitive = false
     }
 
-    func ruleAttributes(of s: Int32) -> RuleAttributes {
-        var r = RuleAttributes()
-        for entry in attributes[Int(s)].entries {
-            // HTML attribute names ignore ASCII case: `TYPE=password` is a password field.
-            let n = entry.name
-            switch n.utf8.count {
-            case 2 where Self.named(n, "id"): r.id = Self.stringValue(entry.value)
-            case 4 where Self.named(n, "type"): r.type = Self.stringValue(entry.value)
-            case 5 where Self.named(n, "class"): r.classes = Self.stringValue(entry.value)
-            case 12 where Self.named(n, "autocomplete"): r.autocomplete = Self.stringValue(entry.value)
-            case 15 where Self.named(n, "contenteditable"): r.contentEditable = Self.stringValue(entry.value)
-            case 17 where Self.named(n, "data-sr-sensitive"): r.sensitive = r.sensitive || Self.stringValue(entry.value) != nil
-            default: break
-            }
-        }
-        return r
-    }
-
     /// `name == lower`, ignoring ASCII case; `lower` is lower-case and of the same length.
     @inline(__always)
     static func named(_ name: String, _ lower: StaticString) -> Bool {
-        var i = 0
         let l = lower.utf8Start
+        // Over the bytes in place: the UTF-8 view's iterator cost about 40 instructions a byte.
+        if let equal = name.utf8.withContiguousStorageIfAvailable({ b -> Bool in
+            for i in 0..<b.count where Self.folded(b[i]) != l[i] { return false }
+            return true
+        }) {
+            return equal
+        }
+        var i = 0
         for b in name.utf8 {
-            let folded = (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
-            guard folded == l[i] else { return false }
+            guard folded(b) == l[i] else { return false }
             i += 1
         }
         return true
     }
+
+    @inline(__always)
+    static func folded(_ b: UInt8) -> UInt8 { (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b }
 }

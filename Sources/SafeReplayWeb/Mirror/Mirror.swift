@@ -27,6 +27,9 @@ final class Mirror {
     @exclusivity(unchecked) private(set) var records: [NodeRecord] = []
     /// The modules (bit i: `policy.modules[i]`) whose root is this node or an ancestor.
     @exclusivity(unchecked) var scopes: [UInt64] = []
+    /// Per element: the bits of the class names, ids and attribute names the rules mention
+    /// that it carries (``SelectorMatcher``), set whenever its state is assigned.
+    @exclusivity(unchecked) var keys: [UInt64] = []
     @exclusivity(unchecked) var attributes: [Attributes] = []
     @exclusivity(unchecked) var texts: [String] = []
     /// Rare per-node extras: doctype fields, `rootId`, `compatMode`; read through `extra(_:)`.
@@ -46,6 +49,7 @@ final class Mirror {
         sparseSlots.removeAll()
         records.removeAll(keepingCapacity: true)
         scopes.removeAll(keepingCapacity: true)
+        keys.removeAll(keepingCapacity: true)
         attributes.removeAll(keepingCapacity: true)
         texts.removeAll(keepingCapacity: true)
         extras.removeAll()
@@ -121,12 +125,14 @@ final class Mirror {
             let i = Int(slot)
             records[i] = record
             scopes[i] = 0
+            keys[i] = 0
             attributes[i] = attrs
             texts[i] = text
         } else {
             slot = Int32(records.count)
             records.append(record)
             scopes.append(0)
+            keys.append(0)
             attributes.append(attrs)
             texts.append(text)
         }

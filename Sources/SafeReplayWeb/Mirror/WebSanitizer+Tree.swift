@@ -21,28 +21,35 @@ extension WebSanitizer {
         }
         assignState(top)
         guard !node.childNodes.isEmpty else { return .success(top) }
-        // Depth-first without recursion (a hostile snapshot can nest deeper than the stack),
-        // walking each child array by index so nodes are borrowed, not copied.
-        var stack: [(children: [SerializedNode], next: Int, parent: Int32)] = [(node.childNodes, 0, top)]
-        while !stack.isEmpty {
-            let level = stack.count - 1
-            let i = stack[level].next
-            guard i < stack[level].children.count else {
-                stack.removeLast()
+        // Depth-first without recursion (a hostile snapshot can nest deeper than the stack).
+        // The level being walked is held in locals and its nodes are read where they lie,
+        // not copied out (a copy retained and released every field of every node).
+        var children = node.childNodes
+        var i = 0
+        var under = top
+        var stack: [(children: [SerializedNode], next: Int, parent: Int32)] = []
+        while true {
+            guard i < children.count else {
+                guard let up = stack.popLast() else { break }
+                (children, i, under) = up
                 continue
             }
-            stack[level].next = i + 1
-            let under = stack[level].parent
-            let id = stack[level].children[i].id
+            let index = i
+            i += 1
+            let id = children[index].id
             if let failure = check(id) {
                 auditCounters.drop(failure.rawValue)
                 continue
             }
-            let s = create(stack[level].children[i])
+            let s = create(children[index])
             mirror.link(s, under: under, before: Mirror.none)
             assignState(s)
-            if !stack[level].children[i].childNodes.isEmpty {
-                stack.append((stack[level].children[i].childNodes, 0, s))
+            if !children[index].childNodes.isEmpty {
+                let grandchildren = children[index].childNodes
+                stack.append((children, i, under))
+                children = grandchildren
+                i = 0
+                under = s
             }
         }
         return .success(top)
@@ -60,29 +67,18 @@ extension WebSanitizer {
         var facts: NodeFacts = []
         if node.isShadowHost == true { facts.insert(.isShadowHost) }
         if node.isShadow == true { facts.insert(.isShadow) }
-        var extras = NodeExtras()
-        var hasExtras = false
-        if let rootId = node.rootId {
-            extras.rootId = rootId
-            hasExtras = true
-        }
         let s: Int32
         switch node.kind {
         case .document(let compatMode):
             s = mirror.create(id: node.id, kind: .document, tag: -1, facts: facts, attributes: Attributes(), text: "")
-            if let compatMode {
-                extras.compatMode = compatMode
-                hasExtras = true
-            }
+            if let compatMode { mirror.updateExtras(s) { $0.compatMode = compatMode } }
         case .documentType(let name, let publicId, let systemId):
             s = mirror.create(id: node.id, kind: .documentType, tag: -1, facts: facts, attributes: Attributes(), text: "")
-            extras.doctype = (name, publicId, systemId)
-            hasExtras = true
+            mirror.updateExtras(s) { $0.doctype = (name, publicId, systemId) }
         case .element(let element):
             if element.isSVG == true { facts.insert(.isSVG) }
             if element.isCustom == true { facts.insert(.isCustom) }
-            let name = element.tagName
-            let tag = mirror.tagTable.intern(name.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } ? name.lowercased() : name)
+            let tag = mirror.tagTable.intern(elementName: element.tagName)
             s = mirror.create(id: node.id, kind: .element, tag: tag, facts: facts, attributes: element.attributes, text: "")
         case .text(let text, let isStyle):
             if isStyle == true { facts.insert(.isStyleText) }
@@ -92,7 +88,8 @@ extension WebSanitizer {
         case .comment(let text):
             s = mirror.create(id: node.id, kind: .comment, tag: -1, facts: facts, attributes: Attributes(), text: text)
         }
-        if hasExtras { mirror.updateExtras(s) { $0 = extras } }
+        // Extras only for the few nodes that have them: most nodes never touch the table.
+        if let rootId = node.rootId { mirror.updateExtras(s) { $0.rootId = rootId } }
         return s
     }
 
@@ -107,9 +104,9 @@ extension WebSanitizer {
         var st: NodeState
         if mirror.isElement(s) {
             let parentScopes = parent == Mirror.none ? 0 : mirror.scopes[Int(parent)]
-            let attributes = mirror.ruleAttributes(of: s)
-            let verdict = protection.verdict(for: s, in: mirror, attributes: attributes, parentScopes: parentScopes)
-            st = protection.elementState(s, in: mirror, attributes: attributes, parent: parentState, verdict: verdict, sticky: sticky)
+            let scan = protection.book.matcher.scan(s, in: mirror)
+            let verdict = protection.verdict(for: s, in: mirror, scan: scan, parentScopes: parentScopes)
+            st = protection.elementState(s, in: mirror, scan: scan, parent: parentState, verdict: verdict, sticky: sticky)
             mirror.scopes[Int(s)] = verdict.scopes
             if !st.isDisjoint(with: [.placeholder, .dropped]) {
                 let reason = verdict.rule >= 0 ? "rule:" + protection.book.rules[verdict.rule].name

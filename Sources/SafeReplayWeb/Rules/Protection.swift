@@ -34,39 +34,36 @@ struct Protection {
         blockMedia = policy.media.block
     }
 
-    func verdict(for s: Int32, in mirror: Mirror, attributes a: Mirror.RuleAttributes, parentScopes: UInt64) -> Verdict {
+    /// What the rules say about element `s`, just scanned (its key word stored, its class
+    /// tokens in the matcher's ``SelectorMatcher/tokenClasses``).
+    func verdict(for s: Int32, in mirror: Mirror, scan a: ElementScan, parentScopes: UInt64) -> Verdict {
         var v = Verdict()
         v.scopes = parentScopes
         guard !book.isEmpty else { return v }
         let tag = mirror.tag(s)
-        // Module roots first: rules scoped to a module apply to its root too.
-        if book.hasModules {
-            for pass in 0..<2 {
-                consider(book.tagCandidates(tag), s, mirror, roots: pass == 0, &v)
-                if let list = book.idCandidates(a.id) { consider(list, s, mirror, roots: pass == 0, &v) }
-                if book.hasClassRules, let classes = a.classes {
-                    for c in ClassTokens(classes) { if let list = book.classCandidates(c) { consider(list, s, mirror, roots: pass == 0, &v) } }
-                }
-            }
-            return v
-        }
-        consider(book.tagCandidates(tag), s, mirror, roots: false, &v)
-        if let list = book.idCandidates(a.id) { consider(list, s, mirror, roots: false, &v) }
-        if book.hasClassRules, let classes = a.classes {
-            for c in ClassTokens(classes) { if let list = book.classCandidates(c) { consider(list, s, mirror, roots: false, &v) } }
+        let matcher = book.matcher
+        // Module roots first: rules scoped to a module apply to its root too. The buckets
+        // are visited in a fixed order (tag, id, class tokens), which decides the audit
+        // name when two rules of the same strictness match.
+        for pass in 0..<(book.hasModules ? 2 : 1) {
+            let roots = book.hasModules && pass == 0
+            consider(book.tagBucket(tag), s, mirror, roots: roots, &v)
+            if a.idIndex >= 0 { consider(book.idBucket(a.idIndex), s, mirror, roots: roots, &v) }
+            for k in matcher.tokenClasses { consider(book.classBucket(k), s, mirror, roots: roots, &v) }
         }
         return v
     }
 
-    /// Applies the rules of `list` that match `s`: module roots only, or every other rule.
-    private func consider(_ list: [Int], _ s: Int32, _ mirror: Mirror, roots: Bool, _ v: inout Verdict) {
-        for i in list {
-            // Fields are read in place: copying the rule out retained its selector's arrays
-            // and its name for every candidate.
-            let effect = book.rules[i].effect
-            let module = book.rules[i].module
+    /// Applies the rules of `bucket` that match `s`: module roots only, or every other rule.
+    @inline(__always)
+    private func consider(_ bucket: Range<Int32>, _ s: Int32, _ mirror: Mirror, roots: Bool, _ v: inout Verdict) {
+        for b in bucket {
+            let i = Int(book.bucketed[Int(b)])
+            let rule = book.entries[i]
+            let effect = rule.effect
+            let module = rule.module
             if roots {
-                guard effect == .moduleRoot, book.rules[i].selector.matches(s, in: mirror) else { continue }
+                guard effect == .moduleRoot, book.matcher.matches(rule.selector, s, in: mirror) else { continue }
                 v.scopes |= UInt64(1) << UInt64(Swift.min(module, 63))
                 if module >= RuleBook.maximumModules {
                     // Past the tracked modules: the subtree cannot be scoped, so it is masked.
@@ -83,7 +80,7 @@ struct Protection {
                 // Rules of modules past the tracked ones can only tighten.
                 if module >= RuleBook.maximumModules && (effect == .unmask || effect == .allowInput) { continue }
             }
-            guard book.rules[i].selector.matches(s, in: mirror) else { continue }
+            guard book.matcher.matches(rule.selector, s, in: mirror) else { continue }
             v.named = true
             let strictness: Strictness
             switch effect {
@@ -110,7 +107,7 @@ struct Protection {
     }
 
     /// The state of element `s`, given its parent's state and its verdict.
-    func elementState(_ s: Int32, in mirror: Mirror, attributes a: Mirror.RuleAttributes, parent: NodeState, verdict v: Verdict, sticky: StickyState) -> NodeState {
+    func elementState(_ s: Int32, in mirror: Mirror, scan a: ElementScan, parent: NodeState, verdict v: Verdict, sticky: StickyState) -> NodeState {
         var st = parent.intersection(.inherited)
         if !parent.emitsChildren { st.insert(.hidden) }
         let tag = mirror.knownTag(s)
@@ -129,13 +126,13 @@ struct Protection {
 
         var isField = tag?.isFormField == true
         var bearsText = tag == .textarea || tag == .select
-        if !isField, let editable = a.contentEditable, editable.lowercased() != "false" {
+        if !isField, let editable = ElementScan.value(a.contentEditableEntry, of: s, in: mirror), editable.lowercased() != "false" {
             isField = true
             bearsText = true
         }
         if isField {
             st.insert(.field)
-            let floor = HardFloor.classify(tag: tag, attributes: a)
+            let floor = HardFloor.classify(tag: tag, attributes: a.ruleAttributes(of: s, in: mirror))
             if floor.contains(.hardFloor) || sticky.contains(.hardFloor) || st.contains(.hardMasked) { st.insert(.hardFloor) }
             if floor.contains(.valueDropped) || sticky.contains(.valueDropped) { st.insert(.valueDropped) }
             if floor.contains(.checkable) { st.insert(.checkable) }

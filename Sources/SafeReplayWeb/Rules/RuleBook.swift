@@ -21,6 +21,14 @@ final class RuleBook {
         var module: Int
     }
 
+    /// What deciding a verdict reads of a rule: plain values, no strings to retain.
+    struct Entry {
+        var effect: Effect
+        var module: Int
+        /// The first compound of the rule's compiled selector.
+        var selector: Int32
+    }
+
     struct Module {
         var name: String
         var level: SensitivityLevel?
@@ -32,12 +40,18 @@ final class RuleBook {
     // Written only while the book is built, then read for every element: dynamic
     // exclusivity checks on each read cost more than the bucket lookups they guard.
     @exclusivity(unchecked) private(set) var rules: [Rule] = []
+    @exclusivity(unchecked) private(set) var entries: [Entry] = []
     @exclusivity(unchecked) private(set) var modules: [Module] = []
-    @exclusivity(unchecked) private var byId: [String: [Int]] = [:]
-    @exclusivity(unchecked) private var byClass: [Substring: [Int]] = [:]
-    /// Indexed by interned tag; rules with an `any` subject are appended to every list.
-    @exclusivity(unchecked) private var byTag: [[Int]] = []
-    @exclusivity(unchecked) private var anyTag: [Int] = []
+    let matcher = SelectorMatcher()
+    /// The rule indices of every bucket back to back, each bucket a range of them, in
+    /// policy order within a bucket.
+    @exclusivity(unchecked) private(set) var bucketed: [Int32] = []
+    /// By interned tag: the rules whose subject is that tag, then those with an `any` subject.
+    @exclusivity(unchecked) private var tagBuckets: [Range<Int32>] = []
+    @exclusivity(unchecked) private var anyBucket: Range<Int32> = 0..<0
+    /// By index in the matcher's id and class tables.
+    @exclusivity(unchecked) private var idBuckets: [Range<Int32>] = []
+    @exclusivity(unchecked) private var classBuckets: [Range<Int32>] = []
     /// Attribute names any selector reads: a change to another attribute cannot change a verdict.
     @exclusivity(unchecked) private(set) var relevantAttributes: Set<String> = ["id", "class", "type", "autocomplete", "data-sr-sensitive", "contenteditable"]
 
@@ -51,22 +65,44 @@ final class RuleBook {
     var hasModules: Bool { !modules.isEmpty }
 
     init(policy: Policy, tags: inout TagTable) {
-        for rule in policy.elements { add(rule.selector, name: rule.name, effect: Self.effect(of: rule.action), module: -1, tags: &tags) }
-        for rule in policy.inputs.allow { add(rule.selector, name: "inputs.allow", effect: .allowInput, module: -1, tags: &tags) }
+        for rule in policy.elements { add(rule.selector, name: rule.name, effect: Self.effect(of: rule.action), module: -1) }
+        for rule in policy.inputs.allow { add(rule.selector, name: "inputs.allow", effect: .allowInput, module: -1) }
         for (index, module) in policy.modules.enumerated() {
             modules.append(Module(name: module.name, level: module.level))
-            add(module.root, name: "module:" + module.name, effect: .moduleRoot, module: index, tags: &tags)
+            add(module.root, name: "module:" + module.name, effect: .moduleRoot, module: index)
             for rule in module.elements {
-                add(rule.selector, name: module.name + "/" + rule.name, effect: Self.effect(of: rule.action), module: index, tags: &tags)
+                add(rule.selector, name: module.name + "/" + rule.name, effect: Self.effect(of: rule.action), module: index)
             }
         }
-        let tagCount = tags.names.count
-        var lists = [[Int]](repeating: [], count: tagCount)
+        for rule in rules { matcher.collectNames(rule.selector) }
+        matcher.assignBits()
+        entries = rules.map { Entry(effect: $0.effect, module: $0.module, selector: matcher.compile($0.selector, tags: &tags)) }
+        bucket(tags: &tags)
+    }
+
+    /// Sorts the rules into buckets by their subject's key.
+    private func bucket(tags: inout TagTable) {
+        var byTag: [Int32: [Int32]] = [:]
+        var byId = [[Int32]](repeating: [], count: matcher.ids.count)
+        var byClass = [[Int32]](repeating: [], count: matcher.classNames.count)
+        var anyTag: [Int32] = []
         for (i, rule) in rules.enumerated() {
-            if case .tag(let name) = rule.selector.subjectKey { lists[Int(tags.intern(name))].append(i) }
+            switch rule.selector.subjectKey {
+            case .id(let id): byId[Int(matcher.ids.index(ofString: id)!)].append(Int32(i))
+            case .className(let c): byClass[Int(matcher.classNames.index(ofString: c)!)].append(Int32(i))
+            case .tag(let name): byTag[tags.intern(name), default: []].append(Int32(i))
+            case .any: anyTag.append(Int32(i))
+            }
         }
-        for i in lists.indices { lists[i].append(contentsOf: anyTag) }
-        byTag = lists
+        func store(_ list: [Int32]) -> Range<Int32> {
+            let start = Int32(bucketed.count)
+            bucketed.append(contentsOf: list)
+            return start..<Int32(bucketed.count)
+        }
+        anyBucket = store(anyTag)
+        tagBuckets = (0..<tags.names.count).map { t in byTag[Int32(t)].map { store($0 + anyTag) } ?? anyBucket }
+        idBuckets = byId.map(store)
+        classBuckets = byClass.map(store)
     }
 
     private static func effect(of action: ElementAction) -> Effect {
@@ -79,17 +115,10 @@ final class RuleBook {
         }
     }
 
-    private func add(_ list: SelectorList, name: String, effect: Effect, module: Int, tags: inout TagTable) {
+    private func add(_ list: SelectorList, name: String, effect: Effect, module: Int) {
         for selector in list.selectors {
-            let index = rules.count
             rules.append(Rule(selector: selector, effect: effect, name: name, module: module))
             Self.collectAttributeNames(selector, into: &relevantAttributes)
-            switch selector.subjectKey {
-            case .id(let id): byId[id, default: []].append(index)
-            case .className(let c): byClass[Substring(c), default: []].append(index)
-            case .tag(let name): _ = tags.intern(name)
-            case .any: anyTag.append(index)
-            }
         }
     }
 
@@ -102,16 +131,15 @@ final class RuleBook {
 
     /// The rules whose subject is this tag (or any element).
     @inline(__always)
-    func tagCandidates(_ tag: Int32) -> [Int] { Int(tag) < byTag.count ? byTag[Int(tag)] : anyTag }
+    func tagBucket(_ tag: Int32) -> Range<Int32> { tag >= 0 && Int(tag) < tagBuckets.count ? tagBuckets[Int(tag)] : anyBucket }
 
-    func idCandidates(_ id: String?) -> [Int]? {
-        guard let id, !byId.isEmpty else { return nil }
-        return byId[id]
-    }
+    /// The rules whose subject is the id at `index` of the matcher's id table (-1: none).
+    @inline(__always)
+    func idBucket(_ index: Int32) -> Range<Int32> { index >= 0 ? idBuckets[Int(index)] : 0..<0 }
 
-    func classCandidates(_ name: Substring) -> [Int]? { byClass[name] }
-
-    var hasClassRules: Bool { !byClass.isEmpty }
+    /// The rules whose subject is the class at `index` of the matcher's class table.
+    @inline(__always)
+    func classBucket(_ index: Int32) -> Range<Int32> { classBuckets[Int(index)] }
 }
 
 /// The whitespace-separated tokens of a `class` attribute, without allocating an array.

@@ -35,7 +35,22 @@ enum AttributeKind {
         "rr_width": .plain, "rr_height": .plain, "checked": .plain, "selected": .plain, "disabled": .plain,
     ]
 
+    /// `byName` as a byte-keyed table (its names are ASCII), and each name's kind.
+    // Filled once here, then only read.
+    nonisolated(unsafe) private static let names: NameTable = {
+        let names = NameTable()
+        for name in byName.keys.sorted() { names.insert(name) }
+        return names
+    }()
+    private static let kinds: [AttributeKind] = byName.keys.sorted().map { byName[$0]! }
+
     init(name: String) {
+        // ASCII names (all of them in practice) by their bytes, which decide `==` there.
+        let fast: AttributeKind? = name.utf8.withContiguousStorageIfAvailable { Self.asciiKind($0) } ?? nil
+        if let fast {
+            self = fast
+            return
+        }
         if let kind = Self.byName[name] {
             self = kind
             return
@@ -50,5 +65,24 @@ enum AttributeKind {
         } else {
             self = .plain
         }
+    }
+
+    /// The kind of an ASCII name, as the general path decides it; `nil` for other names.
+    private static func asciiKind(_ utf8: UnsafeBufferPointer<UInt8>) -> AttributeKind? {
+        guard NameTable.isASCII(utf8) else { return nil }
+        let names = Self.names
+        if let k = names.index(ofASCII: utf8) { return Self.kinds[Int(k)] }
+        // Lower-cased (ASCII only, as `lowercased()` does for ASCII), then the prefixes.
+        var hasUpper = false
+        for b in utf8 where b >= 0x41 && b <= 0x5A { hasUpper = true }
+        if hasUpper {
+            var lower = [UInt8](utf8)
+            for i in lower.indices where lower[i] >= 0x41 && lower[i] <= 0x5A { lower[i] |= 0x20 }
+            if let k = lower.withUnsafeBufferPointer({ names.index(ofASCII: $0) }) { return Self.kinds[Int(k)] }
+        }
+        func folded(_ i: Int) -> UInt8 { utf8[i] >= 0x41 && utf8[i] <= 0x5A ? utf8[i] | 0x20 : utf8[i] }
+        if utf8.count >= 5 && folded(0) == 0x64 && folded(1) == 0x61 && folded(2) == 0x74 && folded(3) == 0x61 && utf8[4] == 0x2D { return .text }
+        if utf8.count >= 2 && folded(0) == 0x6F && folded(1) == 0x6E { return .drop }
+        return .plain
     }
 }

@@ -87,11 +87,12 @@ struct ContentSanitizer {
             }
             return pageText(text, state: st, mode: mode, audit: &audit)
         case .text:
-            if name == "content", mirror.knownTag(s) == .meta { return metaContent(text, of: s, in: mirror, state: st, mode: mode, audit: &audit) }
+            // Lengths first: a String comparison per attribute showed in profiles.
+            if name.utf8.count == 7, name == "content", mirror.knownTag(s) == .meta { return metaContent(text, of: s, in: mirror, state: st, mode: mode, audit: &audit) }
             if !masksAttributeText(st, mode), Self.holdsURL(name, text) { return embeddedURL(name, text, audit: &audit) }
             return pageText(text, state: st, mode: mode, audit: &audit)
         case .plain:
-            if name == "selected", st.contains(.inField), !st.contains(.inAllowedField) || mode.masksAllText {
+            if name.utf8.count == 8, name == "selected", st.contains(.inField), !st.contains(.inAllowedField) || mode.masksAllText {
                 audit.drop("attribute:selected")
                 return nil
             }

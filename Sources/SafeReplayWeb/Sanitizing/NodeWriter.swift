@@ -10,21 +10,24 @@ struct NodeWriter {
     let mode: ContentSanitizer.Mode
 
     /// Writes `top` with its emitted descendants (a snapshot), without recursion.
-    func writeTree(_ top: Int32, mirror: Mirror, audit: inout AuditCounters, into w: inout JSONWriter) {
+    func writeTree(_ top: Int32, mirror: Mirror, audit: inout AuditCounters, into w: JSONBytes) {
         var s = top
+        var first = true
         while true {
-            let hasChildren = open(s, mirror: mirror, audit: &audit, into: &w)
+            let hasChildren = open(s, after: !first, flat: false, mirror: mirror, audit: &audit, into: w)
             if hasChildren, let child = firstEmitted(after: Mirror.none, under: s, in: mirror) {
                 s = child
+                first = true
                 continue
             }
             // Close `s` and every ancestor whose last emitted child it was.
             while true {
-                close(s, mirror: mirror, into: &w)
+                close(s, mirror: mirror, into: w)
                 if s == top { return }
                 let parent = mirror.parent(s)
                 if let next = firstEmitted(after: s, under: parent, in: mirror) {
                     s = next
+                    first = false
                     break
                 }
                 s = parent
@@ -33,43 +36,10 @@ struct NodeWriter {
     }
 
     /// One node without its children, as a mutation add carries it (children come as
-    /// their own adds).
-    func flatNode(_ s: Int32, mirror: Mirror, audit: inout AuditCounters) -> SerializedNode {
-        mirror.updateState(s) { $0.insert(.emitted) }
-        let st = mirror.state(s)
-        let facts = mirror.fact(s)
-        let extras = mirror.extra(s)
-        let kind: SerializedNode.Kind
-        switch mirror.kind(s) {
-        case .document:
-            kind = .document(compatMode: extras?.compatMode)
-        case .documentType:
-            let doctype = extras?.doctype ?? (name: "html", publicId: "", systemId: "")
-            kind = .documentType(name: doctype.name, publicId: doctype.publicId, systemId: doctype.systemId)
-        case .element:
-            let element = ElementData(
-                tagName: mirror.tagName(s), attributes: attributes(of: s, state: st, mirror: mirror, audit: &audit),
-                isSVG: facts.contains(.isSVG) ? true : nil, isCustom: facts.contains(.isCustom) ? true : nil)
-            kind = .element(element)
-        case .text:
-            let isStyle = facts.contains(.isStyleText)
-            kind = .text(content.text(mirror.texts[Int(s)], parent: mirror.parent(s), state: st, isStyle: isStyle, in: mirror, mode: mode, audit: &audit), isStyle: isStyle ? true : nil)
-        case .cdata:
-            kind = .cdata("")
-        case .comment:
-            if !mirror.texts[Int(s)].isEmpty { audit.drop("comment") }
-            kind = .comment("")
-        }
-        return SerializedNode(
-            id: mirror.id(s), kind: kind, rootId: extras?.rootId,
-            isShadowHost: facts.contains(.isShadowHost) ? true : nil, isShadow: facts.contains(.isShadow) ? true : nil)
-    }
-
-    /// The attributes an emitted element keeps.
-    func attributes(of s: Int32, state st: NodeState, mirror: Mirror, audit: inout AuditCounters) -> Attributes {
-        var out = Attributes()
-        forEachKeptAttribute(of: s, state: st, mirror: mirror, audit: &audit) { out.entries.append(.init(name: $0, value: $1)) }
-        return out
+    /// their own adds): `"childNodes":[]` for containers.
+    func writeFlat(_ s: Int32, mirror: Mirror, audit: inout AuditCounters, into w: JSONBytes) {
+        _ = open(s, after: false, flat: true, mirror: mirror, audit: &audit, into: w)
+        close(s, mirror: mirror, into: w)
     }
 
     /// Calls `body` with each attribute an emitted element keeps, sanitized.
@@ -103,101 +73,85 @@ struct NodeWriter {
         return nil
     }
 
-    /// Writes the node's opening part; for containers up to the open `childNodes` array.
-    /// Returns whether its children should follow.
-    private func open(_ s: Int32, mirror: Mirror, audit: inout AuditCounters, into w: inout JSONWriter) -> Bool {
+    /// Writes the node's opening part (after a comma when it follows a sibling); for
+    /// containers up to the open `childNodes` array. Returns whether its children follow.
+    /// The bytes are those `JSONWriter` writes for the same keys and values.
+    /// `flat`: a mutation add, which does not count the children it leaves out.
+    private func open(_ s: Int32, after sibling: Bool, flat: Bool, mirror: Mirror, audit: inout AuditCounters, into w: JSONBytes) -> Bool {
         mirror.updateState(s) { $0.insert(.emitted) }
         let st = mirror.state(s)
-        w.beginObject()
-        w.key("type")
-        let kind = mirror.kind(s)
-        w.int(kind.rawValue)
-        switch kind {
+        if sibling { w.byte(UInt8(ascii: ",")) }
+        switch mirror.kind(s) {
         case .document:
-            w.key("childNodes")
-            w.beginArray()
+            w.literal(#"{"type":0,"childNodes":["#)
             return true
         case .documentType:
             let doctype = mirror.extra(s)?.doctype ?? (name: "html", publicId: "", systemId: "")
-            w.key("name")
+            w.literal(#"{"type":1,"name":"#)
             w.string(doctype.name)
-            w.key("publicId")
+            w.literal(#","publicId":"#)
             w.string(doctype.publicId)
-            w.key("systemId")
+            w.literal(#","systemId":"#)
             w.string(doctype.systemId)
             return false
         case .element:
-            w.key("tagName")
+            w.literal(#"{"type":2,"tagName":"#)
             w.string(mirror.tagName(s))
-            w.key("attributes")
-            w.beginObject()
+            w.literal(#","attributes":{"#)
+            var firstAttribute = true
             forEachKeptAttribute(of: s, state: st, mirror: mirror, audit: &audit) { name, value in
-                w.key(name)
-                value.encode(into: &w)
+                if !firstAttribute { w.byte(UInt8(ascii: ",")) }
+                firstAttribute = false
+                w.string(name)
+                w.byte(UInt8(ascii: ":"))
+                w.value(value)
             }
-            w.endObject()
-            w.key("childNodes")
-            w.beginArray()
-            if st.contains(.childless) && mirror.firstChild(s) != Mirror.none { audit.drop("content:" + mirror.tagName(s)) }
+            w.literal(#"},"childNodes":["#)
+            if !flat && st.contains(.childless) && mirror.firstChild(s) != Mirror.none { audit.drop("content:" + mirror.tagName(s)) }
             return st.emitsChildren
         case .text:
             let parent = mirror.parent(s)
-            let text = content.text(mirror.texts[Int(s)], parent: parent, state: st, isStyle: mirror.fact(s).contains(.isStyleText), in: mirror, mode: mode, audit: &audit)
-            w.key("textContent")
+            let isStyle = mirror.fact(s).contains(.isStyleText)
+            let text = content.text(mirror.texts[Int(s)], parent: parent, state: st, isStyle: isStyle, in: mirror, mode: mode, audit: &audit)
+            w.literal(#"{"type":3,"textContent":"#)
             w.string(text)
-            if mirror.fact(s).contains(.isStyleText) {
-                w.key("isStyle")
-                w.bool(true)
-            }
+            if isStyle { w.literal(#","isStyle":true"#) }
             return false
         case .cdata, .comment:
             // Comments can carry server-side data (`<!-- user 42 -->`); the player needs none.
             if !mirror.texts[Int(s)].isEmpty { audit.drop("comment") }
-            w.key("textContent")
-            w.string("")
+            w.literal(mirror.kind(s) == .cdata ? #"{"type":4,"textContent":"""# : #"{"type":5,"textContent":"""#)
             return false
         }
     }
 
-    private func close(_ s: Int32, mirror: Mirror, into w: inout JSONWriter) {
+    private func close(_ s: Int32, mirror: Mirror, into w: JSONBytes) {
         let kind = mirror.kind(s)
         let facts = mirror.fact(s)
         let extras = mirror.extra(s)
         switch kind {
         case .document:
-            w.endArray()
+            w.byte(UInt8(ascii: "]"))
             if let compatMode = extras?.compatMode {
-                w.key("compatMode")
+                w.literal(#","compatMode":"#)
                 w.string(compatMode)
             }
         case .element:
-            w.endArray()
-            if facts.contains(.isSVG) {
-                w.key("isSVG")
-                w.bool(true)
-            }
-            if facts.contains(.isCustom) {
-                w.key("isCustom")
-                w.bool(true)
-            }
+            w.byte(UInt8(ascii: "]"))
+            if facts.contains(.isSVG) { w.literal(#","isSVG":true"#) }
+            if facts.contains(.isCustom) { w.literal(#","isCustom":true"#) }
         default:
             break
         }
         if let rootId = extras?.rootId {
-            w.key("rootId")
+            w.literal(#","rootId":"#)
             w.int(rootId)
         }
-        if facts.contains(.isShadowHost) {
-            w.key("isShadowHost")
-            w.bool(true)
-        }
-        if facts.contains(.isShadow) {
-            w.key("isShadow")
-            w.bool(true)
-        }
-        w.key("id")
+        if facts.contains(.isShadowHost) { w.literal(#","isShadowHost":true"#) }
+        if facts.contains(.isShadow) { w.literal(#","isShadow":true"#) }
+        w.literal(#","id":"#)
         w.int(mirror.id(s))
-        w.endObject()
+        w.byte(UInt8(ascii: "}"))
     }
 
     /// A blocked element keeps only its size: rrweb's `rr_width`/`rr_height`, and plain

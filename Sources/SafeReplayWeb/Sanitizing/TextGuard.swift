@@ -69,6 +69,18 @@ struct TextGuard {
 
     /// Every non-whitespace byte becomes `mask`, for ASCII text; `nil` otherwise.
     static func preserveLengthASCII(_ text: String, _ mask: UInt8) -> String? {
+        // Over the bytes in place: the UTF-8 view's iterator costs more per byte than the work.
+        let fast: String?? = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            for b in utf8 where b >= 0x80 { return nil }
+            return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+                for i in 0..<utf8.count {
+                    let b = utf8[i]
+                    buffer[i] = (b == 0x20 || (b >= 0x09 && b <= 0x0D)) ? b : mask
+                }
+                return utf8.count
+            }
+        }
+        if let fast { return fast }
         guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
         return String(unsafeUninitializedCapacity: text.utf8.count) { buffer in
             var i = 0
@@ -90,6 +102,12 @@ struct TextGuard {
 
     /// Whether `text` is empty or only whitespace (nothing to protect).
     static func isBlank(_ text: String) -> Bool {
+        // Most text starts with a visible byte: one look, without the UTF-8 view's iterator.
+        let fast: Bool? = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            for b in utf8 where !(b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C) { return false }
+            return true
+        }
+        if let fast { return fast }
         for b in text.utf8 where !(b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C) {
             return false
         }

@@ -7,10 +7,13 @@ extension WebSanitizer {
     /// `nextId` names a node the player already has when it applies the add.
     func emitMutation(_ out: inout MutationOutput, attachIframe: Bool?) {
         var roots: [Int32] = []
-        var rootSet: Set<Int32> = []
         var parents: [Int32] = []
-        var parentSet: Set<Int32> = []
-        for r in out.addRoots where !rootSet.contains(r) {
+        // Most batches add a node or two: a look through the arrays costs less than
+        // building sets, which only large batches need.
+        var rootSet: Set<Int32>? = out.addRoots.count > 16 ? [] : nil
+        var parentSet: Set<Int32>? = out.addRoots.count > 16 ? [] : nil
+        func isRoot(_ s: Int32) -> Bool { rootSet?.contains(s) ?? roots.contains(s) }
+        for r in out.addRoots where !isRoot(r) {
             let parent = mirror.parent(r)
             guard parent != Mirror.none else { continue }
             let ps = mirror.state(parent)
@@ -20,35 +23,92 @@ extension WebSanitizer {
                 continue
             }
             roots.append(r)
-            rootSet.insert(r)
-            if parentSet.insert(parent).inserted { parents.append(parent) }
+            rootSet?.insert(r)
+            if !(parentSet?.contains(parent) ?? parents.contains(parent)) {
+                parents.append(parent)
+                parentSet?.insert(parent)
+            }
         }
         guard !(out.removes.isEmpty && out.texts.isEmpty && out.attributes.isEmpty && roots.isEmpty) else { return }
 
-        let nodeWriter = NodeWriter(content: content, mode: mode.contentMode)
-        var adds: [AddedNode] = []
-        for parent in parents {
-            var c = mirror.lastChild(parent)
-            while c != Mirror.none {
-                if rootSet.contains(c) { appendAdds(from: c, with: nodeWriter, to: &adds) }
-                c = mirror.previousSibling(c)
+        // Written straight into bytes, as `Event.encode` writes a Mutation event: texts,
+        // attributes and removes are ready; adds are made (and their nodes marked emitted)
+        // as they are written, in the order the player applies them.
+        let w = treeBytes
+        w.reset()
+        w.literal(#"{"type":"#)
+        w.int(EventType.incrementalSnapshot.rawValue)
+        w.literal(#","data":{"source":"#)
+        w.int(IncrementalSource.mutation.rawValue)
+        w.literal(#","texts":["#)
+        for (k, t) in out.texts.enumerated() {
+            w.literal(k == 0 ? #"{"id":"# : #",{"id":"#)
+            w.int(t.id)
+            w.literal(#","value":"#)
+            if let value = t.value { w.string(value) } else { w.literal("null") }
+            w.byte(UInt8(ascii: "}"))
+        }
+        w.literal(#"],"attributes":["#)
+        for (k, a) in out.attributes.enumerated() {
+            w.literal(k == 0 ? #"{"id":"# : #",{"id":"#)
+            w.int(a.id)
+            w.literal(#","attributes":{"#)
+            for (j, entry) in a.attributes.entries.enumerated() {
+                if j > 0 { w.byte(UInt8(ascii: ",")) }
+                w.string(entry.name)
+                w.byte(UInt8(ascii: ":"))
+                w.value(entry.value)
+            }
+            w.literal("}}")
+        }
+        w.literal(#"],"removes":["#)
+        for (k, r) in out.removes.enumerated() {
+            w.literal(k == 0 ? #"{"parentId":"# : #",{"parentId":"#)
+            w.int(r.parentId)
+            w.literal(#","id":"#)
+            w.int(r.id)
+            if let isShadow = r.isShadow { w.literal(isShadow ? #","isShadow":true"# : #","isShadow":false"#) }
+            w.byte(UInt8(ascii: "}"))
+        }
+        w.literal(#"],"adds":["#)
+        var added = 0
+        if !parents.isEmpty {
+            // Only when there are adds: the writer copies the content sanitizer.
+            let nodeWriter = NodeWriter(content: content, mode: mode.contentMode)
+            for parent in parents {
+                var c = mirror.lastChild(parent)
+                while c != Mirror.none {
+                    if isRoot(c) { writeAdds(from: c, with: nodeWriter, count: &added, into: w) }
+                    c = mirror.previousSibling(c)
+                }
             }
         }
-        let data = MutationData(
-            texts: out.texts, attributes: out.attributes, removes: out.removes, adds: adds,
-            isAttachIframe: attachIframe == true && !adds.isEmpty ? true : nil)
-        emit(Event(timestamp: timestamp, body: .incrementalSnapshot(.mutation(data))))
+        w.byte(UInt8(ascii: "]"))
+        if attachIframe == true && added > 0 { w.literal(#","isAttachIframe":true"#) }
+        w.literal(#"},"timestamp":"#)
+        w.int(Int(timestamp))
+        w.byte(UInt8(ascii: "}"))
+        let json = w.withBytes { Array($0) }
+        w.shrinkIfHuge()
+        output.append(SanitizedEvent(timestamp: timestamp, type: EventType.incrementalSnapshot.rawValue, isCheckout: false, json: json))
+        lastEmittedWasMeta = false
     }
 
-    /// Appends `top` and its emitted descendants as flat adds, without recursion.
-    private func appendAdds(from top: Int32, with nodeWriter: NodeWriter, to adds: inout [AddedNode]) {
+    /// Writes `top` and its emitted descendants as flat adds, without recursion.
+    private func writeAdds(from top: Int32, with nodeWriter: NodeWriter, count: inout Int, into w: JSONBytes) {
         var stack: [Int32] = [top]
         while let s = stack.popLast() {
             let parent = mirror.parent(s)
             var next = mirror.nextSibling(s)
             while next != Mirror.none && !mirror.state(next).contains(.emitted) { next = mirror.nextSibling(next) }
-            let node = nodeWriter.flatNode(s, mirror: mirror, audit: &auditCounters)
-            adds.append(AddedNode(parentId: mirror.id(parent), nextId: next == Mirror.none ? nil : mirror.id(next), node: node))
+            w.literal(count == 0 ? #"{"parentId":"# : #",{"parentId":"#)
+            count += 1
+            w.int(mirror.id(parent))
+            w.literal(#","nextId":"#)
+            if next == Mirror.none { w.literal("null") } else { w.int(mirror.id(next)) }
+            w.literal(#","node":"#)
+            nodeWriter.writeFlat(s, mirror: mirror, audit: &auditCounters, into: w)
+            w.byte(UInt8(ascii: "}"))
             guard mirror.state(s).emitsChildren else { continue }
             var c = mirror.firstChild(s)
             while c != Mirror.none {

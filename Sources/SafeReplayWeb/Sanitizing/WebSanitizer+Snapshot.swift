@@ -45,7 +45,10 @@ extension WebSanitizer {
         writer.key("data")
         writer.beginObject()
         writer.key("node")
-        nodeWriter.writeTree(root, mirror: mirror, audit: &auditCounters, into: &writer)
+        treeBytes.reset()
+        nodeWriter.writeTree(root, mirror: mirror, audit: &auditCounters, into: treeBytes)
+        treeBytes.withBytes { writer.raw($0) }
+        treeBytes.shrinkIfHuge()
         let offset = initialOffset ?? documentScroll
         writer.key("initialOffset")
         writer.beginObject()

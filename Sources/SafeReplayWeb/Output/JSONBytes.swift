@@ -1,0 +1,201 @@
+import SafeReplayModel
+
+/// A byte buffer for the snapshot's node tree, written with exactly the bytes
+/// `JSONWriter` writes (same escapes, same numbers) but with the commas and keys placed by
+/// the caller, whose shapes are fixed: a node is a few literal runs around its strings.
+/// The tree is then handed to the event's writer in one `raw` write.
+///
+/// A class over a raw buffer, like `JSONWriter`, and reused for every snapshot.
+final class JSONBytes {
+    @exclusivity(unchecked) private var base: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private(set) var count = 0
+    /// For the rare values written through `JSONWriter` (numbers, style diffs).
+    @exclusivity(unchecked) private var scratch = JSONWriter(capacity: 64)
+
+    init(capacity: Int) {
+        self.capacity = Swift.max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        base.deallocate()
+    }
+
+    func reset() { count = 0 }
+
+    /// The bytes written, for the duration of `body`.
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        body(UnsafeBufferPointer(start: base, count: count))
+    }
+
+    @inline(__always)
+    private func reserve(_ n: Int) {
+        if count &+ n > capacity { grow(to: count &+ n) }
+    }
+
+    @inline(never)
+    private func grow(to needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    /// Gives a very large buffer back (a huge page should not pin it for the session).
+    func shrinkIfHuge() {
+        guard capacity > 1 << 22 else { return }
+        base.deallocate()
+        capacity = 1 << 16
+        base = .allocate(capacity: capacity)
+        count = 0
+    }
+
+    // MARK: writing
+
+    @inline(__always)
+    func byte(_ b: UInt8) {
+        reserve(1)
+        base[count] = b
+        count &+= 1
+    }
+
+    /// Our own JSON syntax, written as it is.
+    @inline(__always)
+    func literal(_ s: StaticString) {
+        let n = s.utf8CodeUnitCount
+        reserve(n)
+        (base + count).update(from: s.utf8Start, count: n)
+        count &+= n
+    }
+
+    /// A JSON string: quoted and escaped as `JSONWriter.string` writes it.
+    @inline(__always)
+    func string(_ s: String) {
+        if s.utf8.withContiguousStorageIfAvailable({ quoted($0) }) == nil {
+            var copy = s
+            copy.withUTF8 { quoted($0) }
+        }
+    }
+
+    /// An integer as `JSONWriter.int` writes it.
+    func int(_ value: Int) {
+        reserve(20)
+        if value >= 0 && value < 10 {
+            base[count] = UInt8(truncatingIfNeeded: value) &+ 0x30
+            count &+= 1
+            return
+        }
+        var magnitude = value.magnitude
+        var digits = 0
+        var probe = magnitude
+        repeat {
+            digits += 1
+            probe /= 10
+        } while probe > 0
+        if value < 0 {
+            base[count] = UInt8(ascii: "-")
+            count &+= 1
+        }
+        var i = count + digits
+        count = i
+        repeat {
+            i -= 1
+            base[i] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
+            magnitude /= 10
+        } while magnitude > 0
+    }
+
+    /// An attribute value as `AttributeValue.encode(into:)` writes it.
+    func value(_ value: AttributeValue) {
+        switch value {
+        case .string(let s): string(s)
+        case .bool(let b): b ? literal("true") : literal("false")
+        case .null: literal("null")
+        case .number, .styleDiff:
+            scratch.reset()
+            var w = scratch
+            value.encode(into: &w)
+            scratch.withBytes { append($0) }
+        }
+    }
+
+    private func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count)
+        (base + count).update(from: source, count: bytes.count)
+        count &+= bytes.count
+    }
+
+    /// Copies eight bytes at a time while none needs an escape; then byte by byte.
+    @inline(__always)
+    private func quoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+        let n = utf8.count
+        reserve(n &+ 2)
+        base[count] = 0x22
+        count &+= 1
+        var i = 0
+        if let source = utf8.baseAddress {
+            let raw = UnsafeRawPointer(source)
+            while i &+ 8 <= n {
+                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if Self.needsEscape(UInt64(littleEndian: word)) != 0 { break }
+                UnsafeMutableRawPointer(base + count).storeBytes(of: word, as: UInt64.self)
+                count &+= 8
+                i &+= 8
+            }
+            // Within the reservation until the first escape; each escape reserves its own room.
+            while i < n {
+                let c = source[i]
+                if c < 0x20 || c == 0x22 || c == 0x5C {
+                    escape(c)
+                } else {
+                    reserve(1)
+                    base[count] = c
+                    count &+= 1
+                }
+                i &+= 1
+            }
+        }
+        reserve(1)
+        base[count] = 0x22
+        count &+= 1
+    }
+
+    private func escape(_ c: UInt8) {
+        reserve(6)
+        base[count] = UInt8(ascii: "\\")
+        switch c {
+        case 0x22: base[count + 1] = 0x22
+        case 0x5C: base[count + 1] = 0x5C
+        case 0x0A: base[count + 1] = UInt8(ascii: "n")
+        case 0x0D: base[count + 1] = UInt8(ascii: "r")
+        case 0x09: base[count + 1] = UInt8(ascii: "t")
+        case 0x08: base[count + 1] = UInt8(ascii: "b")
+        case 0x0C: base[count + 1] = UInt8(ascii: "f")
+        default:
+            let hex: StaticString = "0123456789abcdef"
+            base[count + 1] = UInt8(ascii: "u")
+            base[count + 2] = 0x30
+            base[count + 3] = 0x30
+            base[count + 4] = hex.utf8Start[Int(c >> 4)]
+            base[count + 5] = hex.utf8Start[Int(c & 0xF)]
+            count &+= 6
+            return
+        }
+        count &+= 2
+    }
+
+    /// The high bit of a byte is set for some byte of `x` that JSON requires escaped
+    /// (a quote, a backslash or a control character); zero when there is none.
+    @inline(__always)
+    private static func needsEscape(_ x: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quote = x ^ (ones &* 0x22)
+        let slash = x ^ (ones &* 0x5C)
+        return ((quote &- ones) & ~quote | (slash &- ones) & ~slash | (x &- ones &* 0x20) & ~x) & (ones &* 0x80)
+    }
+}
