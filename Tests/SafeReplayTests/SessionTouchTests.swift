@@ -20,7 +20,7 @@ import Testing
         while let batch = try session.nextBatch() {
             for event in try JSONValue.parse(batch)["events"]?.arrayValue ?? [] {
                 if event["type"] == .int(3), event["data"]?["source"] == .int(2), case .int(let t)? = event["data"]?["type"] {
-                    types.append(t)
+                    types.append(Int(t))
                 }
             }
         }
