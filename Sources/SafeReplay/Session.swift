@@ -163,10 +163,13 @@ public final class Session: @unchecked Sendable {
     /// The next finished batch envelope as UTF-8 JSON, or `nil` when none is waiting.
     public func nextBatch() throws(SafeReplayError) -> [UInt8]? {
         // Touches posted before this call may close a batch: the caller sees it, as when
-        // touches were processed on the caller's thread.
-        try lock.withLock { () throws(SafeReplayError) in
-            processWaitingTouches()
-            try throwDeferredFailure()
+        // touches were processed on the caller's thread. Without any, a reader does not
+        // wait for the session lock (an ingest of a large snapshot holds it).
+        if touches.needsAttention {
+            try lock.withLock { () throws(SafeReplayError) in
+                processWaitingTouches()
+                try throwDeferredFailure()
+            }
         }
         return try upload.nextBatch()
     }

@@ -106,6 +106,33 @@ import Testing
         #expect(stats.rejected == 1)
     }
 
+    @Test func aFailureWhileProcessingPostedTouchesIsThrownByALaterCall() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sr-touch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let session = try Session(
+            policy: try Policy.load(Array(#"{"version":1,"upload":{"maxEvents":2}}"#.utf8)), spoolDirectory: dir.path,
+            clock: { Self.start + 600_000 })
+        try session.ingest(json: Array(Self.metaJSON.utf8))
+        // Batches close every two events and are filed into a spool that is gone.
+        try FileManager.default.removeItem(at: dir)
+        var failures: [SafeReplayError] = []
+        var posted = 1
+        for i in 0..<4_000 where failures.isEmpty {
+            let t = Self.start + Int64(i) * 100
+            do {
+                posted += 1
+                try session.touch(pointerId: 1, phase: i % 2 == 0 ? .down : .up, x: 5, y: 5, timestamp: t)
+            } catch {
+                failures.append(error)
+            }
+            if i % 16 == 15 { usleep(1_000) }
+        }
+        #expect(failures.first?.code == .io)
+        // Reported, not lost: every touch was received, the failing one included.
+        #expect(session.currentStatistics.received == posted)
+        #expect(session.upload.currentStatistics.batchesLost >= 1)
+    }
+
     @Test func aSessionDroppedWithoutCloseIsFreed() throws {
         weak var weakSession: Session?
         do {

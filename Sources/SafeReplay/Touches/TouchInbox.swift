@@ -82,6 +82,14 @@ final class TouchInbox: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Whether samples wait or a refusal stands (a deferred failure to throw, or the end):
+    /// lets a call that otherwise needs no session lock skip taking it.
+    var needsAttention: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return !pending.isEmpty || refusing
+    }
+
     /// Posts fail from now on (`.refused`) until ``stopRefusing()``: the session ended, or a
     /// failure from deferred samples waits to be thrown by the next call.
     func refuse(ended: Bool) {
