@@ -61,8 +61,10 @@ enum ABIBenchmarks: BenchSuite {
                 allThreads.append(Double(Clock.processCPU() - processStart) / Double(touches))
                 return nanos
             }
+            var callerNotes = notes
+            callerNotes["remark"] = .string("the host's thread checks the touch and posts it to the session's inbox; the session's touch worker (or the next call) runs the gesture stage and batching, so this is what a UI thread pays per touch. The next line counts every thread's CPU: the work per touch in total. Touches are posted in bursts of \(touchBurst), as a feed delivers them, not in one tight loop that would fill the inbox.")
             results.append(BenchResult(suite: name, name: "sr_touch (C ABI)", unit: "ns/call", higherIsBetter: false, samples: samples,
-                                       notes: notes, target: 100))
+                                       notes: callerNotes, target: 100))
             var totalNotes = notes
             totalNotes["clock"] = .string("process CPU time, the filing thread's gzip included, through sr_flush")
             results.append(BenchResult(suite: name, name: "sr_touch (C ABI), all threads' CPU", unit: "ns/call", higherIsBetter: false,
