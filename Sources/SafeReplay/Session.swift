@@ -32,16 +32,22 @@ public final class Session: @unchecked Sendable {
     /// Raw events larger than this are refused before decoding (32 MiB).
     public static let maximumEventBytes = 32 << 20
 
-    private let lock = Lock()
+    let lock = Lock()
     private let clock: @Sendable () -> Int64
+    /// Touches posted by the host and not yet processed (see ``touch(pointerId:phase:x:y:timestamp:)``).
+    let touches = TouchInbox()
     // Guarded by `lock`.
     private let web: WebSanitizer
-    private let mobile: MobileSanitizer
+    let mobile: MobileSanitizer
     // Unchecked exclusivity: every access is under `lock`, and the dynamic check cost as
     // much as a touch's whole bookkeeping.
-    @exclusivity(unchecked) private var platform: Platform?
-    @exclusivity(unchecked) private var closed = false
-    @exclusivity(unchecked) private var statistics = SessionStatistics()
+    @exclusivity(unchecked) var platform: Platform?
+    @exclusivity(unchecked) var closed = false
+    @exclusivity(unchecked) var statistics = SessionStatistics()
+    /// The touches being processed; kept to reuse its storage.
+    @exclusivity(unchecked) var touchBatch: [TouchSample] = []
+    /// A failure met while processing posted touches, thrown by the next call.
+    @exclusivity(unchecked) var deferredFailure: SafeReplayError?
 
     enum Platform: String {
         case web
@@ -69,6 +75,11 @@ public final class Session: @unchecked Sendable {
         )
         web = WebSanitizer(policy: policy, now: clock)
         mobile = MobileSanitizer(policy: policy, now: clock)
+    }
+
+    deinit {
+        // Lets the touch worker, which holds only the inbox, end.
+        touches.refuse(ended: true)
     }
 
     /// Wall-clock milliseconds since the Unix epoch.
@@ -108,7 +119,8 @@ public final class Session: @unchecked Sendable {
     /// Ingests one decoded raw event.
     public func ingest(_ event: Event) throws(SafeReplayError) {
         try lock.withLock { () throws(SafeReplayError) in
-            guard try admit() else { return }
+            processWaitingTouches()
+                        guard try admit() else { return }
             guard let target = route(event) else {
                 statistics.audit.drop("platform-mismatch")
                 try upload.record(audit: dropped("platform-mismatch"))
@@ -120,29 +132,18 @@ public final class Session: @unchecked Sendable {
             case .mobile:
                 try forward(mobile.sanitize(event), audit: mobile.takeAudit(), drift: mobile.takeDriftAlerts())
             }
+            try throwDeferredFailure()
         }
-    }
-
-    /// One touch sample from a native touch feed.
-    public func touch(pointerId: Int, phase: TouchPhase, x: Double, y: Double, timestamp: Int64) throws(SafeReplayError) {
-        lock.lock()
-        defer { lock.unlock() }
-        guard try admit() else { return }
-        if platform == nil { platform = .mobile }
-        guard platform == .mobile else {
-            statistics.audit.drop("platform-mismatch")
-            try upload.record(audit: dropped("platform-mismatch"))
-            return
-        }
-        try forwardMobile(mobile.touch(pointerId: pointerId, phase: phase, x: x, y: y, timestamp: timestamp))
     }
 
     /// One location fix; it leaves the device only as a geohash cell, and only when the
     /// policy captures locations.
     public func location(latitude: Double, longitude: Double, accuracyMeters: Double, timestamp: Int64) throws(SafeReplayError) {
         try lock.withLock { () throws(SafeReplayError) in
+            processWaitingTouches()
             guard try admit() else { return }
             try forwardMobile(mobile.location(latitude: latitude, longitude: longitude, accuracyMeters: accuracyMeters, timestamp: timestamp))
+            try throwDeferredFailure()
         }
     }
 
@@ -152,14 +153,25 @@ public final class Session: @unchecked Sendable {
     public func flush() throws(SafeReplayError) {
         try lock.withLock { () throws(SafeReplayError) in
             guard !closed else { throw SafeReplayError(.state, "the session is closed") }
+            processWaitingTouches()
             try forwardMobile(mobile.flushPending(now: clock()))
             try upload.flush()
+            try throwDeferredFailure()
         }
     }
 
     /// The next finished batch envelope as UTF-8 JSON, or `nil` when none is waiting.
     public func nextBatch() throws(SafeReplayError) -> [UInt8]? {
-        try upload.nextBatch()
+        // Touches posted before this call may close a batch: the caller sees it, as when
+        // touches were processed on the caller's thread. Without any, a reader does not
+        // wait for the session lock (an ingest of a large snapshot holds it).
+        if touches.needsAttention {
+            try lock.withLock { () throws(SafeReplayError) in
+                processWaitingTouches()
+                try throwDeferredFailure()
+            }
+        }
+        return try upload.nextBatch()
     }
 
     /// Ends the session: pending events are emitted and the last batch closes. Calls
@@ -167,23 +179,32 @@ public final class Session: @unchecked Sendable {
     public func close() throws(SafeReplayError) {
         try lock.withLock { () throws(SafeReplayError) in
             guard !closed else { return }
+            // No post succeeds from here on, so none can wait unprocessed after the close.
+            touches.refuse(ended: true)
+            processWaitingTouches()
             closed = true
             try forwardMobile(mobile.flushPending(now: clock()))
             try upload.close()
+            try throwDeferredFailure()
         }
     }
 
     public var isClosed: Bool { lock.withLock { closed } }
 
     /// Counts of what was received, refused, emitted and dropped so far.
-    public var currentStatistics: SessionStatistics { lock.withLock { statistics } }
+    public var currentStatistics: SessionStatistics {
+        lock.withLock {
+            processWaitingTouches()
+            return statistics
+        }
+    }
 
     // MARK: - internals
 
     /// Counts an observation and says whether to process it: a closed session refuses it;
     /// a session the sampling rate left out drops it quietly (that is not the host's error).
     /// Called under the lock.
-    private func admit() throws(SafeReplayError) -> Bool {
+    func admit() throws(SafeReplayError) -> Bool {
         guard !closed else {
             statistics.rejected += 1
             throw SafeReplayError(.state, "the session is closed")
@@ -198,6 +219,7 @@ public final class Session: @unchecked Sendable {
 
     private func reject(_ reason: String) {
         lock.withLock {
+            processWaitingTouches()
             statistics.received += 1
             statistics.rejected += 1
             statistics.audit.drop(reason)
@@ -205,7 +227,7 @@ public final class Session: @unchecked Sendable {
         }
     }
 
-    private func dropped(_ reason: String) -> AuditCounters {
+    func dropped(_ reason: String) -> AuditCounters {
         var a = AuditCounters()
         a.drop(reason)
         return a
@@ -214,7 +236,7 @@ public final class Session: @unchecked Sendable {
     /// Hands the mobile stage's touch, location or flush output to the upload stage with the
     /// counts it produced. Most touch moves are buffered and count nothing: then there is
     /// nothing to hand over, and the audit is not even taken. Called under the lock.
-    private func forwardMobile(_ events: [SanitizedEvent]) throws(SafeReplayError) {
+    func forwardMobile(_ events: [SanitizedEvent]) throws(SafeReplayError) {
         guard !events.isEmpty || mobile.hasFreshAudit else { return }
         try forward(events, audit: mobile.takeAudit(), drift: [])
     }

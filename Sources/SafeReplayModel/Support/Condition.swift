@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+public import Glibc
 #elseif canImport(Darwin)
-import Darwin
+public import Darwin
 #endif
 
 /// A mutex with a condition variable, over pthreads (TSan-clean, unlike
@@ -9,8 +9,8 @@ import Darwin
 /// guarded state. The pthread objects live in their own allocations so their addresses
 /// never move.
 package final class Condition: @unchecked Sendable {
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    private let condition: UnsafeMutablePointer<pthread_cond_t>
+    @usableFromInline let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    @usableFromInline let condition: UnsafeMutablePointer<pthread_cond_t>
 
     package init() {
         mutex = .allocate(capacity: 1)
@@ -45,5 +45,32 @@ package final class Condition: @unchecked Sendable {
     /// Wakes every waiter. Call inside ``withLock(_:)``.
     package func broadcast() {
         pthread_cond_broadcast(condition)
+    }
+
+    // Explicit forms, for hot paths where the generic `withLock` (not specialized across
+    // modules) would cost as much as the mutex.
+
+    /// Takes the mutex; pair with ``unlock()``.
+    @inlinable
+    package func lock() { pthread_mutex_lock(mutex) }
+
+    @inlinable
+    package func unlock() { pthread_mutex_unlock(mutex) }
+
+    /// Wakes one waiter. Hold the mutex.
+    @inlinable
+    package func signal() { pthread_cond_signal(condition) }
+
+    /// Waits once until signalled (or woken spuriously). Hold the mutex.
+    package func waitOnce() { pthread_cond_wait(condition, mutex) }
+
+    /// Waits once, at most `nanoseconds`; `false` when the time ran out. Hold the mutex.
+    package func waitOnce(nanoseconds: Int) -> Bool {
+        var deadline = timespec()
+        clock_gettime(CLOCK_REALTIME, &deadline)
+        let total = Int(deadline.tv_nsec) + nanoseconds
+        deadline.tv_sec += total / 1_000_000_000
+        deadline.tv_nsec = .init(total % 1_000_000_000)
+        return pthread_cond_timedwait(condition, mutex, &deadline) != ETIMEDOUT
     }
 }
