@@ -236,29 +236,7 @@ public final class JSONWriter {
 
     private func appendInteger(_ value: Int64) {
         reserve(20)
-        if value >= 0 && value < 10 {
-            base[count] = UInt8(truncatingIfNeeded: value) &+ 0x30
-            count += 1
-            return
-        }
-        var magnitude = value.magnitude
-        var digits = 0
-        var probe = magnitude
-        repeat {
-            digits += 1
-            probe /= 10
-        } while probe > 0
-        if value < 0 {
-            base[count] = UInt8(ascii: "-")
-            count += 1
-        }
-        var i = count + digits
-        count = i
-        repeat {
-            i -= 1
-            base[i] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
-            magnitude /= 10
-        } while magnitude > 0
+        count += JSONText.writeInteger(value, to: base + count)
     }
 
     private func appendEscaped(_ s: String) {
@@ -304,7 +282,7 @@ public final class JSONWriter {
         while i &+ 8 <= n {
             let word = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
             target.storeBytes(of: word, toByteOffset: i, as: UInt64.self)
-            let flagged = needsEscape(UInt64(littleEndian: word))
+            let flagged = JSONText.needsEscape(UInt64(littleEndian: word))
             if flagged != 0 { return i &+ flagged.trailingZeroBitCount / 8 }
             i &+= 8
         }
@@ -312,7 +290,7 @@ public final class JSONWriter {
         if i &+ 4 <= n {
             let word = source.loadUnaligned(fromByteOffset: i, as: UInt32.self)
             target.storeBytes(of: word, toByteOffset: i, as: UInt32.self)
-            let flagged = needsEscape(UInt64(UInt32(littleEndian: word)) | 0x2020_2020_0000_0000)
+            let flagged = JSONText.needsEscape(UInt64(UInt32(littleEndian: word)) | 0x2020_2020_0000_0000)
             if flagged != 0 { return i &+ flagged.trailingZeroBitCount / 8 }
             i &+= 4
         }
@@ -325,16 +303,6 @@ public final class JSONWriter {
         return n
     }
 
-    /// The high bit of each byte of `x` that JSON requires escaped (a quote, a backslash
-    /// or a control character) is set, and of no byte before the first of them.
-    @inline(__always)
-    private static func needsEscape(_ x: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let quote = x ^ (ones &* 0x22)
-        let slash = x ^ (ones &* 0x5C)
-        return ((quote &- ones) & ~quote | (slash &- ones) & ~slash | (x &- ones &* 0x20) & ~x) & (ones &* 0x80)
-    }
-
     /// The index of the next byte that JSON requires escaped (a quote, a backslash or a
     /// control character), eight bytes at a time.
     @inline(__always)
@@ -343,7 +311,7 @@ public final class JSONWriter {
         let raw = UnsafeRawPointer(start)
         var i = from
         while i + 8 <= utf8.count {
-            let flagged = needsEscape(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+            let flagged = JSONText.needsEscape(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
             if flagged != 0 { return i + flagged.trailingZeroBitCount / 8 }
             i += 8
         }
@@ -357,25 +325,6 @@ public final class JSONWriter {
 
     private func appendEscape(_ c: UInt8) {
         reserve(6)
-        base[count] = UInt8(ascii: "\\")
-        switch c {
-        case 0x22: base[count + 1] = 0x22
-        case 0x5C: base[count + 1] = 0x5C
-        case 0x0A: base[count + 1] = UInt8(ascii: "n")
-        case 0x0D: base[count + 1] = UInt8(ascii: "r")
-        case 0x09: base[count + 1] = UInt8(ascii: "t")
-        case 0x08: base[count + 1] = UInt8(ascii: "b")
-        case 0x0C: base[count + 1] = UInt8(ascii: "f")
-        default:
-            let hex: StaticString = "0123456789abcdef"
-            base[count + 1] = UInt8(ascii: "u")
-            base[count + 2] = 0x30
-            base[count + 3] = 0x30
-            base[count + 4] = hex.utf8Start[Int(c >> 4)]
-            base[count + 5] = hex.utf8Start[Int(c & 0xF)]
-            count += 6
-            return
-        }
-        count += 2
+        count &+= JSONText.writeEscape(c, to: base + count)
     }
 }

@@ -84,29 +84,7 @@ final class JSONBytes {
     /// An integer as `JSONWriter.int` writes it.
     func int(_ value: Int) {
         reserve(20)
-        if value >= 0 && value < 10 {
-            base[count] = UInt8(truncatingIfNeeded: value) &+ 0x30
-            count &+= 1
-            return
-        }
-        var magnitude = value.magnitude
-        var digits = 0
-        var probe = magnitude
-        repeat {
-            digits += 1
-            probe /= 10
-        } while probe > 0
-        if value < 0 {
-            base[count] = UInt8(ascii: "-")
-            count &+= 1
-        }
-        var i = count + digits
-        count = i
-        repeat {
-            i -= 1
-            base[i] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
-            magnitude /= 10
-        } while magnitude > 0
+        count &+= JSONText.writeInteger(Int64(value), to: base + count)
     }
 
     /// An attribute value as `AttributeValue.encode(into:)` writes it.
@@ -142,7 +120,7 @@ final class JSONBytes {
             let raw = UnsafeRawPointer(source)
             while i &+ 8 <= n {
                 let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if Self.needsEscape(UInt64(littleEndian: word)) != 0 { break }
+                if JSONText.needsEscape(UInt64(littleEndian: word)) != 0 { break }
                 UnsafeMutableRawPointer(base + count).storeBytes(of: word, as: UInt64.self)
                 count &+= 8
                 i &+= 8
@@ -167,35 +145,6 @@ final class JSONBytes {
 
     private func escape(_ c: UInt8) {
         reserve(6)
-        base[count] = UInt8(ascii: "\\")
-        switch c {
-        case 0x22: base[count + 1] = 0x22
-        case 0x5C: base[count + 1] = 0x5C
-        case 0x0A: base[count + 1] = UInt8(ascii: "n")
-        case 0x0D: base[count + 1] = UInt8(ascii: "r")
-        case 0x09: base[count + 1] = UInt8(ascii: "t")
-        case 0x08: base[count + 1] = UInt8(ascii: "b")
-        case 0x0C: base[count + 1] = UInt8(ascii: "f")
-        default:
-            let hex: StaticString = "0123456789abcdef"
-            base[count + 1] = UInt8(ascii: "u")
-            base[count + 2] = 0x30
-            base[count + 3] = 0x30
-            base[count + 4] = hex.utf8Start[Int(c >> 4)]
-            base[count + 5] = hex.utf8Start[Int(c & 0xF)]
-            count &+= 6
-            return
-        }
-        count &+= 2
-    }
-
-    /// The high bit of a byte is set for some byte of `x` that JSON requires escaped
-    /// (a quote, a backslash or a control character); zero when there is none.
-    @inline(__always)
-    private static func needsEscape(_ x: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let quote = x ^ (ones &* 0x22)
-        let slash = x ^ (ones &* 0x5C)
-        return ((quote &- ones) & ~quote | (slash &- ones) & ~slash | (x &- ones &* 0x20) & ~x) & (ones &* 0x80)
+        count &+= JSONText.writeEscape(c, to: base + count)
     }
 }

@@ -1,0 +1,69 @@
+/// The byte-level pieces of JSON text (string escapes, integers) shared by the model's
+/// ``JSONWriter`` and the web stage's byte writer. Non-generic and `@inlinable`, so each
+/// writer's loop inlines them (a generic across modules would not be specialized here).
+package enum JSONText {
+    /// The high bit of each byte of `x` that JSON requires escaped (a quote, a backslash
+    /// or a control character) is set, and of no byte before the first of them; zero when
+    /// there is none.
+    @inlinable @inline(__always)
+    package static func needsEscape(_ x: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quote = x ^ (ones &* 0x22)
+        let slash = x ^ (ones &* 0x5C)
+        return ((quote &- ones) & ~quote | (slash &- ones) & ~slash | (x &- ones &* 0x20) & ~x) & (ones &* 0x80)
+    }
+
+    /// Writes the escape for `c` (a byte ``needsEscape(_:)`` flags) at `out`, which has
+    /// room for 6 bytes; returns how many it wrote.
+    @inlinable
+    package static func writeEscape(_ c: UInt8, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        out[0] = UInt8(ascii: "\\")
+        switch c {
+        case 0x22: out[1] = 0x22
+        case 0x5C: out[1] = 0x5C
+        case 0x0A: out[1] = UInt8(ascii: "n")
+        case 0x0D: out[1] = UInt8(ascii: "r")
+        case 0x09: out[1] = UInt8(ascii: "t")
+        case 0x08: out[1] = UInt8(ascii: "b")
+        case 0x0C: out[1] = UInt8(ascii: "f")
+        default:
+            let hex: StaticString = "0123456789abcdef"
+            out[1] = UInt8(ascii: "u")
+            out[2] = 0x30
+            out[3] = 0x30
+            out[4] = hex.utf8Start[Int(c >> 4)]
+            out[5] = hex.utf8Start[Int(c & 0xF)]
+            return 6
+        }
+        return 2
+    }
+
+    /// Writes `value` in decimal at `out`, which has room for 20 bytes; returns how many
+    /// it wrote.
+    @inlinable
+    package static func writeInteger(_ value: Int64, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        if value >= 0 && value < 10 {
+            out[0] = UInt8(truncatingIfNeeded: value) &+ 0x30
+            return 1
+        }
+        var magnitude = value.magnitude
+        var digits = 0
+        var probe = magnitude
+        repeat {
+            digits += 1
+            probe /= 10
+        } while probe > 0
+        var written = digits
+        if value < 0 {
+            out[0] = UInt8(ascii: "-")
+            written += 1
+        }
+        var i = written
+        repeat {
+            i -= 1
+            out[i] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
+            magnitude /= 10
+        } while magnitude > 0
+        return written
+    }
+}
