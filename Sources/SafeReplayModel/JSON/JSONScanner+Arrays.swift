@@ -71,7 +71,12 @@ extension JSONScanner {
     static func moveOut<T>(_ elements: UnsafeMutablePointer<T>, count: Int) -> [T] {
         var out: [T] = []
         out.reserveCapacity(count)
-        for k in 0..<count { out.append((elements + k).move()) }
+        if _isPOD(T.self) {
+            // Plain values (pointer positions): one copy of the block, not an append each.
+            out.append(contentsOf: UnsafeBufferPointer(start: elements, count: count))
+        } else {
+            for k in 0..<count { out.append((elements + k).move()) }
+        }
         return out
     }
 

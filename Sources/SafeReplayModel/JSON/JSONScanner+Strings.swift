@@ -26,6 +26,27 @@ extension JSONScanner {
         return makeString(key.start, count: key.count, readable: base + count - key.start)
     }
 
+    /// The next key of the current object as a string (consuming the `:` after it), or
+    /// `nil` once the closing `}` has been consumed: ``nextKey()`` and ``string(of:)`` in
+    /// one, inline for compact keys without escapes (attribute names).
+    @inline(__always)
+    mutating func nextKeyString() throws(JSONError) -> String? {
+        var p = position
+        if afterOpen || (p < count && base[p] == UInt8(ascii: ",")) {
+            if !afterOpen { p &+= 1 }
+            if p < count, base[p] == UInt8(ascii: "\"") {
+                let end = plainRunEnd(from: p &+ 1)
+                if end &+ 1 < count, base[end] == UInt8(ascii: "\""), base[end &+ 1] == UInt8(ascii: ":") {
+                    afterOpen = false
+                    position = end &+ 2
+                    return makeString(base + (p &+ 1), count: end &- p &- 1, readable: count &- p &- 1)
+                }
+            }
+        }
+        guard let key = try nextKey() else { return nil }
+        return string(of: key)
+    }
+
     /// The string of the `n` UTF-8 bytes at `p`, of which `readable` may be read.
     ///
     /// Most values are short and ASCII (tag names, attribute names, classes, ids): those

@@ -65,14 +65,22 @@ extension Event {
             s.rewind(to: start)
             try s.beginObject()
         }
+        // The canonical order first (`type`, `data`, `timestamp`): the event is built
+        // straight from locals. Whatever else follows goes through `decodeMembers`.
+        guard s.key("data") else { return try decodeMembers(&s, type: type, body: nil, timestamp: nil) }
+        let body = try decodeBody(type: type, &s)
         var timestamp: Int64?
-        var body: Body?
+        if s.key("timestamp") { timestamp = try readTimestamp(&s) }
+        if s.matchObjectEnd() { return Event(timestamp: timestamp, body: body) }
+        return try decodeMembers(&s, type: type, body: body, timestamp: timestamp)
+    }
+
+    /// The remaining members of an event, in any order, and the event they make.
+    @inline(never)
+    static func decodeMembers(_ s: inout JSONScanner, type: Int, body: Body?, timestamp: Int64?) throws(JSONError) -> Event {
+        var body = body
+        var timestamp = timestamp
         var unknown = JSONObject()
-        // The canonical order first (`type`, `data`, `timestamp`), then whatever is left.
-        if s.key("data") {
-            body = try decodeBody(type: type, &s)
-            if s.key("timestamp") { timestamp = try readTimestamp(&s) }
-        }
         while let key = try s.nextKey() {
             if key == "data" {
                 body = try decodeBody(type: type, &s)

@@ -189,8 +189,14 @@ extension SerializedNode {
 extension Attributes {
     static func decode(_ s: inout JSONScanner) throws(JSONError) -> Attributes {
         try s.beginObject()
-        return Attributes(entries: try s.readMembersExact { (key, s) throws(JSONError) -> Entry in
-            Entry(name: s.string(of: key), value: try AttributeValue.decode(&s))
+        if s.matchObjectEnd() { return Attributes() }
+        return Attributes(entries: try s.collectExact { (s: inout JSONScanner) throws(JSONError) -> Entry? in
+            guard let name = try s.nextKeyString() else { return nil }
+            // Most values are strings: read them without the dispatch on the next byte.
+            if s.position < s.count, s.base[s.position] == UInt8(ascii: "\"") {
+                return Entry(name: name, value: .string(try s.readString()))
+            }
+            return Entry(name: name, value: try AttributeValue.decode(&s))
         })
     }
 }
