@@ -51,25 +51,26 @@ extension SerializedNode {
         return try decodeFields(&s, objectStart, fields)
     }
 
-    /// The end of a node in rrweb's order: `"rootId":N` (inside iframes), `"id":N` and
-    /// the closing brace. `nil` with `rootId` and `id` unread when it is not that; when
-    /// only the brace is missing, the values read go back into the scanner by a rewind.
+    /// The end of a node in rrweb's order: `,"rootId":N` (inside iframes), `,"id":N` and
+    /// the closing brace, consumed together; `nil` (nothing consumed) for anything else.
     @inline(__always)
     static func readCompactEnd(_ s: inout JSONScanner) -> (id: Int, rootId: Int?)? {
-        let mark = s.mark()
+        let rootKey = JSONScanner.keyPattern("rootId", comma: true)
+        let idKey = JSONScanner.keyPattern("id", comma: true).low
+        var p = s.position
         var rootId: Int?
-        if s.key("rootId") {
-            guard let value = s.readPlainInteger() else {
-                s.rewind(to: mark)
-                return nil
-            }
-            rootId = Int(value)
+        if s.bytes(at: p, equal: rootKey.low, length: 8), s.bytes(at: p &+ 8, equal: rootKey.high, length: 2) {
+            guard let value = s.plainInteger(at: p &+ 10, signed: false, before: UInt8(ascii: ",")) else { return nil }
+            rootId = Int(value.value)
+            p = value.end
         }
-        guard s.key("id"), let id = s.readPlainInteger(), s.matchObjectEnd() else {
-            s.rewind(to: mark)
-            return nil
-        }
-        return (Int(id), rootId)
+        guard s.bytes(at: p, equal: idKey, length: 6),
+              let id = s.plainInteger(at: p &+ 6, signed: false, before: UInt8(ascii: "}"))
+        else { return nil }
+        s.position = id.end &+ 1
+        s.depth &-= 1
+        s.afterOpen = false
+        return (Int(id.value), rootId)
     }
 
     /// What a node's keys hold, as far as they have been read.
