@@ -71,7 +71,14 @@ extension JSONScanner {
     static func moveOut<T>(_ elements: UnsafeMutablePointer<T>, count: Int) -> [T] {
         var out: [T] = []
         out.reserveCapacity(count)
-        for k in 0..<count { out.append((elements + k).move()) }
+        if _isPOD(T.self) {
+            // Plain values (pointer positions): one copy of the block, not an append each.
+            out.append(contentsOf: UnsafeBufferPointer(start: elements, count: count))
+        } else {
+            // Appended as one sequence: the new storage is filled in one loop and the count
+            // set once, where an append per element checked uniqueness and capacity each time.
+            out.append(contentsOf: MovingElements(start: elements, count: count))
+        }
         return out
     }
 
@@ -86,5 +93,26 @@ extension JSONScanner {
         arena = grown
         arenaCapacity = capacity
         arenaOnHeap = true
+    }
+}
+
+/// The `count` elements at `start`, each moved out as it is read (so read them once).
+struct MovingElements<T>: Sequence, IteratorProtocol {
+    let start: UnsafeMutablePointer<T>
+    let count: Int
+    var index = 0
+
+    init(start: UnsafeMutablePointer<T>, count: Int) {
+        self.start = start
+        self.count = count
+    }
+
+    var underestimatedCount: Int { count }
+
+    @inline(__always)
+    mutating func next() -> T? {
+        guard index < count else { return nil }
+        defer { index &+= 1 }
+        return (start + index).move()
     }
 }

@@ -28,13 +28,12 @@ extension JSONScanner {
             // `,"name":` or `"name":`, as two little-endian words and the bytes that count.
             let total = afterOpen ? n &+ 3 : n &+ 4
             let (low, high) = afterOpen ? Self.keyPattern(name, comma: false) : Self.keyPattern(name, comma: true)
-            let raw = UnsafeRawPointer(base + position)
-            let first = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+            let first = Self.load64(base + position)
             if total <= 8 {
                 let mask: UInt64 = total == 8 ? ~0 : (1 &<< UInt64(total &* 8)) &- 1
                 guard first & mask == low else { return false }
             } else {
-                let second = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+                let second = Self.load64(base + (position &+ 8))
                 let mask: UInt64 = total == 16 ? ~0 : (1 &<< UInt64((total &- 8) &* 8)) &- 1
                 guard first == low, second & mask == high else { return false }
             }

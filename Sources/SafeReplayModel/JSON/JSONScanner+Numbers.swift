@@ -111,23 +111,9 @@ extension JSONScanner {
     public mutating func readDouble() throws(JSONError) -> Double {
         // Fast path: a plain integer of up to 15 digits (coordinates, sizes, offsets) right
         // before `,`, `}` or `]`.
-        var i = position
-        let negative = i < count && base[i] == UInt8(ascii: "-")
-        if negative { i &+= 1 }
-        let digitsStart = i
-        let limit = min(count, i &+ 15)
-        var value: Int64 = 0
-        while i < limit {
-            let d = base[i] &- UInt8(ascii: "0")
-            if d >= 10 { break }
-            value = value &* 10 &+ Int64(d)
-            i &+= 1
-        }
-        if i > digitsStart, i < count, base[digitsStart] != UInt8(ascii: "0") || i == digitsStart &+ 1,
-           Self.endsNumber(base[i]) {
-            position = i
-            // Negated as a Double so that `-0` stays negative zero.
-            return negative ? -Double(value) : Double(value)
+        if let n = plainInteger(at: position, signed: true, maxDigits: 15), Self.endsNumber(base[n.end]) {
+            position = n.end
+            return Self.double(n)
         }
         return try readDoubleGeneral()
     }
@@ -157,8 +143,22 @@ extension JSONScanner {
     /// digits right before `,`, `}` or `]`, or `nil` (and nothing consumed) otherwise.
     @inline(__always)
     mutating func readPlainInteger() -> Int64? {
-        var i = position
-        let limit = min(count, i &+ 18)
+        guard let n = plainInteger(at: position, signed: false, maxDigits: 18), Self.endsNumber(base[n.end]) else { return nil }
+        position = n.end
+        return n.value
+    }
+
+    /// The digits at `start` (after a `-` when `signed`; at most `maxDigits`, no leading
+    /// zero, some byte after them): their value, the sign and the index of the byte after
+    /// them, or `nil`. Callers accept the number only if that byte ends it as they expect,
+    /// so fractions, exponents and longer numbers go to the general readers.
+    @inline(__always)
+    func plainInteger(at start: Int, signed: Bool, maxDigits: Int) -> (value: Int64, negative: Bool, end: Int)? {
+        var i = start
+        let negative = signed && i < count && base[i] == UInt8(ascii: "-")
+        if negative { i &+= 1 }
+        let digitsStart = i
+        let limit = min(count, i &+ maxDigits)
         var value: Int64 = 0
         while i < limit {
             let d = base[i] &- UInt8(ascii: "0")
@@ -166,10 +166,16 @@ extension JSONScanner {
             value = value &* 10 &+ Int64(d)
             i &+= 1
         }
-        guard i > position, i < count, base[position] != UInt8(ascii: "0") || i == position &+ 1, Self.endsNumber(base[i])
+        guard i > digitsStart, i < count, base[digitsStart] != UInt8(ascii: "0") || i == digitsStart &+ 1
         else { return nil }
-        position = i
-        return value
+        return (value, negative, i)
+    }
+
+    /// A ``plainInteger(at:signed:maxDigits:)`` as ``readDouble()`` reads it.
+    @inline(__always)
+    static func double(_ n: (value: Int64, negative: Bool, end: Int)) -> Double {
+        // Negated as a Double so that `-0` stays negative zero.
+        n.negative ? -Double(n.value) : Double(n.value)
     }
 
     @inline(never)

@@ -6,7 +6,7 @@ extension JSONScanner {
         case UInt8(ascii: "{"):
             try beginObject()
             return .object(JSONObject(members: try readMembersExact { (key, s) throws(JSONError) -> JSONObject.Member in
-                JSONObject.Member(key: key.string, value: try s.readValue())
+                JSONObject.Member(key: s.string(of: key), value: try s.readValue())
             }))
         case UInt8(ascii: "["):
             return .array(try readArrayExact { (s: inout JSONScanner) throws(JSONError) -> JSONValue in try s.readValue() })

@@ -90,9 +90,8 @@ public struct JSONScanner {
         var i = from
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
-        let raw = UnsafeRawPointer(base)
         while i + 8 <= count {
-            let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let x = Self.load64(base + i)
             let quote = x ^ (ones &* 0x22)
             let slash = x ^ (ones &* 0x5C)
             let flagged = ((quote &- ones) & ~quote | (slash &- ones) & ~slash | (x &- ones &* 0x20) & ~x) & highs
@@ -105,6 +104,14 @@ public struct JSONScanner {
             i += 1
         }
         return i
+    }
+
+    /// The eight bytes at `p` as a little-endian word, from any alignment. Called directly,
+    /// `loadUnaligned` is a generic the optimizer stops inlining in large decoders (which
+    /// then pay a call per key); inside this small function it is inlined first.
+    @inline(__always)
+    static func load64(_ p: UnsafePointer<UInt8>) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
     }
 
     // MARK: - whitespace and punctuation
@@ -378,123 +385,5 @@ public struct JSONScanner {
             throw unexpected("'\(literal)'")
         }
         position += n
-    }
-
-    /// Reads a string, repairing invalid UTF-8 with U+FFFD (it never fails on encoding).
-    public mutating func readString() throws(JSONError) -> String {
-        if position >= count || base[position] != UInt8(ascii: "\"") { skipWhitespace() }
-        guard position < count, base[position] == UInt8(ascii: "\"") else { throw unexpected("a string") }
-        let start = position + 1
-        let i = plainRunEnd(from: start)
-        if i < count, base[i] == UInt8(ascii: "\"") {
-            position = i + 1
-            return String(decoding: UnsafeBufferPointer(start: base + start, count: i - start), as: UTF8.self)
-        }
-        return try readEscapedString(contentStart: start)
-    }
-
-    /// Reads a string or `null`.
-    public mutating func readOptionalString() throws(JSONError) -> String? {
-        if try readNullIfPresent() { return nil }
-        return try readString()
-    }
-
-    mutating func readEscapedString(contentStart: Int) throws(JSONError) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        var i = contentStart
-        while true {
-            guard i < count else {
-                position = i
-                throw error("unterminated string")
-            }
-            let c = base[i]
-            if c == UInt8(ascii: "\"") {
-                position = i + 1
-                return String(decoding: out, as: UTF8.self)
-            }
-            if c < 0x20 {
-                position = i
-                throw error("control character in string")
-            }
-            if c != UInt8(ascii: "\\") {
-                let end = plainRunEnd(from: i + 1)
-                out.append(contentsOf: UnsafeBufferPointer(start: base + i, count: end - i))
-                i = end
-                continue
-            }
-            guard i + 1 < count else {
-                position = i
-                throw error("unterminated escape")
-            }
-            let e = base[i + 1]
-            i += 2
-            switch e {
-            case UInt8(ascii: "\""): out.append(0x22)
-            case UInt8(ascii: "\\"): out.append(0x5C)
-            case UInt8(ascii: "/"): out.append(0x2F)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"):
-                position = i
-                var scalar = try readHex4(at: i)
-                i += 4
-                if (0xD800...0xDBFF).contains(scalar) {
-                    // A high surrogate pairs only with an escaped low surrogate right after it.
-                    if i + 6 <= count, base[i] == UInt8(ascii: "\\"), base[i + 1] == UInt8(ascii: "u"),
-                       let low = try? readHex4(at: i + 2), (0xDC00...0xDFFF).contains(low) {
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                        i += 6
-                    } else {
-                        scalar = 0xFFFD
-                    }
-                } else if (0xDC00...0xDFFF).contains(scalar) {
-                    scalar = 0xFFFD
-                }
-                appendUTF8(scalar, to: &out)
-            default:
-                position = i - 2
-                throw error("invalid escape")
-            }
-        }
-    }
-
-    func readHex4(at index: Int) throws(JSONError) -> UInt32 {
-        guard index + 4 <= count else { throw JSONError(offset: index, "truncated \\u escape") }
-        var v: UInt32 = 0
-        for k in 0..<4 {
-            let c = base[index + k]
-            let d: UInt32
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(c - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(c - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(c - UInt8(ascii: "A") + 10)
-            default: throw JSONError(offset: index + k, "invalid \\u escape")
-            }
-            v = v << 4 | d
-        }
-        return v
-    }
-
-    func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
-        switch scalar {
-        case 0..<0x80:
-            out.append(UInt8(scalar))
-        case 0x80..<0x800:
-            out.append(UInt8(0xC0 | (scalar >> 6)))
-            out.append(UInt8(0x80 | (scalar & 0x3F)))
-        case 0x800..<0x10000:
-            out.append(UInt8(0xE0 | (scalar >> 12)))
-            out.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
-            out.append(UInt8(0x80 | (scalar & 0x3F)))
-        default:
-            out.append(UInt8(0xF0 | (scalar >> 18)))
-            out.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
-            out.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
-            out.append(UInt8(0x80 | (scalar & 0x3F)))
-        }
     }
 }

@@ -1,22 +1,30 @@
 extension Event {
     /// Decodes one event from a complete JSON document.
     public init(json bytes: UnsafeRawBufferPointer) throws(JSONError) {
-        self = try JSONScanner.withScanner(bytes) { (s: inout JSONScanner) throws(JSONError) -> Event in
-            let event = try Event.decode(&s)
-            try s.finish()
-            return event
-        }
+        var event: Event?
+        try Event.decodeDocument(bytes, into: &event)
+        self = event.unsafelyUnwrapped
     }
 
     public init(json bytes: [UInt8]) throws(JSONError) {
         // Concrete on purpose: the generic path costs a metadata lookup per event.
-        var decoded: Event?
-        var failure = JSONError(offset: 0, "no input")
+        var event: Event?
+        var failure: JSONError?
         bytes.withUnsafeBytes { raw in
-            do throws(JSONError) { decoded = try Event(json: raw) } catch { failure = error }
+            do throws(JSONError) { try Event.decodeDocument(raw, into: &event) } catch { failure = error }
         }
-        guard let decoded else { throw failure }
-        self = decoded
+        if let failure { throw failure }
+        self = event.unsafelyUnwrapped
+    }
+
+    /// Decodes one event from a complete JSON document into `event`: written in place
+    /// rather than returned, because a returned event (150 bytes) was copied at every
+    /// closure of the scanner's scope (five copies per event).
+    static func decodeDocument(_ bytes: UnsafeRawBufferPointer, into event: inout Event?) throws(JSONError) {
+        try JSONScanner.withScanner(bytes) { (s: inout JSONScanner) throws(JSONError) -> Void in
+            event = try Event.decode(&s)
+            try s.finish()
+        }
     }
 
     public init(json: some Sequence<UInt8>) throws(JSONError) {
@@ -57,14 +65,22 @@ extension Event {
             s.rewind(to: start)
             try s.beginObject()
         }
+        // The canonical order first (`type`, `data`, `timestamp`): the event is built
+        // straight from locals. Whatever else follows goes through `decodeMembers`.
+        guard s.key("data") else { return try decodeMembers(&s, type: type, body: nil, timestamp: nil) }
+        let body = try decodeBody(type: type, &s)
         var timestamp: Int64?
-        var body: Body?
+        if s.key("timestamp") { timestamp = try readTimestamp(&s) }
+        if s.matchObjectEnd() { return Event(timestamp: timestamp, body: body) }
+        return try decodeMembers(&s, type: type, body: body, timestamp: timestamp)
+    }
+
+    /// The remaining members of an event, in any order, and the event they make.
+    @inline(never)
+    static func decodeMembers(_ s: inout JSONScanner, type: Int, body: Body?, timestamp: Int64?) throws(JSONError) -> Event {
+        var body = body
+        var timestamp = timestamp
         var unknown = JSONObject()
-        // The canonical order first (`type`, `data`, `timestamp`), then whatever is left.
-        if s.key("data") {
-            body = try decodeBody(type: type, &s)
-            if s.key("timestamp") { timestamp = try readTimestamp(&s) }
-        }
         while let key = try s.nextKey() {
             if key == "data" {
                 body = try decodeBody(type: type, &s)

@@ -4,6 +4,77 @@ extension SerializedNode {
     public static func decode(_ s: inout JSONScanner) throws(JSONError) -> SerializedNode {
         let objectStart = s.position
         try s.beginObject()
+        // rrweb's key order (`type`, the kind's fields, `rootId` inside iframes, `id` last),
+        // which nearly every node has: one compare per key, and the node is built straight
+        // from locals. Any other key hands what has been read to `decodeFields` (the general
+        // loop, which keeps the errors and the last-duplicate-wins rule).
+        guard s.key("type") else { return try decodeFields(&s, objectStart, Fields()) }
+        let type = try s.readInt()
+        if type == NodeType.element.rawValue {
+            guard s.key("tagName") else { return try decodeFields(&s, objectStart, Fields(type: type)) }
+            let tagName = try s.readString()
+            guard s.key("attributes") else {
+                return try decodeFields(&s, objectStart, Fields(type: type, tagName: tagName))
+            }
+            let attributes = try Attributes.decode(&s)
+            guard s.key("childNodes") else {
+                return try decodeFields(&s, objectStart, Fields(type: type, tagName: tagName, attributes: attributes))
+            }
+            let childNodes = try decodeChildren(&s)
+            guard let (id, rootId) = readCompactEnd(&s) else {
+                return try decodeFields(
+                    &s, objectStart, Fields(type: type, tagName: tagName, attributes: attributes, childNodes: childNodes)
+                )
+            }
+            return SerializedNode(
+                id: id, kind: .element(ElementData(tagName: tagName, attributes: attributes)), childNodes: childNodes,
+                rootId: rootId
+            )
+        }
+        if type == NodeType.text.rawValue {
+            guard s.key("textContent") else { return try decodeFields(&s, objectStart, Fields(type: type)) }
+            let textContent = try s.readOptionalString()
+            guard let (id, rootId) = readCompactEnd(&s) else {
+                return try decodeFields(&s, objectStart, Fields(type: type, textContent: textContent))
+            }
+            return SerializedNode(id: id, kind: .text(textContent ?? "", isStyle: nil), rootId: rootId)
+        }
+        var fields = Fields(type: type)
+        if type == NodeType.document.rawValue {
+            if s.key("childNodes") { fields.childNodes = try decodeChildren(&s) }
+            if s.key("compatMode") { fields.compatMode = try s.readOptionalString() }
+        } else if type == NodeType.documentType.rawValue {
+            if s.key("name") { fields.name = try s.readOptionalString() }
+            if s.key("publicId") { fields.publicId = try s.readOptionalString() }
+            if s.key("systemId") { fields.systemId = try s.readOptionalString() }
+        }
+        return try decodeFields(&s, objectStart, fields)
+    }
+
+    /// The end of a node in rrweb's order: `,"rootId":N` (inside iframes), `,"id":N` and
+    /// the closing brace, consumed together; `nil` (nothing consumed) for anything else.
+    @inline(__always)
+    static func readCompactEnd(_ s: inout JSONScanner) -> (id: Int, rootId: Int?)? {
+        let rootKey = JSONScanner.keyPattern("rootId", comma: true)
+        let idKey = JSONScanner.keyPattern("id", comma: true).low
+        var p = s.position
+        var rootId: Int?
+        if s.bytes(at: p, equal: rootKey.low, length: 8), s.bytes(at: p &+ 8, equal: rootKey.high, length: 2) {
+            guard let value = s.plainInteger(at: p &+ 10, signed: false, before: UInt8(ascii: ",")) else { return nil }
+            rootId = Int(value.value)
+            p = value.end
+        }
+        guard s.bytes(at: p, equal: idKey, length: 6),
+              let id = s.plainInteger(at: p &+ 6, signed: false, before: UInt8(ascii: "}"))
+        else { return nil }
+        s.position = id.end &+ 1
+        s.depth &-= 1
+        s.afterOpen = false
+        return (Int(id.value), rootId)
+    }
+
+    /// What a node's keys hold, as far as they have been read.
+    struct Fields {
         var type: Int?
         var id: Int?
         var tagName: String?
@@ -22,89 +93,82 @@ extension SerializedNode {
         var isShadowHost: Bool?
         var isShadow: Bool?
         var unknown = JSONObject()
+    }
 
-        // rrweb's key order first (`type`, then the kind's fields, `id` last): one compare
-        // per key. Whatever is left, in any order, goes through the loop below.
-        if s.key("type") {
-            let t = try s.readInt()
-            type = t
-            if t == NodeType.element.rawValue {
-                if s.key("tagName") { tagName = try s.readString() }
-                if s.key("attributes") { attributes = try Attributes.decode(&s) }
-                if s.key("childNodes") { childNodes = try decodeChildren(&s) }
-            } else if t == NodeType.text.rawValue {
-                if s.key("textContent") { textContent = try s.readOptionalString() }
-            } else if t == NodeType.document.rawValue {
-                if s.key("childNodes") { childNodes = try decodeChildren(&s) }
-            }
-        }
-        if s.key("id") { id = try s.readInt() }
+    /// Reads the remaining keys of a node, in any order, into `fields`, and assembles it.
+    @inline(never)
+    static func decodeFields(_ s: inout JSONScanner, _ objectStart: Int, _ fields: Fields) throws(JSONError) -> SerializedNode {
+        var f = fields
+        // Nodes inside iframes carry `rootId` before `id`: the next most common shape.
+        if s.key("rootId") { f.rootId = try s.readOptionalInt() }
+        if s.key("id") { f.id = try s.readInt() }
 
         while let key = try s.nextKey() {
             if key == "type" {
-                type = try s.readInt()
+                f.type = try s.readInt()
             } else if key == "id" {
-                id = try s.readInt()
+                f.id = try s.readInt()
             } else if key == "textContent" {
-                textContent = try s.readOptionalString()
+                f.textContent = try s.readOptionalString()
             } else if key == "tagName" {
-                tagName = try s.readString()
+                f.tagName = try s.readString()
             } else if key == "attributes" {
-                attributes = try Attributes.decode(&s)
+                f.attributes = try Attributes.decode(&s)
             } else if key == "childNodes" {
-                childNodes = try decodeChildren(&s)
+                f.childNodes = try decodeChildren(&s)
             } else if key == "rootId" {
-                rootId = try s.readOptionalInt()
+                f.rootId = try s.readOptionalInt()
             } else if key == "isShadowHost" {
-                isShadowHost = try s.readOptionalBool()
+                f.isShadowHost = try s.readOptionalBool()
             } else if key == "isShadow" {
-                isShadow = try s.readOptionalBool()
+                f.isShadow = try s.readOptionalBool()
             } else if key == "isSVG" {
-                isSVG = try s.readOptionalBool()
+                f.isSVG = try s.readOptionalBool()
             } else if key == "name" {
-                name = try s.readOptionalString()
+                f.name = try s.readOptionalString()
             } else if key == "publicId" {
-                publicId = try s.readOptionalString()
+                f.publicId = try s.readOptionalString()
             } else if key == "systemId" {
-                systemId = try s.readOptionalString()
+                f.systemId = try s.readOptionalString()
             } else if key == "compatMode" {
-                compatMode = try s.readOptionalString()
+                f.compatMode = try s.readOptionalString()
             } else if key == "isCustom" {
-                isCustom = try s.readOptionalBool()
+                f.isCustom = try s.readOptionalBool()
             } else if key == "needBlock" {
-                needBlock = try s.readOptionalBool()
+                f.needBlock = try s.readOptionalBool()
             } else if key == "isStyle" {
-                isStyle = try s.readOptionalBool()
+                f.isStyle = try s.readOptionalBool()
             } else {
-                unknown.append(key.string, try s.readValue())
+                f.unknown.append(key.string, try s.readValue())
             }
         }
 
-        guard let type else { throw JSONError(offset: objectStart, "node without 'type'") }
-        guard let id else { throw JSONError(offset: objectStart, "node without 'id'") }
+        guard let type = f.type else { throw JSONError(offset: objectStart, "node without 'type'") }
+        guard let id = f.id else { throw JSONError(offset: objectStart, "node without 'id'") }
         let kind: Kind
         switch type {
         case NodeType.document.rawValue:
-            kind = .document(compatMode: compatMode)
+            kind = .document(compatMode: f.compatMode)
         case NodeType.documentType.rawValue:
-            kind = .documentType(name: name ?? "", publicId: publicId ?? "", systemId: systemId ?? "")
+            kind = .documentType(name: f.name ?? "", publicId: f.publicId ?? "", systemId: f.systemId ?? "")
         case NodeType.element.rawValue:
-            guard let tagName else { throw JSONError(offset: objectStart, "element without 'tagName'") }
+            guard let tagName = f.tagName else { throw JSONError(offset: objectStart, "element without 'tagName'") }
             kind = .element(ElementData(
-                tagName: tagName, attributes: attributes ?? Attributes(), isSVG: isSVG, isCustom: isCustom, needBlock: needBlock
+                tagName: tagName, attributes: f.attributes ?? Attributes(), isSVG: f.isSVG, isCustom: f.isCustom,
+                needBlock: f.needBlock
             ))
         case NodeType.text.rawValue:
-            kind = .text(textContent ?? "", isStyle: isStyle)
+            kind = .text(f.textContent ?? "", isStyle: f.isStyle)
         case NodeType.cdata.rawValue:
-            kind = .cdata(textContent ?? "")
+            kind = .cdata(f.textContent ?? "")
         case NodeType.comment.rawValue:
-            kind = .comment(textContent ?? "")
+            kind = .comment(f.textContent ?? "")
         default:
             throw JSONError(offset: objectStart, "unknown node type \(type)")
         }
         return SerializedNode(
-            id: id, kind: kind, childNodes: childNodes, rootId: rootId,
-            isShadowHost: isShadowHost, isShadow: isShadow, unknownKeys: unknown
+            id: id, kind: kind, childNodes: f.childNodes, rootId: f.rootId,
+            isShadowHost: f.isShadowHost, isShadow: f.isShadow, unknownKeys: f.unknown
         )
     }
 
@@ -126,8 +190,14 @@ extension SerializedNode {
 extension Attributes {
     static func decode(_ s: inout JSONScanner) throws(JSONError) -> Attributes {
         try s.beginObject()
-        return Attributes(entries: try s.readMembersExact { (key, s) throws(JSONError) -> Entry in
-            Entry(name: key.string, value: try AttributeValue.decode(&s))
+        if s.matchObjectEnd() { return Attributes() }
+        return Attributes(entries: try s.collectExact { (s: inout JSONScanner) throws(JSONError) -> Entry? in
+            guard let name = try s.nextKeyString() else { return nil }
+            // Most values are strings: read them without the dispatch on the next byte.
+            if s.position < s.count, s.base[s.position] == UInt8(ascii: "\"") {
+                return Entry(name: name, value: .string(try s.readString()))
+            }
+            return Entry(name: name, value: try AttributeValue.decode(&s))
         })
     }
 }

@@ -1,0 +1,21 @@
+/// Building blocks for fused readers of small objects that arrive by the thousand in one
+/// fixed shape (pointer positions): the whole object is matched in one pass, and anything
+/// else is left to the general decoder.
+extension JSONScanner {
+    /// Whether the `length` (≤ 8) bytes at `i` are `pattern`'s (little-endian); `false`
+    /// when fewer than eight bytes remain.
+    @inline(__always)
+    func bytes(at i: Int, equal pattern: UInt64, length: Int) -> Bool {
+        guard count &- i >= 8 else { return false }
+        let mask: UInt64 = length == 8 ? ~0 : (1 &<< UInt64(length &* 8)) &- 1
+        return Self.load64(base + i) & mask == pattern
+    }
+
+    /// A ``plainInteger(at:signed:maxDigits:)`` of up to 15 digits (what ``readDouble()``
+    /// and ``readInt()`` read the same way) followed by `terminator`.
+    @inline(__always)
+    func plainInteger(at start: Int, signed: Bool, before terminator: UInt8) -> (value: Int64, negative: Bool, end: Int)? {
+        guard let n = plainInteger(at: start, signed: signed, maxDigits: 15), base[n.end] == terminator else { return nil }
+        return n
+    }
+}
