@@ -140,6 +140,9 @@ struct ByteWriter {
     let capacity: Int
     private(set) var count = 0
     private(set) var overflowed = false
+    /// Whether a byte of 0x80 or above was written (only hosts and detector placeholders
+    /// are written as they are; everything else is ASCII or escaped).
+    var mayHoldNonASCII = false
 
     init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
         base = buffer.baseAddress!
@@ -174,7 +177,10 @@ struct ByteWriter {
     }
 
     mutating func append(string text: String) {
-        for b in text.utf8 { append(b) }
+        for b in text.utf8 {
+            if b >= 0x80 { mayHoldNonASCII = true }
+            append(b)
+        }
     }
 
     /// Inserts `text` at `index`, moving what follows.
@@ -194,6 +200,18 @@ struct ByteWriter {
     subscript(i: Int) -> UInt8 { base[i] }
 
     var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    /// The bytes written, as a String, copied without validating them again. Only for a scan
+    /// of valid UTF-8: every byte written is then ASCII or part of a run of the input cut at
+    /// ASCII bytes (a host), so the output is valid UTF-8 too.
+    func validString() -> String {
+        assert(String(validating: written, as: UTF8.self) != nil, "canonical output is not UTF-8")
+        assert(mayHoldNonASCII || !written.contains { $0 >= 0x80 }, "non-ASCII output not flagged")
+        if #available(macOS 26.0, iOS 26.0, watchOS 26.0, tvOS 26.0, visionOS 26.0, *) {
+            return unsafe String(copying: UTF8Span(unchecked: Span(_unsafeElements: written), isKnownASCII: !mayHoldNonASCII))
+        }
+        return String(decoding: written, as: UTF8.self)
+    }
 
     /// Appends `s[start..<end]` as written, escaped so the result is plain printable ASCII
     /// that is safe inside an HTML attribute, a srcset list and a quoted CSS `url("…")`:

@@ -55,29 +55,20 @@ public struct URLCanonicalizer: Sendable {
 
     private func canonical(_ input: UnsafeBufferPointer<UInt8>) -> String? {
         prepared(input) { s in
-            // Written straight into the string's storage: first with room for the usual
-            // case, then for the worst (every byte escaped or templated).
-            var result: String? = nil
-            for attempt in 0..<2 {
-                let bound = s.count * (attempt == 0 ? 3 : Self.worstCaseGrowth) + 64
-                var ok = false
-                var overflowed = false
-                let string = withScratch(s.count) { scratch in
-                    String(unsafeUninitializedCapacity: bound) { buffer in
-                        var scan = URLScan(c: rules, s: s, scratch: scratch, out: ByteWriter(buffer), templateOnly: false)
-                        ok = scan.run()
-                        overflowed = scan.out.overflowed
-                        return ok && !overflowed ? scan.out.count : 0
-                    }
-                }
-                if !ok { return nil }
-                if !overflowed {
-                    result = string
-                    break
-                }
-            }
-            return result
+            // The usual case fits three output bytes per input byte; the worst (every byte
+            // escaped or templated) is tried only when that overflowed.
+            if let result = scanned(s, growth: 3) { return result }
+            return scanned(s, growth: Self.worstCaseGrowth) ?? nil
         } ?? nil
+    }
+
+    /// The canonical form of `s` (valid UTF-8: it comes from a String), or `.some(nil)` when
+    /// it must not be emitted; `nil` when the output overflowed `growth` bytes per input byte.
+    private func scanned(_ s: UnsafeBufferPointer<UInt8>, growth: Int) -> String?? {
+        withScan(s, growth: growth, templateOnly: false) { scan -> String?? in
+            guard scan.run() else { return .some(nil) }
+            return scan.out.overflowed ? nil : scan.out.validString()
+        }
     }
 
     /// The route template of a path or URL (`/orders/123/items/9f8e…` →
@@ -151,20 +142,23 @@ public struct URLCanonicalizer: Sendable {
     }
 
     /// A scan of `s` whose output has room for the worst case, as a String; nil when `body`
-    /// refuses the URL.
+    /// refuses the URL. The output is validated: CSS unescaping can hand this any bytes.
     private func written(_ s: UnsafeBufferPointer<UInt8>, templateOnly: Bool, _ body: (inout URLScan) -> Bool) -> String? {
-        let bound = s.count * Self.worstCaseGrowth + 64
-        return withScratch(s.count) { scratch in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bound) { buffer -> String? in
-                var scan = URLScan(c: rules, s: s, scratch: scratch, out: ByteWriter(buffer), templateOnly: templateOnly)
-                guard body(&scan) else { return nil }
-                return String(decoding: scan.out.written, as: UTF8.self)
-            }
+        withScan(s, growth: Self.worstCaseGrowth, templateOnly: templateOnly) { scan -> String? in
+            guard body(&scan) else { return nil }
+            return String(decoding: scan.out.written, as: UTF8.self)
         }
     }
 
-    private func withScratch<T>(_ count: Int, _ body: (UnsafeMutableBufferPointer<UInt8>) -> T) -> T {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { body($0) }
+    /// Runs `body` on a scan of `s` whose decoding scratch and output (`growth` bytes per
+    /// input byte, plus room for a template) share one temporary allocation.
+    private func withScan<T>(_ s: UnsafeBufferPointer<UInt8>, growth: Int, templateOnly: Bool, _ body: (inout URLScan) -> T) -> T {
+        let bound = s.count * growth + 64
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: s.count + bound) { buffer in
+            let scratch = UnsafeMutableBufferPointer(rebasing: buffer[0..<s.count])
+            let out = ByteWriter(UnsafeMutableBufferPointer(rebasing: buffer[s.count...]))
+            var scan = URLScan(c: rules, s: s, scratch: scratch, out: out, templateOnly: templateOnly)
+            return body(&scan)
+        }
     }
-
 }

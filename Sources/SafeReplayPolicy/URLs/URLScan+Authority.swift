@@ -53,7 +53,12 @@ extension URLScan {
             if hostEnd < end { portStart = hostEnd + 1 }
         }
         if requireHost, hostEnd == hostStart { return nil }
-        for i in hostStart..<hostEnd { out.append(ASCII.lower(s[i])) }
+        var high: UInt8 = 0
+        for i in hostStart..<hostEnd {
+            high |= s[i]
+            out.append(ASCII.lower(s[i]))
+        }
+        if high >= 0x80 { out.mayHoldNonASCII = true }
         if let portStart, portStart < end {
             guard end - portStart <= 5 else { return nil }
             var value = 0

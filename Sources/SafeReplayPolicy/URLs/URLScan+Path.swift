@@ -12,7 +12,7 @@ extension URLScan {
             end = e
         }
         guard start < end else { return start }
-        let structural = !matchesKeepPath(start, end)
+        let structural = c.keepPaths.isEmpty || !matchesKeepPath(start, end)
         var i = start
         while true {
             // One pass finds the segment's end, its first `;` and any `=` before it, and
@@ -84,31 +84,22 @@ extension URLScan {
     /// What `s[start..<end]` holds, learned in one pass (which stops at `=` if asked).
     struct TextFacts {
         var end: Int
-        var digits = 0
-        var hasAt = false
-        var hasColon = false
-        var hasPercent = false
-        var hasPlus = false
-        var hasSlash = false
+        /// The union of the bytes' `URLByteClass` bits, kept as one word: the path loop
+        /// hands it over per segment, and unpacking it into flags there cost more than the
+        /// tests below.
+        var bits: UInt16
+        var digits: Int
+
+        var hasAt: Bool { bits & URLByteClass.at != 0 }
+        var hasColon: Bool { bits & URLByteClass.colon != 0 }
+        var hasPercent: Bool { bits & URLByteClass.percent != 0 }
+        var hasPlus: Bool { bits & URLByteClass.plus != 0 }
+        var hasSlash: Bool { bits & URLByteClass.slash != 0 }
         /// Anything but lower-case letters, digits, `-`, `.`, `@`, `:` and `%` (see
         /// `SegmentClassifier.structuralClass`).
-        var nonPlain = false
+        var nonPlain: Bool { bits & URLByteClass.nonPlain != 0 }
         /// Bytes that are escaped on output.
-        var dirty = false
-
-        /// The facts from the union of the bytes' `URLByteClass` bits.
-        @inline(__always)
-        init(end: Int, bits: UInt16, digits: Int) {
-            self.end = end
-            self.digits = digits
-            hasAt = bits & URLByteClass.at != 0
-            hasColon = bits & URLByteClass.colon != 0
-            hasPercent = bits & URLByteClass.percent != 0
-            hasPlus = bits & URLByteClass.plus != 0
-            hasSlash = bits & URLByteClass.slash != 0
-            nonPlain = bits & URLByteClass.nonPlain != 0
-            dirty = bits & URLByteClass.dirty != 0
-        }
+        var dirty: Bool { bits & URLByteClass.dirty != 0 }
     }
 
     @inline(__always)
