@@ -163,13 +163,34 @@ struct ByteWriter {
         append(b2)
     }
 
+    @inline(__always)
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard count + bytes.count <= capacity else {
+        let k = bytes.count
+        guard count + k <= capacity else {
             overflowed = true
             return
         }
-        if let source = bytes.baseAddress { (base + count).update(from: source, count: bytes.count) }
-        count += bytes.count
+        guard let source = bytes.baseAddress else { return }
+        let target = base + count
+        count += k
+        // Most runs are short words: two overlapping word copies beat a call to memcpy.
+        if k >= 8, k <= 16 {
+            let raw = UnsafeRawPointer(source)
+            let head = raw.loadUnaligned(as: UInt64.self)
+            let tail = raw.loadUnaligned(fromByteOffset: k - 8, as: UInt64.self)
+            UnsafeMutableRawPointer(target).storeBytes(of: head, as: UInt64.self)
+            UnsafeMutableRawPointer(target).storeBytes(of: tail, toByteOffset: k - 8, as: UInt64.self)
+        } else if k >= 4, k < 8 {
+            let raw = UnsafeRawPointer(source)
+            let head = raw.loadUnaligned(as: UInt32.self)
+            let tail = raw.loadUnaligned(fromByteOffset: k - 4, as: UInt32.self)
+            UnsafeMutableRawPointer(target).storeBytes(of: head, as: UInt32.self)
+            UnsafeMutableRawPointer(target).storeBytes(of: tail, toByteOffset: k - 4, as: UInt32.self)
+        } else if k < 4 {
+            for i in 0..<k { target[i] = source[i] }
+        } else {
+            target.update(from: source, count: k)
+        }
     }
 
     mutating func append(_ text: StaticString) {

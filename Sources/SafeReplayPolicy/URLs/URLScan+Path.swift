@@ -44,8 +44,11 @@ extension URLScan {
                 bits |= k
                 j += 1
             }
-            let known = semi < 0 ? TextFacts(end: j, bits: bits, digits: digits) : nil
-            segment(i, semi < 0 ? j : semi, j, hasEquals: hasEquals, structural: structural, known: known)
+            if semi < 0, !hasEquals {
+                text(i, j, structural: structural, plusIsSpace: false, known: TextFacts(end: j, bits: bits, digits: digits))
+            } else {
+                segment(i, semi < 0 ? j : semi, j, hasEquals: hasEquals, structural: structural)
+            }
             guard j < end else { break }
             out.append(ASCII.slash)
             i = j + 1
@@ -55,7 +58,7 @@ extension URLScan {
 
     /// One path segment `s[start..<end]`: its text up to `semi` (templated) and its `;`
     /// parameters.
-    mutating func segment(_ start: Int, _ semi: Int, _ end: Int, hasEquals: Bool, structural: Bool, known: TextFacts?) {
+    mutating func segment(_ start: Int, _ semi: Int, _ end: Int, hasEquals: Bool, structural: Bool) {
         if hasEquals {
             // `/a=1&token=x` (and hash routes like `#/cb&access_token=…`): a parameter list,
             // unless the segment as a whole is an identifier.
@@ -64,7 +67,7 @@ extension URLScan {
                 parameters(start, semi, lead: nil, plusIsSpace: false, emptyKeepsLead: false)
             }
         } else {
-            text(start, semi, structural: structural, plusIsSpace: false, known: known)
+            text(start, semi, structural: structural, plusIsSpace: false)
         }
         if semi < end, !templateOnly {
             parameters(semi + 1, end, lead: ASCII.semicolon, plusIsSpace: false, emptyKeepsLead: false, separator: ASCII.semicolon)
@@ -73,9 +76,28 @@ extension URLScan {
 
     /// Appends `s[start..<end]` as written (escaped) or as its template; `known` are its
     /// facts when the caller already learned them.
+    @inline(__always)
     mutating func text(_ start: Int, _ end: Int, structural: Bool, plusIsSpace: Bool, known: TextFacts? = nil) {
-        guard start < end else { return }
+        let n = end - start
+        guard n > 0 else { return }
         let f = known ?? facts(start, end, stopAtEquals: false)
+        // The common cases, decided from the facts alone: a number (`:id`), and a short
+        // word or slug that no rule or detector could flag (what `template` would find:
+        // nothing to decode, no `@` or `:`, under 16 bytes, fewer than four digits).
+        if structural, f.digits == n {
+            out.append(":id")
+            return
+        }
+        let decodes = URLByteClass.percent | (plusIsSpace ? URLByteClass.plus : 0)
+        if n < 16, f.bits & (decodes | URLByteClass.at | URLByteClass.colon) == 0, f.digits < 4 || !c.hasDetector {
+            appendKept(start, end, f)
+            return
+        }
+        templatedText(start, end, f, structural: structural, plusIsSpace: plusIsSpace)
+    }
+
+    /// The rest of `text`: the segment rules and the detectors.
+    mutating func templatedText(_ start: Int, _ end: Int, _ f: TextFacts, structural: Bool, plusIsSpace: Bool) {
         if !template(start, end, f, structural: structural, plusIsSpace: plusIsSpace).write(into: &out) {
             appendKept(start, end, f)
         }
