@@ -31,6 +31,10 @@ package enum ASCII {
     @inline(__always) static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
     @inline(__always) package static func isUpper(_ b: UInt8) -> Bool { b &- 0x41 < 26 }
     @inline(__always) static func isLower(_ b: UInt8) -> Bool { b &- 0x61 < 26 }
+    /// What a scheme holds after its first letter.
+    @inline(__always) static func isSchemeByte(_ b: UInt8) -> Bool {
+        isAlpha(b) || isDigit(b) || b == plus || b == minus || b == dot
+    }
     @inline(__always) static func isHex(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20) &- 0x61 < 6 }
     @inline(__always) package static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b | 0x20 : b }
     /// Whitespace as the URL and HTML specs trim it (C0 controls and space).
@@ -193,6 +197,17 @@ struct ByteWriter {
         }
     }
 
+    /// Appends the low `k` (at most 8) bytes of the little-endian `word`.
+    @inline(__always)
+    mutating func append(word: UInt64, count k: Int) {
+        if count + 8 <= capacity {
+            UnsafeMutableRawPointer(base + count).storeBytes(of: word.littleEndian, as: UInt64.self)
+            count += k
+        } else {
+            for i in 0..<k { append(UInt8(truncatingIfNeeded: word >> UInt64(8 * i))) }
+        }
+    }
+
     mutating func append(_ text: StaticString) {
         append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
@@ -294,6 +309,35 @@ struct ByteWriter {
     }
 }
 
+/// `literal`'s bytes `from..<from + 8` as a little-endian word, zero past its end. Called
+/// with a literal, the compiler folds it into a constant: names and schemes are compared a
+/// word at a time against these.
+@inline(__always)
+func literalWord(_ literal: StaticString, from: Int = 0) -> UInt64 {
+    var w: UInt64 = 0
+    let l = literal.utf8Start
+    var i = from
+    while i < min(literal.utf8CodeUnitCount, from + 8) {
+        w |= UInt64(l[i]) << UInt64(8 * (i - from))
+        i += 1
+    }
+    return w
+}
+
+/// `w` (ASCII bytes) with its upper-case letters lower-cased, eight at a time.
+@inline(__always) func asciiLowercased(_ w: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    // The high bit of each byte at or above `A` and not above `Z` (ASCII bytes add without
+    // carries into the next).
+    let upper = (w &+ (0x80 - 0x41) &* ones) & ~(w &+ (0x7F - 0x5A) &* ones) & (0x80 &* ones)
+    return w | upper >> 2
+}
+
+/// The low `count` bytes of a word (all of it from 8 on).
+@inline(__always) func lowBytesMask(_ count: Int) -> UInt64 {
+    count >= 8 ? ~0 : (1 << UInt64(8 * count)) &- 1
+}
+
 /// Whether `s[at...]` starts with `literal` (already lower-case ASCII).
 @inline(__always)
 func hasLiteral(_ s: UnsafeBufferPointer<UInt8>, at: Int, _ literal: StaticString) -> Bool {
@@ -301,15 +345,5 @@ func hasLiteral(_ s: UnsafeBufferPointer<UInt8>, at: Int, _ literal: StaticStrin
     guard at + count <= s.count else { return false }
     let l = literal.utf8Start
     for k in 0..<count where s[at + k] != l[k] { return false }
-    return true
-}
-
-/// Whether `s` (compared ASCII-case-insensitively) is `literal` (lower-case ASCII).
-@inline(__always)
-func equalsLowercased(_ s: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
-    let count = literal.utf8CodeUnitCount
-    guard s.count == count else { return false }
-    let l = literal.utf8Start
-    for k in 0..<count where ASCII.lower(s[k]) != l[k] { return false }
     return true
 }

@@ -47,25 +47,27 @@ public struct URLCanonicalizer: Sendable {
     /// The canonical form of `url`, or `nil` when it must not be emitted.
     public func canonicalize(_ url: String) -> String? {
         // Native strings lend their bytes in place: `withUTF8` on a copy cost a retain and
-        // a release of the input per URL.
-        if let result = url.utf8.withContiguousStorageIfAvailable({ canonical($0) }) { return result }
+        // a release of the input per URL. `self` holds the rules for the whole call, so the
+        // closures take them unmanaged: capturing `self` cost a retain and a release.
+        let rules = Unmanaged.passUnretained(rules)
+        if let result = url.utf8.withContiguousStorageIfAvailable({ Self.canonical($0, rules) }) { return result }
         var url = url
-        return url.withUTF8 { canonical($0) }
+        return url.withUTF8 { Self.canonical($0, rules) }
     }
 
-    private func canonical(_ input: UnsafeBufferPointer<UInt8>) -> String? {
+    private static func canonical(_ input: UnsafeBufferPointer<UInt8>, _ rules: Unmanaged<URLRules>) -> String? {
         prepared(input) { s in
             // The usual case fits three output bytes per input byte; the worst (every byte
             // escaped or templated) is tried only when that overflowed.
-            if let result = scanned(s, growth: 3) { return result }
-            return scanned(s, growth: Self.worstCaseGrowth) ?? nil
+            if let result = scanned(s, rules, growth: 3) { return result }
+            return scanned(s, rules, growth: worstCaseGrowth) ?? nil
         } ?? nil
     }
 
     /// The canonical form of `s` (valid UTF-8: it comes from a String), or `.some(nil)` when
     /// it must not be emitted; `nil` when the output overflowed `growth` bytes per input byte.
-    private func scanned(_ s: UnsafeBufferPointer<UInt8>, growth: Int) -> String?? {
-        withScan(s, growth: growth, templateOnly: false) { scan -> String?? in
+    private static func scanned(_ s: UnsafeBufferPointer<UInt8>, _ rules: Unmanaged<URLRules>, growth: Int) -> String?? {
+        withScan(s, rules, growth: growth, templateOnly: false) { scan -> String?? in
             guard scan.run() else { return .some(nil) }
             return scan.out.overflowed ? nil : scan.out.validString()
         }
@@ -77,8 +79,9 @@ public struct URLCanonicalizer: Sendable {
     public func routeTemplate(path: String) -> String {
         var path = path
         return path.withUTF8 { input -> String in
-            let template = prepared(input) { s in
-                written(s, templateOnly: true) { scan in
+            let rules = Unmanaged.passUnretained(rules)
+            let template = Self.prepared(input) { s in
+                Self.written(s, rules, templateOnly: true) { scan in
                     let start = scan.pathStart()
                     var end = start
                     while end < s.count, s[end] != ASCII.question, s[end] != ASCII.hash { end += 1 }
@@ -94,7 +97,8 @@ public struct URLCanonicalizer: Sendable {
     /// Appends the canonical form of `input` to `out`; false (and `out` unchanged) when the
     /// URL must not be emitted. For srcset and CSS text.
     func append(_ input: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> Bool {
-        guard let canonical = prepared(input, { s in written(s, templateOnly: false) { $0.run() } }), let canonical else {
+        let rules = Unmanaged.passUnretained(rules)
+        guard let canonical = Self.prepared(input, { s in Self.written(s, rules, templateOnly: false) { $0.run() } }), let canonical else {
             return false
         }
         out.append(contentsOf: canonical.utf8)
@@ -107,12 +111,12 @@ public struct URLCanonicalizer: Sendable {
     /// Runs `body` on `input` trimmed of leading and trailing C0 controls and spaces and
     /// without tabs and newlines (browsers drop them anywhere: `java\nscript:` is
     /// `javascript:`); `nil` when the input is longer than `maxInputBytes`.
-    private func prepared<T>(_ input: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
+    private static func prepared<T>(_ input: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
         var a = 0
         var b = input.count
         while a < b, ASCII.isTrimmable(input[a]) { a += 1 }
         while b > a, ASCII.isTrimmable(input[b - 1]) { b -= 1 }
-        guard b - a <= Self.maxInputBytes else { return nil }
+        guard b - a <= maxInputBytes else { return nil }
         let trimmed = UnsafeBufferPointer(rebasing: input[a..<b])
         guard mayHoldTabOrNewline(trimmed) else { return body(trimmed) }
         for byte in trimmed where byte == 0x09 || byte == 0x0A || byte == 0x0D {
@@ -122,42 +126,46 @@ public struct URLCanonicalizer: Sendable {
         return body(trimmed)
     }
 
-    /// Whether any byte is below 0x0E (tab, LF and CR are), eight bytes at a time.
+    /// Whether any byte is below 0x0E (tab, LF and CR are), sixteen bytes at a time.
     @inline(__always)
-    private func mayHoldTabOrNewline(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func mayHoldTabOrNewline(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = s.baseAddress else { return false }
         let raw = UnsafeRawPointer(base)
-        @inline(__always) func below0E(at i: Int) -> Bool {
+        // High bits at (at least the first of) the bytes below 0x0E.
+        @inline(__always) func below0E(at i: Int) -> UInt64 {
             let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            return (w &- 0x0E0E_0E0E_0E0E_0E0E) & ~w & 0x8080_8080_8080_8080 != 0
+            return (w &- 0x0E0E_0E0E_0E0E_0E0E) & ~w & 0x8080_8080_8080_8080
         }
-        guard s.count >= 8 else { return s.contains { $0 < 0x0E } }
+        let count = s.count
+        guard count >= 8 else { return s.contains { $0 < 0x0E } }
         var i = 0
-        while i + 8 <= s.count {
-            if below0E(at: i) { return true }
-            i += 8
+        while i &+ 16 <= count {
+            if below0E(at: i) | below0E(at: i &+ 8) != 0 { return true }
+            i &+= 16
         }
-        // The tail as one word that overlaps bytes already seen.
-        return below0E(at: s.count - 8)
+        // The rest as two words that may overlap bytes already seen.
+        return below0E(at: min(i, count &- 8)) | below0E(at: count &- 8) != 0
     }
 
     /// A scan of `s` whose output has room for the worst case, as a String; nil when `body`
     /// refuses the URL. The output is validated: CSS unescaping can hand this any bytes.
-    private func written(_ s: UnsafeBufferPointer<UInt8>, templateOnly: Bool, _ body: (inout URLScan) -> Bool) -> String? {
-        withScan(s, growth: Self.worstCaseGrowth, templateOnly: templateOnly) { scan -> String? in
+    private static func written(
+        _ s: UnsafeBufferPointer<UInt8>, _ rules: Unmanaged<URLRules>, templateOnly: Bool, _ body: (inout URLScan) -> Bool
+    ) -> String? {
+        withScan(s, rules, growth: worstCaseGrowth, templateOnly: templateOnly) { scan -> String? in
             guard body(&scan) else { return nil }
             return String(decoding: scan.out.written, as: UTF8.self)
         }
     }
 
-    /// Runs `body` on a scan of `s` whose decoding scratch and output (`growth` bytes per
+    /// Runs `body` on a scan of `s` whose scratch buffers and output (`growth` bytes per
     /// input byte, plus room for a template) share one temporary allocation.
-    private func withScan<T>(_ s: UnsafeBufferPointer<UInt8>, growth: Int, templateOnly: Bool, _ body: (inout URLScan) -> T) -> T {
+    private static func withScan<T>(
+        _ s: UnsafeBufferPointer<UInt8>, _ rules: Unmanaged<URLRules>, growth: Int, templateOnly: Bool, _ body: (inout URLScan) -> T
+    ) -> T {
         let bound = s.count * growth + 64
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: s.count + bound) { buffer in
-            let scratch = UnsafeMutableBufferPointer(rebasing: buffer[0..<s.count])
-            let out = ByteWriter(UnsafeMutableBufferPointer(rebasing: buffer[s.count...]))
-            var scan = URLScan(c: rules, s: s, scratch: scratch, out: out, templateOnly: templateOnly)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: URLScan.scratchBytes(s.count) + bound) { buffer in
+            var scan = URLScan(c: rules, s: s, buffer: buffer, templateOnly: templateOnly)
             return body(&scan)
         }
     }

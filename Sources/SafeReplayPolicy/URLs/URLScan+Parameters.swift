@@ -33,18 +33,25 @@ extension URLScan {
 
     /// Appends one `name[=value]`; false when the parameter is removed.
     mutating func parameter(_ start: Int, _ end: Int, plusIsSpace: Bool) -> Bool {
-        let f = facts(start, end, stopAtEquals: true)
+        let f = facts(start, end, stopAtEquals: true, folding: names)
         let eq = f.end
         guard eq > start else { return false }  // `=value` with no name: nothing to label it
         // A name holding `/` is a path in disguise (`#x=1&/orders/12`); it has no place here.
         if f.hasSlash { return false }
 
-        let name = f.hasPercent || (plusIsSpace && f.hasPlus)
-            ? decoded(start, eq, plusIsSpace: plusIsSpace) : UnsafeBufferPointer(rebasing: s[start..<eq])
-        if CredentialNames.isCredential(name) { return false }
-        let allowed = c.isAllowed(name)
+        var name = UnsafeBufferPointer(rebasing: s[start..<eq])
+        if f.hasPercent || (plusIsSpace && f.hasPlus) {
+            name = decoded(start, eq, plusIsSpace: plusIsSpace)
+            CredentialNames.fold(name, with: t.fold, into: names)
+        }
+        if CredentialNames.isCredential(folded: names, count: name.count) { return false }
+        let allowed = t.allowed.contains(name)
         // A name that is itself an identifier (`?jane@example.com`, `?8f14e45f…`).
-        if !allowed, template(start, eq, f, structural: true, plusIsSpace: plusIsSpace) != .keep { return false }
+        if !allowed {
+            let quick = quickTemplate(eq - start, f, structural: true, plusIsSpace: plusIsSpace)
+            if quick == .id { return false }
+            if quick == nil, template(start, eq, f, structural: true, plusIsSpace: plusIsSpace) != .keep { return false }
+        }
 
         appendKept(start, eq, f)
         guard eq < end else { return true }

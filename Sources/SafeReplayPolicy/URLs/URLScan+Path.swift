@@ -81,19 +81,24 @@ extension URLScan {
         let n = end - start
         guard n > 0 else { return }
         let f = known ?? facts(start, end, stopAtEquals: false)
-        // The common cases, decided from the facts alone: a number (`:id`), and a short
-        // word or slug that no rule or detector could flag (what `template` would find:
-        // nothing to decode, no `@` or `:`, under 16 bytes, fewer than four digits).
-        if structural, f.digits == n {
-            out.append(":id")
-            return
+        switch quickTemplate(n, f, structural: structural, plusIsSpace: plusIsSpace) {
+        case .id?: out.append(":id")
+        case .keep?: appendKept(start, end, f)
+        default: templatedText(start, end, f, structural: structural, plusIsSpace: plusIsSpace)
         }
+    }
+
+    /// The common cases of `template`, decided from the facts of `n > 0` bytes alone: a
+    /// number (`:id`), and a short word or slug that no rule or detector could flag (nothing
+    /// to decode, no `@` or `:`, under 16 bytes, fewer than four digits); nil otherwise.
+    @inline(__always)
+    func quickTemplate(_ n: Int, _ f: TextFacts, structural: Bool, plusIsSpace: Bool) -> SegmentTemplate? {
+        if structural, f.digits == n { return .id }
         let decodes = URLByteClass.percent | (plusIsSpace ? URLByteClass.plus : 0)
-        if n < 16, f.bits & (decodes | URLByteClass.at | URLByteClass.colon) == 0, f.digits < 4 || !c.hasDetector {
-            appendKept(start, end, f)
-            return
+        if n < 16, f.bits & (decodes | URLByteClass.at | URLByteClass.colon) == 0, f.digits < 4 || !t.hasDetector {
+            return .keep
         }
-        templatedText(start, end, f, structural: structural, plusIsSpace: plusIsSpace)
+        return nil
     }
 
     /// The rest of `text`: the segment rules and the detectors.
@@ -124,16 +129,21 @@ extension URLScan {
         var dirty: Bool { bits & URLByteClass.dirty != 0 }
     }
 
+    /// The facts of `s[start..<end]` (up to the first `=` if asked). With `folding`, the
+    /// bytes are also written there through `t.fold` (a parameter name, for
+    /// `CredentialNames`), in the same pass.
     @inline(__always)
-    func facts(_ start: Int, _ end: Int, stopAtEquals: Bool) -> TextFacts {
+    func facts(_ start: Int, _ end: Int, stopAtEquals: Bool, folding: UnsafeMutablePointer<UInt8>? = nil) -> TextFacts {
         var bits: UInt16 = 0
         var digits = 0
         var i = start
         while i < end {
-            let k = classes[Int(s[i])]
+            let b = s[i]
+            let k = classes[Int(b)]
             if stopAtEquals, k & URLByteClass.equals != 0 { break }
             bits |= k
             digits &+= Int(k & URLByteClass.digit)
+            if let folding { folding[i - start] = t.fold[Int(b)] }
             i += 1
         }
         return TextFacts(end: i, bits: bits, digits: digits)
@@ -156,7 +166,7 @@ extension URLScan {
         let (template, askDetector) = SegmentClassifier.structuralClass(
             raw, structural: structural, digits: f.digits, hasAt: f.hasAt, hasColon: f.hasColon, nonPlain: f.nonPlain)
         if let template { return template }
-        guard askDetector, c.hasDetector else { return .keep }
+        guard askDetector, t.hasDetector else { return .keep }
         return SegmentClassifier.classify(raw, structural: structural, flag: c.flag)
     }
 
@@ -182,7 +192,7 @@ extension URLScan {
     func classify(_ d: UnsafeBufferPointer<UInt8>, structural: Bool) -> SegmentTemplate {
         let (template, askDetector) = SegmentClassifier.structuralClass(d, structural: structural)
         if let template { return template }
-        guard askDetector, c.hasDetector else { return .keep }
+        guard askDetector, t.hasDetector else { return .keep }
         return SegmentClassifier.classify(d, structural: structural, flag: c.flag)
     }
 

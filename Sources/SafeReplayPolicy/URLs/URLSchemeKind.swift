@@ -9,36 +9,41 @@ enum SchemeKind {
     case file
     case other
 
-    init(_ scheme: UnsafeBufferPointer<UInt8>) {
-        switch scheme.count {
+    /// The kind of a scheme of `count` bytes whose first 16, lower-cased, are the
+    /// little-endian words `low` and `high`.
+    init(count: Int, low: UInt64, high: UInt64) {
+        @inline(__always) func `is`(_ literal: StaticString) -> Bool {
+            low == literalWord(literal) && high == literalWord(literal, from: 8)
+        }
+        switch count {
         case 2:
-            self = equalsLowercased(scheme, "ws") ? .special : equalsLowercased(scheme, "im") ? .contact(":contact") : .other
+            self = `is`("ws") ? .special : `is`("im") ? .contact(":contact") : .other
         case 3:
-            if equalsLowercased(scheme, "wss") || equalsLowercased(scheme, "ftp") { self = .special }
-            else if equalsLowercased(scheme, "tel") || equalsLowercased(scheme, "sms") || equalsLowercased(scheme, "fax") { self = .contact(":phone") }
-            else if equalsLowercased(scheme, "sip") || equalsLowercased(scheme, "geo") {
-                self = .contact(equalsLowercased(scheme, "geo") ? ":location" : ":contact")
+            if `is`("wss") || `is`("ftp") { self = .special }
+            else if `is`("tel") || `is`("sms") || `is`("fax") { self = .contact(":phone") }
+            else if `is`("sip") || `is`("geo") {
+                self = .contact(`is`("geo") ? ":location" : ":contact")
             } else { self = .other }
         case 4:
-            if equalsLowercased(scheme, "http") { self = .special }
-            else if equalsLowercased(scheme, "data") || equalsLowercased(scheme, "blob") { self = .forbidden }
-            else if equalsLowercased(scheme, "file") { self = .file }
-            else if equalsLowercased(scheme, "sips") || equalsLowercased(scheme, "xmpp") { self = .contact(":contact") }
+            if `is`("http") { self = .special }
+            else if `is`("data") || `is`("blob") { self = .forbidden }
+            else if `is`("file") { self = .file }
+            else if `is`("sips") || `is`("xmpp") { self = .contact(":contact") }
             else { self = .other }
         case 5:
-            self = equalsLowercased(scheme, "https") ? .special : equalsLowercased(scheme, "skype") ? .contact(":contact") : .other
+            self = `is`("https") ? .special : `is`("skype") ? .contact(":contact") : .other
         case 6:
-            if equalsLowercased(scheme, "mailto") { self = .contact(":email") }
-            else if equalsLowercased(scheme, "callto") { self = .contact(":phone") }
+            if `is`("mailto") { self = .contact(":email") }
+            else if `is`("callto") { self = .contact(":phone") }
             else { self = .other }
         case 8:
-            if equalsLowercased(scheme, "vbscript") { self = .forbidden }
-            else if equalsLowercased(scheme, "facetime") { self = .contact(":phone") }
+            if `is`("vbscript") { self = .forbidden }
+            else if `is`("facetime") { self = .contact(":phone") }
             else { self = .other }
         case 10:
-            self = equalsLowercased(scheme, "javascript") || equalsLowercased(scheme, "filesystem") ? .forbidden : .other
+            self = `is`("javascript") || `is`("filesystem") ? .forbidden : .other
         case 14:
-            self = equalsLowercased(scheme, "facetime-audio") ? .contact(":phone") : .other
+            self = `is`("facetime-audio") ? .contact(":phone") : .other
         default:
             self = .other
         }
