@@ -54,8 +54,15 @@ enum URLBenchmarks: BenchSuite {
         var notes = JSONObject()
         notes["urls"] = .int(Int64(total))
         notes["meanURLBytes"] = .int(Int64(bytes / max(urls.count, 1)))
+        // What one run reads, so `bench/icount` can give instructions per byte (times
+        // meanURLBytes: per URL).
+        notes["bytes"] = .int(Int64(bytes * repeats))
 
-        guard context.wants("canonicalize") else { return [] }
+        let withName = "canonicalize (mixed page URLs)"
+        let withCPUName = withName + ", per CPU second (1 core)"
+        let offName = "canonicalize, detectors off, per CPU second (1 core)"
+        let floorName = "floor: copy each URL into a new String"
+        guard [withName, withCPUName, offName, floorName].contains(where: context.wants) else { return [] }
         var settings = Policy.defaults.urls
         settings.allowParameters = ["page", "sort", "q", "tab"]
 
@@ -79,13 +86,15 @@ enum URLBenchmarks: BenchSuite {
             return (wall, Array(perCPU.dropFirst()))
         }
         // As the web sanitizer runs it (every detector on), and with the detectors off.
-        let withDetectors = measure(URLCanonicalizer(settings: settings))
-        let structuralOnly = measure(URLCanonicalizer(settings: settings, detector: nil))
+        // Each measured only when a figure it gives is asked for, so one can be profiled alone.
+        let withDetectors = context.wants(withName) || context.wants(withCPUName)
+            ? measure(URLCanonicalizer(settings: settings)) : (wall: [], cpu: [])
+        let structuralOnly = context.wants(offName) ? measure(URLCanonicalizer(settings: settings, detector: nil)) : (wall: [], cpu: [])
 
         // The floor under the same load: copying each URL into a new String (one allocation
         // and a memcpy, what any String-returning API pays).
         var copied = 0
-        let floor = context.sampleSeconds {
+        let floor = !context.wants(floorName) ? [] : context.sampleSeconds {
             var n = 0
             for _ in 0..<repeats {
                 for url in urls { n &+= url.withCString { String(cString: $0) }.utf8.count }
@@ -96,15 +105,16 @@ enum URLBenchmarks: BenchSuite {
 
         let group = "canonicalize, mixed page URLs"
         let cpuGroup = group + ", per CPU second"
-        return [
-            BenchResult(suite: name, name: "canonicalize (mixed page URLs)", unit: "URLs/s", higherIsBetter: true,
+        let results = [
+            BenchResult(suite: name, name: withName, unit: "URLs/s", higherIsBetter: true,
                         samples: withDetectors.wall, notes: notes, group: group, target: 2_000_000),
-            BenchResult(suite: name, name: "canonicalize (mixed page URLs), per CPU second (1 core)", unit: "URLs/s", higherIsBetter: true,
+            BenchResult(suite: name, name: withCPUName, unit: "URLs/s", higherIsBetter: true,
                         samples: withDetectors.cpu, notes: notes, group: cpuGroup, target: 2_000_000),
-            BenchResult(suite: name, name: "canonicalize, detectors off, per CPU second (1 core)", unit: "URLs/s", higherIsBetter: true,
+            BenchResult(suite: name, name: offName, unit: "URLs/s", higherIsBetter: true,
                         samples: structuralOnly.cpu, notes: notes, group: cpuGroup, system: "SafeReplay, detectors off"),
-            BenchResult(suite: name, name: "floor: copy each URL into a new String", unit: "URLs/s", higherIsBetter: true, samples: floor,
+            BenchResult(suite: name, name: floorName, unit: "URLs/s", higherIsBetter: true, samples: floor,
                         notes: notes, group: group, system: "String copy (floor)"),
         ]
+        return results.filter { context.wants($0.name) }
     }
 }

@@ -31,6 +31,10 @@ package enum ASCII {
     @inline(__always) static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
     @inline(__always) package static func isUpper(_ b: UInt8) -> Bool { b &- 0x41 < 26 }
     @inline(__always) static func isLower(_ b: UInt8) -> Bool { b &- 0x61 < 26 }
+    /// What a scheme holds after its first letter.
+    @inline(__always) static func isSchemeByte(_ b: UInt8) -> Bool {
+        isAlpha(b) || isDigit(b) || b == plus || b == minus || b == dot
+    }
     @inline(__always) static func isHex(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20) &- 0x61 < 6 }
     @inline(__always) package static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b | 0x20 : b }
     /// Whitespace as the URL and HTML specs trim it (C0 controls and space).
@@ -140,6 +144,9 @@ struct ByteWriter {
     let capacity: Int
     private(set) var count = 0
     private(set) var overflowed = false
+    /// Whether a byte of 0x80 or above was written (only hosts and detector placeholders
+    /// are written as they are; everything else is ASCII or escaped).
+    var mayHoldNonASCII = false
 
     init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
         base = buffer.baseAddress!
@@ -160,13 +167,45 @@ struct ByteWriter {
         append(b2)
     }
 
+    @inline(__always)
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard count + bytes.count <= capacity else {
+        let k = bytes.count
+        guard count + k <= capacity else {
             overflowed = true
             return
         }
-        if let source = bytes.baseAddress { (base + count).update(from: source, count: bytes.count) }
-        count += bytes.count
+        guard let source = bytes.baseAddress else { return }
+        let target = base + count
+        count += k
+        // Most runs are short words: two overlapping word copies beat a call to memcpy.
+        if k >= 8, k <= 16 {
+            let raw = UnsafeRawPointer(source)
+            let head = raw.loadUnaligned(as: UInt64.self)
+            let tail = raw.loadUnaligned(fromByteOffset: k - 8, as: UInt64.self)
+            UnsafeMutableRawPointer(target).storeBytes(of: head, as: UInt64.self)
+            UnsafeMutableRawPointer(target).storeBytes(of: tail, toByteOffset: k - 8, as: UInt64.self)
+        } else if k >= 4, k < 8 {
+            let raw = UnsafeRawPointer(source)
+            let head = raw.loadUnaligned(as: UInt32.self)
+            let tail = raw.loadUnaligned(fromByteOffset: k - 4, as: UInt32.self)
+            UnsafeMutableRawPointer(target).storeBytes(of: head, as: UInt32.self)
+            UnsafeMutableRawPointer(target).storeBytes(of: tail, toByteOffset: k - 4, as: UInt32.self)
+        } else if k < 4 {
+            for i in 0..<k { target[i] = source[i] }
+        } else {
+            target.update(from: source, count: k)
+        }
+    }
+
+    /// Appends the low `k` (at most 8) bytes of the little-endian `word`.
+    @inline(__always)
+    mutating func append(word: UInt64, count k: Int) {
+        if count + 8 <= capacity {
+            UnsafeMutableRawPointer(base + count).storeBytes(of: word.littleEndian, as: UInt64.self)
+            count += k
+        } else {
+            for i in 0..<k { append(UInt8(truncatingIfNeeded: word >> UInt64(8 * i))) }
+        }
     }
 
     mutating func append(_ text: StaticString) {
@@ -174,7 +213,10 @@ struct ByteWriter {
     }
 
     mutating func append(string text: String) {
-        for b in text.utf8 { append(b) }
+        for b in text.utf8 {
+            if b >= 0x80 { mayHoldNonASCII = true }
+            append(b)
+        }
     }
 
     /// Inserts `text` at `index`, moving what follows.
@@ -194,6 +236,18 @@ struct ByteWriter {
     subscript(i: Int) -> UInt8 { base[i] }
 
     var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    /// The bytes written, as a String, copied without validating them again. Only for a scan
+    /// of valid UTF-8: every byte written is then ASCII or part of a run of the input cut at
+    /// ASCII bytes (a host), so the output is valid UTF-8 too.
+    func validString() -> String {
+        assert(String(validating: written, as: UTF8.self) != nil, "canonical output is not UTF-8")
+        assert(mayHoldNonASCII || !written.contains { $0 >= 0x80 }, "non-ASCII output not flagged")
+        if #available(macOS 26.0, iOS 26.0, watchOS 26.0, tvOS 26.0, visionOS 26.0, *) {
+            return unsafe String(copying: UTF8Span(unchecked: Span(_unsafeElements: written), isKnownASCII: !mayHoldNonASCII))
+        }
+        return String(decoding: written, as: UTF8.self)
+    }
 
     /// Appends `s[start..<end]` as written, escaped so the result is plain printable ASCII
     /// that is safe inside an HTML attribute, a srcset list and a quoted CSS `url("…")`:
@@ -255,6 +309,35 @@ struct ByteWriter {
     }
 }
 
+/// `literal`'s bytes `from..<from + 8` as a little-endian word, zero past its end. Called
+/// with a literal, the compiler folds it into a constant: names and schemes are compared a
+/// word at a time against these.
+@inline(__always)
+func literalWord(_ literal: StaticString, from: Int = 0) -> UInt64 {
+    var w: UInt64 = 0
+    let l = literal.utf8Start
+    var i = from
+    while i < min(literal.utf8CodeUnitCount, from + 8) {
+        w |= UInt64(l[i]) << UInt64(8 * (i - from))
+        i += 1
+    }
+    return w
+}
+
+/// `w` (ASCII bytes) with its upper-case letters lower-cased, eight at a time.
+@inline(__always) func asciiLowercased(_ w: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    // The high bit of each byte at or above `A` and not above `Z` (ASCII bytes add without
+    // carries into the next).
+    let upper = (w &+ (0x80 - 0x41) &* ones) & ~(w &+ (0x7F - 0x5A) &* ones) & (0x80 &* ones)
+    return w | upper >> 2
+}
+
+/// The low `count` bytes of a word (all of it from 8 on).
+@inline(__always) func lowBytesMask(_ count: Int) -> UInt64 {
+    count >= 8 ? ~0 : (1 << UInt64(8 * count)) &- 1
+}
+
 /// Whether `s[at...]` starts with `literal` (already lower-case ASCII).
 @inline(__always)
 func hasLiteral(_ s: UnsafeBufferPointer<UInt8>, at: Int, _ literal: StaticString) -> Bool {
@@ -262,15 +345,5 @@ func hasLiteral(_ s: UnsafeBufferPointer<UInt8>, at: Int, _ literal: StaticStrin
     guard at + count <= s.count else { return false }
     let l = literal.utf8Start
     for k in 0..<count where s[at + k] != l[k] { return false }
-    return true
-}
-
-/// Whether `s` (compared ASCII-case-insensitively) is `literal` (lower-case ASCII).
-@inline(__always)
-func equalsLowercased(_ s: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
-    let count = literal.utf8CodeUnitCount
-    guard s.count == count else { return false }
-    let l = literal.utf8Start
-    for k in 0..<count where ASCII.lower(s[k]) != l[k] { return false }
     return true
 }

@@ -3,7 +3,9 @@
 // `urls.allowParameters` says.
 //
 // Written as comparisons against string literals rather than tables: this runs for every
-// parameter of every URL, and literals cost no lazy initialization and no allocation.
+// parameter of every URL, and literals cost no lazy initialization and no allocation. The
+// compiler folds each literal into a word constant (`literalWord`), so most comparisons are
+// one or two instructions on the name's first 16 bytes.
 
 enum CredentialNames {
     /// Whether a decoded parameter name is a credential. The name is compared normalized:
@@ -25,116 +27,150 @@ enum CredentialNames {
     ///   `private_key`, `privatekey`, `accesskey`, `access_key`;
     /// - at the start: `x_amz_`, `x_goog_`, `oauth`, `saml`, `auth` (but not `author…`);
     /// - at the end: `_key`, `_sid`, `_pwd`, `_jwt`, `_otp`.
-    static func isCredential(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
-        if raw.isEmpty { return false }
-        // Most names are already lower-case letters, digits and inner `_`: compare in place.
-        if ASCII.isLower(raw[0]), ASCII.isLower(raw[raw.count - 1]) || ASCII.isDigit(raw[raw.count - 1]),
-           raw.allSatisfy({ ASCII.isLower($0) || ASCII.isDigit($0) || $0 == ASCII.underscore }) {
-            return matches(raw)
+    ///
+    /// `buffer` holds the name passed through `makeFoldTable()` (see `fold`) and is readable
+    /// for `count + 8` bytes (words are read past the name's end).
+    static func isCredential(folded buffer: UnsafeMutablePointer<UInt8>, count: Int) -> Bool {
+        var n = count
+        guard n > 0 else { return false }
+        if buffer[n - 1] == ASCII.closeBracket {
+            var open = 0
+            while open < n, buffer[open] != ASCII.openBracket { open += 1 }
+            if open < n { n = open }
         }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: raw.count) { buffer -> Bool in
-            var n = 0
-            for b in raw {
-                buffer[n] = (b == ASCII.minus || b == ASCII.dot || b == ASCII.space) ? ASCII.underscore : ASCII.lower(b)
-                n += 1
+        var start = 0
+        while start < n, buffer[start] == ASCII.underscore { start += 1 }
+        while n > start, buffer[n - 1] == ASCII.underscore { n -= 1 }
+        guard start < n else { return false }
+        return Name(buffer + start, n - start).isCredential
+    }
+
+    /// Writes `raw` through `table` (`makeFoldTable()`) into `buffer`.
+    static func fold(_ raw: UnsafeBufferPointer<UInt8>, with table: UnsafePointer<UInt8>, into buffer: UnsafeMutablePointer<UInt8>) {
+        for (i, b) in raw.enumerated() { buffer[i] = table[Int(b)] }
+    }
+
+    /// Byte by byte: ASCII lower-case, and `-`, `.` and space as `_`.
+    static func makeFoldTable() -> UnsafeMutablePointer<UInt8> {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for b in 0...255 {
+            let byte = UInt8(b)
+            table[b] = byte == ASCII.minus || byte == ASCII.dot || byte == ASCII.space ? ASCII.underscore : ASCII.lower(byte)
+        }
+        return table
+    }
+}
+
+extension CredentialNames {
+    /// A normalized, non-empty name, compared a word at a time: its first 16 bytes as two
+    /// little-endian words (zero past the end), against literals the compiler folds into
+    /// constants.
+    fileprivate struct Name {
+        let p: UnsafePointer<UInt8>
+        let count: Int
+        let low: UInt64
+        let high: UInt64
+
+        /// `p` must be readable for `count + 8` bytes.
+        @inline(__always)
+        init(_ p: UnsafePointer<UInt8>, _ count: Int) {
+            self.p = p
+            self.count = count
+            let raw = UnsafeRawPointer(p)
+            low = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self)) & lowBytesMask(count)
+            high = count > 8 ? UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) & lowBytesMask(count - 8) : 0
+        }
+
+        var isCredential: Bool { isExact || hasCredentialPrefix || hasCredentialSuffix || hasCredentialWord }
+
+        /// Whether the name is `literal` (at most 16 bytes), given its length already matches.
+        @inline(__always) private func `is`(_ literal: StaticString) -> Bool {
+            low == literalWord(literal) && high == literalWord(literal, from: 8)
+        }
+
+        /// Whether the name starts with `literal` (at most 8 bytes).
+        @inline(__always) private func starts(_ literal: StaticString) -> Bool {
+            count >= literal.utf8CodeUnitCount && low & lowBytesMask(literal.utf8CodeUnitCount) == literalWord(literal)
+        }
+
+        private var isExact: Bool {
+            switch count {
+            case 2:
+                return `is`("se") || `is`("sv") || `is`("sp") || `is`("sr") || `is`("st") || `is`("ss") || `is`("si")
+            case 3:
+                return `is`("sid") || `is`("key") || `is`("pwd") || `is`("sig") || `is`("otp") || `is`("pin") || `is`("jwt")
+                    || `is`("ssn") || `is`("cvv") || `is`("cvc") || `is`("srt") || `is`("spr") || `is`("sip") || `is`("skt")
+                    || `is`("ske") || `is`("sks") || `is`("skv") || `is`("sdd")
+            case 4:
+                return `is`("code") || `is`("auth") || `is`("pass") || `is`("hash") || `is`("hmac") || `is`("cfid") || `is`("scid")
+            case 5:
+                return `is`("token") || `is`("state") || `is`("nonce") || `is`("skoid") || `is`("sktid") || `is`("saoid")
+                    || `is`("suoid")
+            case 6:
+                return `is`("secret") || `is`("apikey") || `is`("passwd") || `is`("ticket") || `is`("policy")
+            case 7:
+                return `is`("session") || `is`("api_key")
+            case 8:
+                return `is`("password") || `is`("id_token") || `is`("passcode")
+            case 9:
+                return `is`("sessionid") || `is`("signature") || `is`("phpsessid") || `is`("assertion")
+            case 10:
+                return `is`("session_id") || `is`("jsessionid")
+            case 11:
+                return `is`("key_pair_id")
+            case 12:
+                return `is`("access_token")
+            case 13:
+                return `is`("refresh_token") || `is`("code_verifier")
+            case 14:
+                return `is`("code_challenge") || `is`("googleaccessid")
+            default:
+                return false
             }
-            if buffer[n - 1] == ASCII.closeBracket, let open = buffer[0..<n].firstIndex(of: ASCII.openBracket) { n = open }
-            var start = 0
-            while start < n, buffer[start] == ASCII.underscore { start += 1 }
-            while n > start, buffer[n - 1] == ASCII.underscore { n -= 1 }
-            let s = UnsafeBufferPointer(rebasing: buffer[start..<n])
-            return !s.isEmpty && matches(s)
         }
-    }
 
-    /// The checks on a normalized, non-empty name.
-    private static func matches(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
-        isExact(s) || hasCredentialPrefix(s) || hasCredentialSuffix(s) || hasCredentialWord(s)
-    }
+        private var hasCredentialPrefix: Bool {
+            starts("x_amz_") || starts("x_goog_") || starts("oauth") || starts("saml") || (starts("auth") && !starts("author"))
+        }
 
-    private static func isExact(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
-        @inline(__always) func is_(_ literal: StaticString) -> Bool { hasLiteral(s, at: 0, literal) }
-        switch s.count {
-        case 2:
-            return is_("se") || is_("sv") || is_("sp") || is_("sr") || is_("st") || is_("ss") || is_("si")
-        case 3:
-            return is_("sid") || is_("key") || is_("pwd") || is_("sig") || is_("otp") || is_("pin") || is_("jwt")
-                || is_("ssn") || is_("cvv") || is_("cvc") || is_("srt") || is_("spr") || is_("sip") || is_("skt")
-                || is_("ske") || is_("sks") || is_("skv") || is_("sdd")
-        case 4:
-            return is_("code") || is_("auth") || is_("pass") || is_("hash") || is_("hmac") || is_("cfid") || is_("scid")
-        case 5:
-            return is_("token") || is_("state") || is_("nonce") || is_("skoid") || is_("sktid") || is_("saoid")
-                || is_("suoid")
-        case 6:
-            return is_("secret") || is_("apikey") || is_("passwd") || is_("ticket") || is_("policy")
-        case 7:
-            return is_("session") || is_("api_key")
-        case 8:
-            return is_("password") || is_("id_token") || is_("passcode")
-        case 9:
-            return is_("sessionid") || is_("signature") || is_("phpsessid") || is_("assertion")
-        case 10:
-            return is_("session_id") || is_("jsessionid")
-        case 11:
-            return is_("key_pair_id")
-        case 12:
-            return is_("access_token")
-        case 13:
-            return is_("refresh_token") || is_("code_verifier")
-        case 14:
-            return is_("code_challenge") || is_("googleaccessid")
-        default:
+        private var hasCredentialSuffix: Bool {
+            guard count >= 4 else { return false }
+            let tail = UInt32(littleEndian: UnsafeRawPointer(p).loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+            @inline(__always) func `is`(_ literal: StaticString) -> Bool { UInt64(tail) == literalWord(literal) }
+            return `is`("_key") || `is`("_sid") || `is`("_pwd") || `is`("_jwt") || `is`("_otp")
+        }
+
+        /// Substrings: at each position, one byte picks the candidates and a four-byte word
+        /// turns most of them away before the whole literal is compared.
+        private var hasCredentialWord: Bool {
+            guard count >= 4 else { return false }
+            let raw = UnsafeRawPointer(p)
+            let s = UnsafeBufferPointer(start: p, count: count)
+            for i in 0...(count - 4) {
+                @inline(__always) func at(_ literal: StaticString) -> Bool {
+                    UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt32.self))) == literalWord(literal) & 0xFFFF_FFFF
+                        && hasLiteral(s, at: i, literal)
+                }
+                switch p[i] {
+                case UInt8(ascii: "t"):
+                    if at("token") { return true }
+                case UInt8(ascii: "s"):
+                    if at("secret") || at("signature") || at("session") || at("sessid") { return true }
+                case UInt8(ascii: "p"):
+                    if at("passw") || at("private_key") || at("privatekey") { return true }
+                case UInt8(ascii: "c"):
+                    if at("credential") || at("csrf") { return true }
+                case UInt8(ascii: "a"):
+                    if at("apikey") || at("api_key") || at("authoriz") || at("accesskey") || at("access_key") { return true }
+                case UInt8(ascii: "x"):
+                    if at("xsrf") { return true }
+                case UInt8(ascii: "b"):
+                    if at("bearer") { return true }
+                default:
+                    break
+                }
+            }
             return false
         }
-    }
-
-    private static func hasCredentialPrefix(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
-        switch s[0] {
-        case UInt8(ascii: "x"): return hasLiteral(s, at: 0, "x_amz_") || hasLiteral(s, at: 0, "x_goog_")
-        case UInt8(ascii: "o"): return hasLiteral(s, at: 0, "oauth")
-        case UInt8(ascii: "s"): return hasLiteral(s, at: 0, "saml")
-        case UInt8(ascii: "a"): return hasLiteral(s, at: 0, "auth") && !hasLiteral(s, at: 0, "author")
-        default: return false
-        }
-    }
-
-    private static func hasCredentialSuffix(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
-        let n = s.count
-        guard n >= 4 else { return false }
-        let tail = n - 4
-        guard s[tail] == ASCII.underscore else { return false }
-        return hasLiteral(s, at: tail, "_key") || hasLiteral(s, at: tail, "_sid") || hasLiteral(s, at: tail, "_pwd")
-            || hasLiteral(s, at: tail, "_jwt") || hasLiteral(s, at: tail, "_otp")
-    }
-
-    /// Substrings, dispatched on their first byte.
-    private static func hasCredentialWord(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard s.count >= 4 else { return false }
-        for i in 0...(s.count - 4) {
-            switch s[i] {
-            case UInt8(ascii: "t"):
-                if hasLiteral(s, at: i, "token") { return true }
-            case UInt8(ascii: "s"):
-                if hasLiteral(s, at: i, "secret") || hasLiteral(s, at: i, "signature") || hasLiteral(s, at: i, "session")
-                    || hasLiteral(s, at: i, "sessid") { return true }
-            case UInt8(ascii: "p"):
-                if hasLiteral(s, at: i, "passw") || hasLiteral(s, at: i, "private_key") || hasLiteral(s, at: i, "privatekey") {
-                    return true
-                }
-            case UInt8(ascii: "c"):
-                if hasLiteral(s, at: i, "credential") || hasLiteral(s, at: i, "csrf") { return true }
-            case UInt8(ascii: "a"):
-                if hasLiteral(s, at: i, "apikey") || hasLiteral(s, at: i, "api_key") || hasLiteral(s, at: i, "authoriz")
-                    || hasLiteral(s, at: i, "accesskey") || hasLiteral(s, at: i, "access_key") { return true }
-            case UInt8(ascii: "x"):
-                if hasLiteral(s, at: i, "xsrf") { return true }
-            case UInt8(ascii: "b"):
-                if hasLiteral(s, at: i, "bearer") { return true }
-            default:
-                break
-            }
-        }
-        return false
     }
 }
