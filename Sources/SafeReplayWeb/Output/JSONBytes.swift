@@ -36,13 +36,7 @@ final class JSONBytes {
 
     @inline(never)
     private func grow(to needed: Int) {
-        var newCapacity = capacity * 2
-        while newCapacity < needed { newCapacity *= 2 }
-        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        newBase.update(from: base, count: count)
-        base.deallocate()
-        base = newBase
-        capacity = newCapacity
+        (base, capacity) = JSONText.grow(base, count: count, capacity: capacity, to: needed)
     }
 
     /// Gives a very large buffer back (a huge page should not pin it for the session).
