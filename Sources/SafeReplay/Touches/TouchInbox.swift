@@ -1,4 +1,5 @@
 import SafeReplayModel
+import Synchronization
 
 /// Touch samples posted by the host, waiting for the session's touch worker.
 ///
@@ -52,6 +53,9 @@ final class TouchInbox: @unchecked Sendable {
     @exclusivity(unchecked) private var worker = WorkerState.none
     @exclusivity(unchecked) private var ended = false
     @exclusivity(unchecked) private var refusing = false
+    /// Set by the first post and never cleared: a session that never saw a touch (every
+    /// web session) skips the inbox's mutex on each of its calls.
+    private let everPosted = Atomic<Bool>(false)
 
     init() {
         pending.reserveCapacity(256)
@@ -67,6 +71,7 @@ final class TouchInbox: @unchecked Sendable {
         switch worker {
         case .none:
             worker = .running
+            everPosted.store(true, ordering: .releasing)
             return .queuedStartWorker
         case .sleeping:
             worker = .running
@@ -81,6 +86,7 @@ final class TouchInbox: @unchecked Sendable {
 
     /// Moves every waiting sample into `batch` (which the caller has emptied).
     func take(into batch: inout [TouchSample]) {
+        guard everPosted.load(ordering: .acquiring) else { return }
         condition.lock()
         swap(&pending, &batch)
         condition.unlock()
@@ -89,6 +95,7 @@ final class TouchInbox: @unchecked Sendable {
     /// Whether samples wait or a refusal stands (a deferred failure to throw, or the end):
     /// lets a call that otherwise needs no session lock skip taking it.
     var needsAttention: Bool {
+        guard everPosted.load(ordering: .acquiring) else { return false }
         condition.lock()
         defer { condition.unlock() }
         return !pending.isEmpty || refusing
@@ -130,7 +137,9 @@ final class TouchInbox: @unchecked Sendable {
             worker = .polling
             let signalled = condition.waitOnce(nanoseconds: Self.pollIntervalNanoseconds)
             worker = .running
-            if !pending.isEmpty && (!signalled || pending.count >= Self.wakeCount) { break }
+            // A full poll with samples waiting: process them (a wake for `wakeCount` is
+            // caught at the top of the loop).
+            if !pending.isEmpty && !signalled { break }
             if pending.isEmpty { emptyPolls += 1 } else { emptyPolls = 0 }
         }
         if ended {
