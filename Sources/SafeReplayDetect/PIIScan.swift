@@ -204,7 +204,7 @@ struct PIIScan {
             // Letters glued on (`989-420-4684x561`, `1Z…`, a UUID) end the run early; the
             // detectors' boundary checks sort out which of those are values.
             let found = candidates.count
-            let next = digitRun(from: start)
+            let next = digitRun(from: start, digitsTo: hasLetters || flags & ByteClass.joiner != 0 ? start : end)
             if candidates.count > found || !hasLetters { return next }
         }
         if hasLetters { secretWord(start, end, flags) }
