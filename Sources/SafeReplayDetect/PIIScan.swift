@@ -52,12 +52,18 @@ struct PIIScan {
         let n = count
         var i = 0
         scan: while i < n {
-            // Spaces and punctuation that start nothing: a tight skip.
+            // Spaces and punctuation that start nothing: a tight skip, by pointer (by index the
+            // loop kept three counters).
             var cls = table[Int(base[i])]
-            while cls & (ByteClass.alnum | ByteClass.trigger) == 0 {
-                i &+= 1
-                if i == n { break scan }
-                cls = table[Int(base[i])]
+            if cls & (ByteClass.alnum | ByteClass.trigger) == 0 {
+                var p = base + i
+                let last = base + n
+                repeat {
+                    p += 1
+                    if p == last { break scan }
+                    cls = table[Int(p.pointee)]
+                } while cls & (ByteClass.alnum | ByteClass.trigger) == 0
+                i = p - base
             }
             if cls & ByteClass.alnum == 0 {
                 i = trigger(at: i)
@@ -131,7 +137,7 @@ struct PIIScan {
     /// Whether a short word without digits may lead to a value: a keyword (by its last
     /// three letters, through a 256-bit filter), an IPv6 group before `:`, or SendGrid's `SG`.
     @inline(__always) func mayStartValue(_ start: Int, _ end: Int) -> Bool {
-        let length = end - start
+        let length = end &- start
         if length >= 3 {
             // The last three bytes, first in the low byte: one load of four from the byte before
             // them, which is there unless the word starts the text.
