@@ -71,9 +71,11 @@ struct DigitRun {
 
     /// Digits in the first `groups` groups.
     func digitCount(inFirst groups: Int) -> Int {
-        var n = 0
-        for g in 0..<groups { n += Int(lengths[g]) }
-        return n
+        lengths.withBytes { lengths in
+            var n = 0
+            for g in 0..<groups { n += Int(lengths[g & 31]) }
+            return n
+        }
     }
 
     /// The one separator used between the first `groups` groups: 0 for a single group,
@@ -109,6 +111,12 @@ struct Bytes32 {
         @inline(__always) set {
             withUnsafeMutableBytes(of: &storage) { $0[index & 31] = newValue }
         }
+    }
+
+    /// The 32 bytes, for loops that read many: each read through the subscript copies the
+    /// storage out to the stack first.
+    @inline(__always) func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        withUnsafeBytes(of: storage, body)
     }
 
     /// Bytes `offset ..< offset + 8` (`offset` at most 24) become `value`'s where `mask`'s

@@ -147,8 +147,9 @@ struct PIIScan {
             let slot = Self.filterSlot(tail | 0x20_2020)
             if tailFilter[Int(slot >> 3)] & (1 << (slot & 7)) != 0 { return true }
         }
+        guard length <= 4 else { return false }
         let next = at(end)
-        return next == UInt8(ascii: ":") && length <= 4 || next == UInt8(ascii: ".") && length == 2
+        return next == UInt8(ascii: ":") || next == UInt8(ascii: ".") && length == 2
     }
 
     @inline(__always) static func filterSlot(_ tail: UInt32) -> UInt32 {
