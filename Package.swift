@@ -54,8 +54,11 @@ let package = Package(
         ),
 
         // MARK: detectors
+        // Vector helpers for the detectors' scan (SSE2 / NEON / scalar, header only).
+        .target(name: "CSafeReplaySIMD"),
         .target(
             name: "SafeReplayDetect",
+            dependencies: ["CSafeReplaySIMD"],
             swiftSettings: strict
         ),
 

@@ -71,9 +71,11 @@ struct DigitRun {
 
     /// Digits in the first `groups` groups.
     func digitCount(inFirst groups: Int) -> Int {
-        var n = 0
-        for g in 0..<groups { n += Int(lengths[g]) }
-        return n
+        lengths.withBytes { lengths in
+            var n = 0
+            for g in 0..<groups { n += Int(lengths[g & 31]) }
+            return n
+        }
     }
 
     /// The one separator used between the first `groups` groups: 0 for a single group,
@@ -110,6 +112,22 @@ struct Bytes32 {
             withUnsafeMutableBytes(of: &storage) { $0[index & 31] = newValue }
         }
     }
+
+    /// The 32 bytes, for loops that read many: each read through the subscript copies the
+    /// storage out to the stack first.
+    @inline(__always) func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        withUnsafeBytes(of: storage, body)
+    }
+
+    /// Bytes `offset ..< offset + 8` (`offset` at most 24) become `value`'s where `mask`'s
+    /// are set, lane 0 at `offset`.
+    @inline(__always) mutating func merge(_ value: UInt64, mask: UInt64, at offset: Int) {
+        withUnsafeMutableBytes(of: &storage) { raw in
+            let at = offset & 31 < 24 ? offset & 31 : 24
+            let old = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+            raw.storeBytes(of: (old & ~mask | value).littleEndian, toByteOffset: at, as: UInt64.self)
+        }
+    }
 }
 
 extension PIIScan {
@@ -131,12 +149,7 @@ extension PIIScan {
             let digitsStart = q
             // Digits are stored as they are read, as far as the limit; a group that does not
             // fit is wiped again below.
-            var index = run.digitCount
-            while q < count, base[q] &- 0x30 < 10 {
-                if index < DigitRun.maxDigits { run.digits[index] = base[q] &- 0x30 }
-                index &+= 1
-                q &+= 1
-            }
+            q = readDigits(from: q, index: run.digitCount, into: &run.digits)
             if paren {
                 guard at(q) == 0x29 else { break }
                 q += 1
@@ -178,6 +191,36 @@ extension PIIScan {
             i = next
         }
         return run
+    }
+
+    /// Stores the values of the digits from `q` in `digits` from `index` (those below
+    /// ``DigitRun/maxDigits``) and returns where they end: eight bytes a step, only the
+    /// digits' lanes written, so `digits` ends as a byte at a time would leave it.
+    @inline(__always)
+    func readDigits(from start: Int, index start_: Int, into digits: inout Bytes32) -> Int {
+        var q = start
+        var index = start_
+        while q &+ 8 <= count {
+            let values = UInt64(littleEndian: UnsafeRawPointer(base + q).loadUnaligned(as: UInt64.self))
+                ^ 0x3030_3030_3030_3030
+            // A lane's high bit: its value is 10 or more (not a digit). No carries across lanes.
+            let nonDigit = (((values & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7676_7676_7676) | values) & 0x8080_8080_8080_8080
+            let n = nonDigit.trailingZeroBitCount &>> 3
+            if index < DigitRun.maxDigits {
+                let lanes = Swift.min(n, DigitRun.maxDigits &- index)
+                let mask: UInt64 = lanes >= 8 ? ~0 : (1 &<< UInt64(truncatingIfNeeded: lanes &* 8)) &- 1
+                digits.merge(values & mask, mask: mask, at: index)
+            }
+            index &+= n
+            q &+= n
+            if n < 8 { return q }
+        }
+        while q < count, base[q] &- 0x30 < 10 {
+            if index < DigitRun.maxDigits { digits[index] = base[q] &- 0x30 }
+            index &+= 1
+            q &+= 1
+        }
+        return q
     }
 
     /// Whether the run ends at a boundary: nothing alphanumeric glued on, and not the

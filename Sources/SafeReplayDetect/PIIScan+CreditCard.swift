@@ -8,20 +8,22 @@ extension PIIScan {
     }
 
     static func luhnValid(_ run: DigitRun, _ count: Int) -> Bool {
-        var sum = 0
-        var double = false
-        var k = count - 1
-        while k >= 0 {
-            var d = run.digit(k)
-            if double {
-                d *= 2
-                if d > 9 { d -= 9 }
+        run.digits.withBytes { digits in
+            var sum = 0
+            var double = false
+            var k = count - 1
+            while k >= 0 {
+                var d = Int(digits[k & 31])
+                if double {
+                    d *= 2
+                    if d > 9 { d -= 9 }
+                }
+                sum += d
+                double.toggle()
+                k -= 1
             }
-            sum += d
-            double.toggle()
-            k -= 1
+            return sum % 10 == 0
         }
-        return sum % 10 == 0
     }
 
     /// IIN ranges and lengths of the major brands (ISO/IEC 7812 registrations as the

@@ -7,14 +7,16 @@ extension PIIScan {
         "ups", "usps", "dhl",
     ])
 
-    mutating func digitRun(from start: Int) -> Int {
+    /// `base[start ..< digitsEnd]` are known to be digits (the word read there was all
+    /// digits), or `digitsEnd` is `start`.
+    mutating func digitRun(from start: Int, digitsTo digitsEnd: Int) -> Int {
         // Nothing we detect in a run that starts with a digit has fewer than nine digits
         // (`+CC` numbers start at the `+`): count ahead before lexing properly.
         let base = self.base  // a local: through `self` the loop reloads it at every byte
         let limit = min(count, start + 48)
-        var k = start
-        var digits = 0
-        while k < limit {
+        var k = digitsEnd
+        var digits = min(digitsEnd - start, 9)
+        while digits < 9, k < limit {
             let c = base[k]
             if isDigit(c) {
                 digits += 1

@@ -52,12 +52,18 @@ struct PIIScan {
         let n = count
         var i = 0
         scan: while i < n {
-            // Spaces and punctuation that start nothing: a tight skip.
+            // Spaces and punctuation that start nothing: a tight skip, by pointer (by index the
+            // loop kept three counters).
             var cls = table[Int(base[i])]
-            while cls & (ByteClass.alnum | ByteClass.trigger) == 0 {
-                i &+= 1
-                if i == n { break scan }
-                cls = table[Int(base[i])]
+            if cls & (ByteClass.alnum | ByteClass.trigger) == 0 {
+                var p = base + i
+                let last = base + n
+                repeat {
+                    p += 1
+                    if p == last { break scan }
+                    cls = table[Int(p.pointee)]
+                } while cls & (ByteClass.alnum | ByteClass.trigger) == 0
+                i = p - base
             }
             if cls & ByteClass.alnum == 0 {
                 i = trigger(at: i)
@@ -114,24 +120,15 @@ struct PIIScan {
     }
 
     /// Where the run of word bytes from `start` ends, for long ones (tokens, JWT segments):
-    /// sixteen bytes a step while all are word bytes, then four, then one at a time.
+    /// sixteen bytes a step (``WordRun``).
     @inline(__always) func longWordEnd(from start: Int) -> Int {
-        var j = start
-        while j + WordBlock.width <= count, WordBlock.isAllWord(base + j) { j += WordBlock.width }
-        while j + 4 <= count {
-            let k0 = table[Int(base[j])], k1 = table[Int(base[j + 1])]
-            let k2 = table[Int(base[j + 2])], k3 = table[Int(base[j + 3])]
-            if k0 & k1 & k2 & k3 & ByteClass.wordByte == 0 { break }
-            j += 4
-        }
-        while j < count, table[Int(base[j])] & ByteClass.word != 0 { j += 1 }
-        return j
+        start &+ WordRun.length(base + start, count &- start)
     }
 
     /// Whether a short word without digits may lead to a value: a keyword (by its last
     /// three letters, through a 256-bit filter), an IPv6 group before `:`, or SendGrid's `SG`.
     @inline(__always) func mayStartValue(_ start: Int, _ end: Int) -> Bool {
-        let length = end - start
+        let length = end &- start
         if length >= 3 {
             // The last three bytes, first in the low byte: one load of four from the byte before
             // them, which is there unless the word starts the text.
@@ -141,8 +138,9 @@ struct PIIScan {
             let slot = Self.filterSlot(tail | 0x20_2020)
             if tailFilter[Int(slot >> 3)] & (1 << (slot & 7)) != 0 { return true }
         }
+        guard length <= 4 else { return false }
         let next = at(end)
-        return next == UInt8(ascii: ":") && length <= 4 || next == UInt8(ascii: ".") && length == 2
+        return next == UInt8(ascii: ":") || next == UInt8(ascii: ".") && length == 2
     }
 
     @inline(__always) static func filterSlot(_ tail: UInt32) -> UInt32 {
@@ -204,7 +202,7 @@ struct PIIScan {
             // Letters glued on (`989-420-4684x561`, `1Z…`, a UUID) end the run early; the
             // detectors' boundary checks sort out which of those are values.
             let found = candidates.count
-            let next = digitRun(from: start)
+            let next = digitRun(from: start, digitsTo: hasLetters || flags & ByteClass.joiner != 0 ? start : end)
             if candidates.count > found || !hasLetters { return next }
         }
         if hasLetters { secretWord(start, end, flags) }

@@ -91,4 +91,16 @@ import SafeReplayDetect
         #expect(found("x4111111111111111").isEmpty)
         #expect(found("4111111111111111abc").isEmpty)
     }
+
+    /// Digits are read eight bytes at a time where eight remain and one at a time near the
+    /// end of the text: a value reads the same whatever follows it, and a run longer than
+    /// any value is not matched in part.
+    @Test func digitRunsReadTheSameWhereverTheTextEnds() {
+        for tail in ["", ".", " ", " ok", " and more text after it"] {
+            #expect(found("card 4111111111111111" + tail) == [Found(.creditCard, "4111111111111111")])
+            #expect(found("card 4111 1111 1111 1111" + tail) == [Found(.creditCard, "4111 1111 1111 1111")])
+            #expect(found("call 0049 30 12345678" + tail) == [Found(.phone, "0049 30 12345678")])
+            #expect(found("ref 41111111111111114111111111" + tail).isEmpty)
+        }
+    }
 }
