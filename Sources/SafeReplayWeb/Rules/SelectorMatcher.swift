@@ -41,6 +41,11 @@ final class SelectorMatcher {
     @exclusivity(unchecked) private(set) var attributeBits: [UInt64] = []
     /// Filled by ``scan(_:in:)``: the class-table index of each token of the element's class.
     @exclusivity(unchecked) var tokenClasses: [Int32] = []
+    /// Short attribute names seen, and what ``scan(_:in:)`` reads from them (see `nameFacts`).
+    let nameFactsSeen = SmallStringCache()
+    /// Short `class` values seen, and the class-table indices of their tokens (see
+    /// `forEachRememberedClassIndex`).
+    let classIndicesSeen = SmallStringCache()
 
     /// Registers every name `selector` mentions (before any is compiled, so that the bits
     /// go to the names the rules use).
