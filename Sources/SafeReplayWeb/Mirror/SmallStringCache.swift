@@ -34,9 +34,10 @@ final class SmallStringCache {
 
     /// Bit 61 of the second word marks a small string in the standard library's 64-bit
     /// layout; the first word holds its first eight bytes.
-    private static let smallFlag: UInt64 = 1 << 61
+    static let smallFlag: UInt64 = 1 << 61
 
-    private static func layoutHolds() -> Bool {
+    /// Whether strings are laid out as this type (and ``JSONBytes/string(_:)``) expect.
+    static func layoutHolds() -> Bool {
         guard MemoryLayout<String>.size == 16 else { return false }
         let small = String(decoding: [0x61, 0x62], as: UTF8.self)
         let large = String(repeating: "x", count: 40)

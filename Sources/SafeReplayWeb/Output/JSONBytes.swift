@@ -12,6 +12,8 @@ final class JSONBytes {
     @exclusivity(unchecked) private(set) var count = 0
     /// For the rare values written through `JSONWriter` (numbers, style diffs).
     @exclusivity(unchecked) private var scratch = JSONWriter(capacity: 64)
+    /// Whether short strings can be written from their own two words (see ``SmallStringCache``).
+    private let smallStrings = SmallStringCache.layoutHolds()
 
     init(capacity: Int) {
         self.capacity = Swift.max(capacity, 64)
@@ -69,10 +71,46 @@ final class JSONBytes {
     /// A JSON string: quoted and escaped as `JSONWriter.string` writes it.
     @inline(__always)
     func string(_ s: String) {
+        if smallStrings && smallString(s) { return }
         if s.utf8.withContiguousStorageIfAvailable({ quoted($0) }) == nil {
             var copy = s
             copy.withUTF8 { quoted($0) }
         }
+    }
+
+    /// Writes a short string (held in its two words) that needs no escape, with two stores;
+    /// returns false, having written nothing, for any other string.
+    @inline(__always)
+    private func smallString(_ s: String) -> Bool {
+        let (a, b) = unsafeBitCast(s, to: (UInt64, UInt64).self)
+        guard b & SmallStringCache.smallFlag != 0 else { return false }
+        let n = Int(truncatingIfNeeded: (b >> 56) & 0xF)
+        // Lanes past the count (and the flags byte) read as a letter, so only the string's
+        // own bytes can ask for an escape.
+        let letters: UInt64 = 0x4141_4141_4141_4141
+        let pastA: UInt64 = n >= 8 ? 0 : ~0 << UInt64(8 * n)
+        let pastB: UInt64 = n <= 8 ? ~0 : ~0 << UInt64(8 * (n - 8))
+        let wordA = a & ~pastA | letters & pastA
+        let wordB = b & ~pastB | letters & pastB
+        guard Self.escapeBits(wordA) | Self.escapeBits(wordB) == 0 else { return false }
+        reserve(18)
+        let out = UnsafeMutableRawPointer(base + count)
+        out.storeBytes(of: 0x22, as: UInt8.self)
+        out.storeBytes(of: a.littleEndian, toByteOffset: 1, as: UInt64.self)
+        out.storeBytes(of: (b & ~pastB).littleEndian, toByteOffset: 9, as: UInt64.self)
+        out.storeBytes(of: 0x22, toByteOffset: 1 + n, as: UInt8.self)
+        count &+= n &+ 2
+        return true
+    }
+
+    /// `JSONText.needsEscape`, kept here: that one is not inlined across the module
+    /// boundary, and a call per word cost more than the test.
+    @inline(__always)
+    private static func escapeBits(_ x: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quote = x ^ (ones &* 0x22)
+        let slash = x ^ (ones &* 0x5C)
+        return ((quote &- ones) & ~quote | (slash &- ones) & ~slash | (x &- ones &* 0x20) & ~x) & (ones &* 0x80)
     }
 
     /// An integer as `JSONWriter.int` writes it.
