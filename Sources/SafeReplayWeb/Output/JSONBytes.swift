@@ -116,7 +116,24 @@ final class JSONBytes {
     /// An integer as `JSONWriter.int` writes it.
     func int(_ value: Int) {
         reserve(20)
-        count &+= JSONText.writeInteger(Int64(value), to: base + count)
+        // Node ids, the common case, here: the shared writer is not inlined across modules
+        // and counts the digits with a division per digit.
+        guard value >= 0 && value < 100_000_000 else {
+            count &+= JSONText.writeInteger(Int64(value), to: base + count)
+            return
+        }
+        var v = UInt32(truncatingIfNeeded: value)
+        let n = v < 10_000
+            ? (v < 100 ? (v < 10 ? 1 : 2) : (v < 1_000 ? 3 : 4))
+            : (v < 1_000_000 ? (v < 100_000 ? 5 : 6) : (v < 10_000_000 ? 7 : 8))
+        let out = base + count
+        var i = n
+        repeat {
+            i &-= 1
+            out[i] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
+            v /= 10
+        } while i > 0
+        count &+= n
     }
 
     /// An attribute value as `AttributeValue.encode(into:)` writes it.
