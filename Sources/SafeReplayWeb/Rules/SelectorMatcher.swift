@@ -110,7 +110,16 @@ final class SelectorMatcher {
 
     // MARK: matching
 
-    /// Whether the selector starting at compound `first` matches element `s`.
+    /// False when the selector starting at `first` cannot match an element of tag `tag`
+    /// and key word `keys` (its ``Mirror/keys``): the first test of `compoundMatches`,
+    /// inlined into the rule loop, which most rules fail.
+    @inline(__always)
+    func mayMatch(_ first: Int32, tag: Int32, keys: UInt64) -> Bool {
+        let compound = compounds[Int(first)]
+        return (compound.tag < 0 || compound.tag == tag) && compound.required & ~keys == 0
+    }
+
+        /// Whether the selector starting at compound `first` matches element `s`.
     func matches(_ first: Int32, _ s: Int32, in mirror: Mirror) -> Bool {
         guard compoundMatches(first, s, mirror) else { return false }
         return ancestorsMatch(first, s, mirror)
