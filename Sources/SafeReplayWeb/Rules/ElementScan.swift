@@ -75,16 +75,16 @@ extension SelectorMatcher {
         if r.idEntry >= 0 && r.idEntry != firstId, let id = Mirror.stringValue(entries[Int(r.idEntry)].value) {
             r.idIndex = ids.index(ofString: id) ?? -1
         }
-        if !tokenClasses.isEmpty { tokenClasses.removeAll(keepingCapacity: true) }
+        tokenClassCount = 0
         if firstClass >= 0, let classes = Mirror.stringValue(entries[Int(firstClass)].value) {
             let record = r.classEntry == firstClass
             forEachRememberedClassIndex(classes) { k in
                 r.keys |= classBits[Int(k)]
-                if record { tokenClasses.append(k) }
+                if record { recordTokenClass(k) }
             }
         }
         if r.classEntry >= 0 && r.classEntry != firstClass, let classes = Mirror.stringValue(entries[Int(r.classEntry)].value) {
-            forEachRememberedClassIndex(classes) { tokenClasses.append($0) }
+            forEachRememberedClassIndex(classes) { recordTokenClass($0) }
         }
         mirror.keys[Int(s)] = r.keys
         return r

@@ -50,7 +50,7 @@ struct Protection {
             let roots = book.hasModules && pass == 0
             consider(book.tagBucket(tag), s, tag, keys, mirror, roots: roots, &v)
             if a.idIndex >= 0 { consider(book.idBucket(a.idIndex), s, tag, keys, mirror, roots: roots, &v) }
-            for k in matcher.tokenClasses { consider(book.classBucket(k), s, tag, keys, mirror, roots: roots, &v) }
+            for j in 0..<matcher.tokenClassCount { consider(book.classBucket(matcher.tokenClasses[j]), s, tag, keys, mirror, roots: roots, &v) }
         }
         return v
     }

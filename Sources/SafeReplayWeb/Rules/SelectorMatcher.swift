@@ -40,7 +40,10 @@ final class SelectorMatcher {
     @exclusivity(unchecked) private(set) var idBits: [UInt64] = []
     @exclusivity(unchecked) private(set) var attributeBits: [UInt64] = []
     /// Filled by ``scan(_:in:)``: the class-table index of each token of the element's class.
+    /// Only the first `tokenClassCount` are the element's: the array is overwritten in place,
+    /// not emptied (emptying it called the generic `replaceSubrange` for every element).
     @exclusivity(unchecked) var tokenClasses: [Int32] = []
+    @exclusivity(unchecked) var tokenClassCount = 0
     /// Short attribute names seen, and what ``scan(_:in:)`` reads from them (see `nameFacts`).
     let nameFactsSeen = SmallStringCache()
     /// Short `class` values seen, and the class-table indices of their tokens (see
@@ -119,7 +122,13 @@ final class SelectorMatcher {
         return (compound.tag < 0 || compound.tag == tag) && compound.required & ~keys == 0
     }
 
-        /// Whether the selector starting at compound `first` matches element `s`.
+        @inline(__always)
+    func recordTokenClass(_ k: Int32) {
+        if tokenClassCount < tokenClasses.count { tokenClasses[tokenClassCount] = k } else { tokenClasses.append(k) }
+        tokenClassCount += 1
+    }
+
+    /// Whether the selector starting at compound `first` matches element `s`.
     func matches(_ first: Int32, _ s: Int32, in mirror: Mirror) -> Bool {
         guard compoundMatches(first, s, mirror) else { return false }
         return ancestorsMatch(first, s, mirror)
