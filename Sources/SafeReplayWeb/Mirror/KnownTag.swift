@@ -50,6 +50,9 @@ struct TagTable {
     // A class shared by copies of the table; the mirror's table is the only one that interns.
     private let seen = NameTable()
     private var seenTags: [Int32] = []
+    /// Short names already interned, by their words (tags are never removed, so an answer
+    /// stays right): an element's tag without looking at its bytes.
+    private let remembered = SmallStringCache()
 
     init() {
         names = KnownTag.allCases.map(\.name)
@@ -71,6 +74,13 @@ struct TagTable {
 
     /// The tag of an element's name as the recorder wrote it (ASCII upper case folded).
     mutating func intern(elementName name: String) -> Int32 {
+        if let tag = remembered.value(for: name) { return Int32(truncatingIfNeeded: tag) }
+        let tag = lookUp(elementName: name)
+        remembered.store(UInt64(UInt32(bitPattern: tag)), for: name)
+        return tag
+    }
+
+    private mutating func lookUp(elementName name: String) -> Int32 {
         let found: Int32? = name.utf8.withContiguousStorageIfAvailable { utf8 in
             for b in utf8 where b >= 0x80 || (b >= 0x41 && b <= 0x5A) { return nil }
             return seen.index(ofASCII: utf8)

@@ -13,7 +13,7 @@ extension WebSanitizer {
     @discardableResult
     func insertSubtree(_ node: SerializedNode, under parent: Int32, before next: Int32) -> Result<Int32, InsertFailure> {
         if let failure = check(node.id) { return .failure(failure) }
-        let top = create(node)
+        let top = withUnsafePointer(to: node) { create($0) }
         if parent == Mirror.none {
             mirror.setRoot(top)
         } else {
@@ -41,7 +41,9 @@ extension WebSanitizer {
                 auditCounters.drop(failure.rawValue)
                 continue
             }
-            let s = create(children[index])
+            // Through a pointer: passing `children[index]` copied the whole node (every
+            // field retained, then released).
+            let s = children.withUnsafeBufferPointer { create($0.baseAddress! + index) }
             mirror.link(s, under: under, before: Mirror.none)
             assignState(s)
             if !children[index].childNodes.isEmpty {
@@ -61,35 +63,37 @@ extension WebSanitizer {
         return nil
     }
 
-    // Inlined so the node is read where it lies in its parent's array, not copied out.
+    // Inlined, and given a pointer, so the node is read where it lies in its parent's
+    // array: only the fields the mirror keeps are copied out.
     @inline(__always)
-    private func create(_ node: SerializedNode) -> Int32 {
+    private func create(_ node: UnsafePointer<SerializedNode>) -> Int32 {
         var facts: NodeFacts = []
-        if node.isShadowHost == true { facts.insert(.isShadowHost) }
-        if node.isShadow == true { facts.insert(.isShadow) }
+        if node.pointee.isShadowHost == true { facts.insert(.isShadowHost) }
+        if node.pointee.isShadow == true { facts.insert(.isShadow) }
+        let id = node.pointee.id
         let s: Int32
-        switch node.kind {
+        switch node.pointee.kind {
         case .document(let compatMode):
-            s = mirror.create(id: node.id, kind: .document, tag: -1, facts: facts, attributes: Attributes(), text: "")
+            s = mirror.create(id: id, kind: .document, tag: -1, facts: facts, attributes: Attributes(), text: "")
             if let compatMode { mirror.updateExtras(s) { $0.compatMode = compatMode } }
         case .documentType(let name, let publicId, let systemId):
-            s = mirror.create(id: node.id, kind: .documentType, tag: -1, facts: facts, attributes: Attributes(), text: "")
+            s = mirror.create(id: id, kind: .documentType, tag: -1, facts: facts, attributes: Attributes(), text: "")
             mirror.updateExtras(s) { $0.doctype = (name, publicId, systemId) }
         case .element(let element):
             if element.isSVG == true { facts.insert(.isSVG) }
             if element.isCustom == true { facts.insert(.isCustom) }
             let tag = mirror.tagTable.intern(elementName: element.tagName)
-            s = mirror.create(id: node.id, kind: .element, tag: tag, facts: facts, attributes: element.attributes, text: "")
+            s = mirror.create(id: id, kind: .element, tag: tag, facts: facts, attributes: element.attributes, text: "")
         case .text(let text, let isStyle):
             if isStyle == true { facts.insert(.isStyleText) }
-            s = mirror.create(id: node.id, kind: .text, tag: -1, facts: facts, attributes: Attributes(), text: text)
+            s = mirror.create(id: id, kind: .text, tag: -1, facts: facts, attributes: Attributes(), text: text)
         case .cdata(let text):
-            s = mirror.create(id: node.id, kind: .cdata, tag: -1, facts: facts, attributes: Attributes(), text: text)
+            s = mirror.create(id: id, kind: .cdata, tag: -1, facts: facts, attributes: Attributes(), text: text)
         case .comment(let text):
-            s = mirror.create(id: node.id, kind: .comment, tag: -1, facts: facts, attributes: Attributes(), text: text)
+            s = mirror.create(id: id, kind: .comment, tag: -1, facts: facts, attributes: Attributes(), text: text)
         }
         // Extras only for the few nodes that have them: most nodes never touch the table.
-        if let rootId = node.rootId { mirror.updateExtras(s) { $0.rootId = rootId } }
+        if let rootId = node.pointee.rootId { mirror.updateExtras(s) { $0.rootId = rootId } }
         return s
     }
 

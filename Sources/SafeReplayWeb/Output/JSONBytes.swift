@@ -12,6 +12,8 @@ final class JSONBytes {
     @exclusivity(unchecked) private(set) var count = 0
     /// For the rare values written through `JSONWriter` (numbers, style diffs).
     @exclusivity(unchecked) private var scratch = JSONWriter(capacity: 64)
+    /// Whether short strings can be written from their own two words (see ``SmallStringCache``).
+    private let smallStrings = SmallStringCache.layoutHolds()
 
     init(capacity: Int) {
         self.capacity = Swift.max(capacity, 64)
@@ -69,16 +71,69 @@ final class JSONBytes {
     /// A JSON string: quoted and escaped as `JSONWriter.string` writes it.
     @inline(__always)
     func string(_ s: String) {
+        if smallStrings && smallString(s) { return }
         if s.utf8.withContiguousStorageIfAvailable({ quoted($0) }) == nil {
             var copy = s
             copy.withUTF8 { quoted($0) }
         }
     }
 
+    /// Writes a short string (held in its two words) that needs no escape, with two stores;
+    /// returns false, having written nothing, for any other string.
+    @inline(__always)
+    private func smallString(_ s: String) -> Bool {
+        let (a, b) = unsafeBitCast(s, to: (UInt64, UInt64).self)
+        guard b & SmallStringCache.smallFlag != 0 else { return false }
+        let n = Int(truncatingIfNeeded: (b >> 56) & 0xF)
+        // Lanes past the count (and the flags byte) read as a letter, so only the string's
+        // own bytes can ask for an escape.
+        let letters: UInt64 = 0x4141_4141_4141_4141
+        let pastA: UInt64 = n >= 8 ? 0 : ~0 << UInt64(8 * n)
+        let pastB: UInt64 = n <= 8 ? ~0 : ~0 << UInt64(8 * (n - 8))
+        let wordA = a & ~pastA | letters & pastA
+        let wordB = b & ~pastB | letters & pastB
+        guard Self.escapeBits(wordA) | Self.escapeBits(wordB) == 0 else { return false }
+        reserve(18)
+        let out = UnsafeMutableRawPointer(base + count)
+        out.storeBytes(of: 0x22, as: UInt8.self)
+        out.storeBytes(of: a.littleEndian, toByteOffset: 1, as: UInt64.self)
+        out.storeBytes(of: (b & ~pastB).littleEndian, toByteOffset: 9, as: UInt64.self)
+        out.storeBytes(of: 0x22, toByteOffset: 1 + n, as: UInt8.self)
+        count &+= n &+ 2
+        return true
+    }
+
+    /// `JSONText.needsEscape`, kept here: that one is not inlined across the module
+    /// boundary, and a call per word cost more than the test.
+    @inline(__always)
+    private static func escapeBits(_ x: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quote = x ^ (ones &* 0x22)
+        let slash = x ^ (ones &* 0x5C)
+        return ((quote &- ones) & ~quote | (slash &- ones) & ~slash | (x &- ones &* 0x20) & ~x) & (ones &* 0x80)
+    }
+
     /// An integer as `JSONWriter.int` writes it.
     func int(_ value: Int) {
         reserve(20)
-        count &+= JSONText.writeInteger(Int64(value), to: base + count)
+        // Node ids, the common case, here: the shared writer is not inlined across modules
+        // and counts the digits with a division per digit.
+        guard value >= 0 && value < 100_000_000 else {
+            count &+= JSONText.writeInteger(Int64(value), to: base + count)
+            return
+        }
+        var v = UInt32(truncatingIfNeeded: value)
+        let n = v < 10_000
+            ? (v < 100 ? (v < 10 ? 1 : 2) : (v < 1_000 ? 3 : 4))
+            : (v < 1_000_000 ? (v < 100_000 ? 5 : 6) : (v < 10_000_000 ? 7 : 8))
+        let out = base + count
+        var i = n
+        repeat {
+            i &-= 1
+            out[i] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
+            v /= 10
+        } while i > 0
+        count &+= n
     }
 
     /// An attribute value as `AttributeValue.encode(into:)` writes it.

@@ -45,20 +45,26 @@ extension SelectorMatcher {
         for e in entries.indices {
             let n = entries[e].name
             let i = Int32(e)
-            switch n.utf8.count {
-            case 2 where Mirror.named(n, "id"):
+            let facts = nameFacts(n, readsNames: readsNames)
+            switch facts & Self.roleMask {
+            case Self.idRole:
                 r.idEntry = i
                 if firstId < 0 { firstId = i }
-            case 4 where Mirror.named(n, "type"): r.typeEntry = i
-            case 5 where Mirror.named(n, "class"):
+            case Self.typeRole: r.typeEntry = i
+            case Self.classRole:
                 r.classEntry = i
                 if firstClass < 0 { firstClass = i }
-            case 12 where Mirror.named(n, "autocomplete"): r.autocompleteEntry = i
-            case 15 where Mirror.named(n, "contenteditable"): r.contentEditableEntry = i
-            case 17 where Mirror.named(n, "data-sr-sensitive"): r.sensitive = r.sensitive || Self.hasStringValue(entries[e].value)
+            case Self.autocompleteRole: r.autocompleteEntry = i
+            case Self.contentEditableRole: r.contentEditableEntry = i
+            case Self.sensitiveRole: r.sensitive = r.sensitive || Self.hasStringValue(entries[e].value)
             default: break
             }
-            if readsNames { attributeKey(n, entries[e].value, seen: &seen, keys: &r.keys) }
+            guard readsNames else { continue }
+            if facts & Self.generalNameLookup != 0 {
+                attributeKey(n, entries[e].value, seen: &seen, keys: &r.keys)
+            } else if facts >> 8 != 0 {
+                mark(Int(facts >> 8) - 1, entries[e].value, seen: &seen, keys: &r.keys)
+            }
         }
         // Ids and classes: the selector's reading (the first entry) sets the key bits, the
         // hard floor's (the last) picks the rule buckets; they are one entry in practice.
@@ -69,19 +75,83 @@ extension SelectorMatcher {
         if r.idEntry >= 0 && r.idEntry != firstId, let id = Mirror.stringValue(entries[Int(r.idEntry)].value) {
             r.idIndex = ids.index(ofString: id) ?? -1
         }
-        if !tokenClasses.isEmpty { tokenClasses.removeAll(keepingCapacity: true) }
+        tokenClassCount = 0
         if firstClass >= 0, let classes = Mirror.stringValue(entries[Int(firstClass)].value) {
             let record = r.classEntry == firstClass
-            forEachClassIndex(classes) { k in
+            forEachRememberedClassIndex(classes) { k in
                 r.keys |= classBits[Int(k)]
-                if record { tokenClasses.append(k) }
+                if record { recordTokenClass(k) }
             }
         }
         if r.classEntry >= 0 && r.classEntry != firstClass, let classes = Mirror.stringValue(entries[Int(r.classEntry)].value) {
-            forEachClassIndex(classes) { tokenClasses.append($0) }
+            forEachRememberedClassIndex(classes) { recordTokenClass($0) }
         }
         mirror.keys[Int(s)] = r.keys
         return r
+    }
+
+    // What a name means to `scan`, packed in a word: its role (the low byte), then its
+    // attribute-table index + 1 (0: none), or `generalNameLookup` when only the general
+    // path (`attributeKey`) can tell.
+    static let roleMask: UInt64 = 0xFF
+    static let idRole: UInt64 = 1
+    static let typeRole: UInt64 = 2
+    static let classRole: UInt64 = 3
+    static let autocompleteRole: UInt64 = 4
+    static let contentEditableRole: UInt64 = 5
+    static let sensitiveRole: UInt64 = 6
+    static let generalNameLookup: UInt64 = 1 << 63
+
+    /// The packed facts of attribute name `n`, remembered for short names.
+    @inline(__always)
+    private func nameFacts(_ n: String, readsNames: Bool) -> UInt64 {
+        if let facts = nameFactsSeen.value(for: n) { return facts }
+        var facts: UInt64
+        switch n.utf8.count {
+        case 2 where Mirror.named(n, "id"): facts = Self.idRole
+        case 4 where Mirror.named(n, "type"): facts = Self.typeRole
+        case 5 where Mirror.named(n, "class"): facts = Self.classRole
+        case 12 where Mirror.named(n, "autocomplete"): facts = Self.autocompleteRole
+        case 15 where Mirror.named(n, "contenteditable"): facts = Self.contentEditableRole
+        case 17 where Mirror.named(n, "data-sr-sensitive"): facts = Self.sensitiveRole
+        default: facts = 0
+        }
+        if readsNames {
+            let found: Int32? = attributeNames.foldsExactly
+                ? n.utf8.withContiguousStorageIfAvailable { utf8 in NameTable.isASCII(utf8) ? attributeNames.foldedIndex(ofASCII: utf8) ?? -1 : nil } ?? nil
+                : nil
+            if let found {
+                if found >= 0 { facts |= UInt64(found + 1) << 8 }
+            } else {
+                facts |= Self.generalNameLookup
+            }
+        }
+        nameFactsSeen.store(facts, for: n)
+        return facts
+    }
+
+    /// `forEachClassIndex`, remembered for short values with at most three such tokens
+    /// (their indices packed 16 bits each, the count above them).
+    @inline(__always)
+    private func forEachRememberedClassIndex(_ classes: String, _ body: (Int32) -> Void) {
+        guard classNames.count > 0 else { return }
+        if let packed = classIndicesSeen.value(for: classes) {
+            for t in 0..<Int(packed >> 48) { body(Int32(truncatingIfNeeded: (packed >> UInt64(16 * t)) & 0xFFFF)) }
+            return
+        }
+        var packed: UInt64 = 0
+        var n = 0
+        var fits = true
+        forEachClassIndex(classes) { k in
+            body(k)
+            if n < 3 && k < 0xFFFF {
+                packed |= UInt64(k) << UInt64(16 * n)
+                n += 1
+            } else {
+                fits = false
+            }
+        }
+        if fits { classIndicesSeen.store(packed | UInt64(n) << 48, for: classes) }
     }
 
     /// Calls `body` with the class-table index of each whitespace-separated token of
@@ -111,12 +181,7 @@ extension SelectorMatcher {
     /// entry of that name only (as `stringAttribute` reads), when its value is a string.
     @inline(__always)
     private func attributeKey(_ name: String, _ value: AttributeValue, seen: inout UInt64, keys: inout UInt64) {
-        @inline(__always) func mark(_ k: Int) {
-            let bit = attributeBits[k]
-            guard bit != 0, seen & bit == 0 else { return }
-            seen |= bit
-            if Self.hasStringValue(value) { keys |= bit }
-        }
+        @inline(__always) func mark(_ k: Int) { self.mark(k, value, seen: &seen, keys: &keys) }
         if attributeNames.foldsExactly {
             let found: Int32? = name.utf8.withContiguousStorageIfAvailable { utf8 in
                 NameTable.isASCII(utf8) ? attributeNames.foldedIndex(ofASCII: utf8) ?? -1 : -2
@@ -127,6 +192,16 @@ extension SelectorMatcher {
             }
         }
         for (k, ruleName) in attributeNames.names.enumerated() where name == ruleName || Mirror.foldedEqual(name, ruleName) { mark(k) }
+    }
+
+    /// Sets the key bit of rule attribute name `k` for the first entry of that name, when
+    /// its value is a string.
+    @inline(__always)
+    private func mark(_ k: Int, _ value: AttributeValue, seen: inout UInt64, keys: inout UInt64) {
+        let bit = attributeBits[k]
+        guard bit != 0, seen & bit == 0 else { return }
+        seen |= bit
+        if Self.hasStringValue(value) { keys |= bit }
     }
 
     /// Whether `Mirror.stringValue(value)` is not `nil`, without making the string.

@@ -41,29 +41,32 @@ struct Protection {
         v.scopes = parentScopes
         guard !book.isEmpty else { return v }
         let tag = mirror.tag(s)
+        let keys = mirror.keys[Int(s)]
         let matcher = book.matcher
         // Module roots first: rules scoped to a module apply to its root too. The buckets
         // are visited in a fixed order (tag, id, class tokens), which decides the audit
         // name when two rules of the same strictness match.
         for pass in 0..<(book.hasModules ? 2 : 1) {
             let roots = book.hasModules && pass == 0
-            consider(book.tagBucket(tag), s, mirror, roots: roots, &v)
-            if a.idIndex >= 0 { consider(book.idBucket(a.idIndex), s, mirror, roots: roots, &v) }
-            for k in matcher.tokenClasses { consider(book.classBucket(k), s, mirror, roots: roots, &v) }
+            consider(book.tagBucket(tag), s, tag, keys, mirror, roots: roots, &v)
+            if a.idIndex >= 0 { consider(book.idBucket(a.idIndex), s, tag, keys, mirror, roots: roots, &v) }
+            for j in 0..<matcher.tokenClassCount { consider(book.classBucket(matcher.tokenClasses[j]), s, tag, keys, mirror, roots: roots, &v) }
         }
         return v
     }
 
     /// Applies the rules of `bucket` that match `s`: module roots only, or every other rule.
     @inline(__always)
-    private func consider(_ bucket: Range<Int32>, _ s: Int32, _ mirror: Mirror, roots: Bool, _ v: inout Verdict) {
+    /// `tag` and `keys` are the element's (for ``SelectorMatcher/mayMatch(_:tag:keys:)``).
+    private func consider(_ bucket: Range<Int32>, _ s: Int32, _ tag: Int32, _ keys: UInt64, _ mirror: Mirror, roots: Bool, _ v: inout Verdict) {
         for b in bucket {
             let i = Int(book.bucketed[Int(b)])
             let rule = book.entries[i]
             let effect = rule.effect
             let module = rule.module
             if roots {
-                guard effect == .moduleRoot, book.matcher.matches(rule.selector, s, in: mirror) else { continue }
+                guard effect == .moduleRoot, book.matcher.mayMatch(rule.selector, tag: tag, keys: keys),
+                      book.matcher.matches(rule.selector, s, in: mirror) else { continue }
                 v.scopes |= UInt64(1) << UInt64(Swift.min(module, 63))
                 if module >= RuleBook.maximumModules {
                     // Past the tracked modules: the subtree cannot be scoped, so it is masked.
@@ -80,7 +83,7 @@ struct Protection {
                 // Rules of modules past the tracked ones can only tighten.
                 if module >= RuleBook.maximumModules && (effect == .unmask || effect == .allowInput) { continue }
             }
-            guard book.matcher.matches(rule.selector, s, in: mirror) else { continue }
+            guard book.matcher.mayMatch(rule.selector, tag: tag, keys: keys), book.matcher.matches(rule.selector, s, in: mirror) else { continue }
             v.named = true
             let strictness: Strictness
             switch effect {

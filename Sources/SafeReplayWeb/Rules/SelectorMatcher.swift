@@ -40,7 +40,15 @@ final class SelectorMatcher {
     @exclusivity(unchecked) private(set) var idBits: [UInt64] = []
     @exclusivity(unchecked) private(set) var attributeBits: [UInt64] = []
     /// Filled by ``scan(_:in:)``: the class-table index of each token of the element's class.
+    /// Only the first `tokenClassCount` are the element's: the array is overwritten in place,
+    /// not emptied (emptying it called the generic `replaceSubrange` for every element).
     @exclusivity(unchecked) var tokenClasses: [Int32] = []
+    @exclusivity(unchecked) var tokenClassCount = 0
+    /// Short attribute names seen, and what ``scan(_:in:)`` reads from them (see `nameFacts`).
+    let nameFactsSeen = SmallStringCache()
+    /// Short `class` values seen, and the class-table indices of their tokens (see
+    /// `forEachRememberedClassIndex`).
+    let classIndicesSeen = SmallStringCache()
 
     /// Registers every name `selector` mentions (before any is compiled, so that the bits
     /// go to the names the rules use).
@@ -104,6 +112,21 @@ final class SelectorMatcher {
     }
 
     // MARK: matching
+
+    /// False when the selector starting at `first` cannot match an element of tag `tag`
+    /// and key word `keys` (its ``Mirror/keys``): the first test of `compoundMatches`,
+    /// inlined into the rule loop, which most rules fail.
+    @inline(__always)
+    func mayMatch(_ first: Int32, tag: Int32, keys: UInt64) -> Bool {
+        let compound = compounds[Int(first)]
+        return (compound.tag < 0 || compound.tag == tag) && compound.required & ~keys == 0
+    }
+
+        @inline(__always)
+    func recordTokenClass(_ k: Int32) {
+        if tokenClassCount < tokenClasses.count { tokenClasses[tokenClassCount] = k } else { tokenClasses.append(k) }
+        tokenClassCount += 1
+    }
 
     /// Whether the selector starting at compound `first` matches element `s`.
     func matches(_ first: Int32, _ s: Int32, in mirror: Mirror) -> Bool {

@@ -1,5 +1,5 @@
 /// How an attribute's value is treated, by its name.
-enum AttributeKind {
+enum AttributeKind: UInt8 {
     /// A URL: canonicalized, dropped when the canonicalizer says so.
     case url
     /// A list of URLs with descriptors (`srcset`).

@@ -6,6 +6,11 @@ import SafeReplayPolicy
 struct ContentSanitizer {
     let guardrail: TextGuard
     let css: CSSSanitizer
+    /// Attribute names seen, and their ``AttributeKind`` (raw value).
+    let attributeKinds = SmallStringCache()
+    /// Short structural values (`class`, `type`, …) seen, and whether a detector flags
+    /// them (1) or not (0): the same value recurs on most elements of a page.
+    let plainValuesFlagged = SmallStringCache()
 
     init(policy: Policy) {
         guardrail = TextGuard(policy: policy)
@@ -66,7 +71,7 @@ struct ContentSanitizer {
             if case .styleDiff(let diff) = value { return .styleDiff(styleDiff(diff, audit: &audit)) }
             return value
         }
-        switch AttributeKind(name: name) {
+        switch kind(of: name) {
         case .drop:
             audit.drop("attribute:" + (name.hasPrefix("on") ? "handler" : name))
             return nil
@@ -97,12 +102,30 @@ struct ContentSanitizer {
                 return nil
             }
             if Self.holdsURL(name, text) { return embeddedURL(name, text, audit: &audit) }
-            if !TextGuard.isBlank(text), guardrail.containsPII(text) {
+            if !TextGuard.isBlank(text), flagsPlainValue(text) {
                 audit.drop("attribute:detected")
                 return nil
             }
             return value
         }
+    }
+
+    /// `AttributeKind(name:)`, remembered for short names.
+    @inline(__always)
+    private func kind(of name: String) -> AttributeKind {
+        if let raw = attributeKinds.value(for: name), let kind = AttributeKind(rawValue: UInt8(truncatingIfNeeded: raw)) { return kind }
+        let kind = AttributeKind(name: name)
+        attributeKinds.store(UInt64(kind.rawValue), for: name)
+        return kind
+    }
+
+    /// `guardrail.containsPII(text)`, remembered for short values (a pure function of them).
+    @inline(__always)
+    private func flagsPlainValue(_ text: String) -> Bool {
+        if let known = plainValuesFlagged.value(for: text) { return known != 0 }
+        let flagged = guardrail.containsPII(text)
+        plainValuesFlagged.store(flagged ? 1 : 0, for: text)
+        return flagged
     }
 
     /// Whether a text-carrying attribute is masked: with the element's text, inside a field's

@@ -47,8 +47,11 @@ extension WebSanitizer {
         writer.key("node")
         treeBytes.reset()
         nodeWriter.writeTree(root, mirror: mirror, audit: &auditCounters, into: treeBytes)
-        treeBytes.withBytes { writer.raw($0) }
-        treeBytes.shrinkIfHuge()
+        // The writer writes around an empty value (the same state as after the tree), and
+        // the event is assembled from its two parts and the tree: the tree is copied once,
+        // into the event, not into the writer first.
+        writer.raw(UnsafeBufferPointer<UInt8>(start: nil, count: 0))
+        let split = writer.withBytes { $0.count }
         let offset = initialOffset ?? documentScroll
         writer.key("initialOffset")
         writer.beginObject()
@@ -61,7 +64,22 @@ extension WebSanitizer {
         writer.key("timestamp")
         writer.int64(timestamp)
         writer.endObject()
-        emitWritten(type: .fullSnapshot, checkout: true)
+        let json = writer.withBytes { around in
+            treeBytes.withBytes { tree in
+                [UInt8](unsafeUninitializedCapacity: around.count + tree.count) { buffer, initialized in
+                    let out = buffer.baseAddress!
+                    if let a = around.baseAddress {
+                        out.initialize(from: a, count: split)
+                        (out + split + tree.count).initialize(from: a + split, count: around.count - split)
+                    }
+                    if let t = tree.baseAddress { (out + split).initialize(from: t, count: tree.count) }
+                    initialized = around.count + tree.count
+                }
+            }
+        }
+        treeBytes.shrinkIfHuge()
+        output.append(SanitizedEvent(timestamp: timestamp, type: EventType.fullSnapshot.rawValue, isCheckout: true, json: json))
+        lastEmittedWasMeta = false
         playerHasSnapshot = true
     }
 
