@@ -1,6 +1,5 @@
 /// Digit runs: one lexing, then the detectors from the most to the least self-checking.
 extension PIIScan {
-    /// Words after which even a Luhn-valid 13-digit number is a barcode.
     /// Words after which even a Luhn-valid number is a barcode or a parcel.
     static let barcodeWords = PackedWordSet([
         "isbn", "isbn13", "ean", "ean13", "barcode", "upc", "gtin", "tracking", "shipment", "parcel", "fedex",
