@@ -69,7 +69,11 @@ extension SerializedNode {
 
     private func encodeChildren(into w: inout JSONWriter) {
         w.beginArray()
-        for child in childNodes { child.encode(into: &w) }
+        // Through the buffer: a `for in` over the array copies each child (retaining all
+        // its fields) before encoding it.
+        childNodes.withUnsafeBufferPointer { children in
+            for i in children.indices { children[i].encode(into: &w) }
+        }
         w.endArray()
     }
 }
@@ -77,9 +81,11 @@ extension SerializedNode {
 extension Attributes {
     public func encode(into w: inout JSONWriter) {
         w.beginObject()
-        for entry in entries {
-            w.key(entry.name)
-            entry.value.encode(into: &w)
+        entries.withUnsafeBufferPointer { entries in
+            for i in entries.indices {
+                w.key(entries[i].name)
+                entries[i].value.encode(into: &w)
+            }
         }
         w.endObject()
     }
