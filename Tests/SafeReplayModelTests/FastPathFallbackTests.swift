@@ -122,4 +122,52 @@ import Testing
         w.endObject()
         #expect(w.string == #"{"a":true,"abcdefghijk":false,"abcdefghijkl":null,"abcdefghijklm":[false,true,-5],"xy":{"abcdefghijkl":0}}"#)
     }
+
+    /// Strings of every length around the small-string limit, plain or with a byte to
+    /// escape (or a non-ASCII one) at each place, as values and as keys.
+    @Test func stringsAreWrittenAsEscapedAtEveryLength() {
+        for length in 0...18 {
+            for special in ["", "\"", "\\", "\n", "\u{1}", "\u{1F}", "é", "\u{7F}", "/"] {
+                for place in 0...length {
+                    let plain = String(repeating: "a", count: length)
+                    var text = plain
+                    if !special.isEmpty { text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: place)) }
+                    var w = JSONWriter()
+                    w.beginArray()
+                    w.string(text)
+                    w.beginObject()
+                    w.key(text)
+                    w.string(plain)
+                    w.key(plain)
+                    w.int(1)
+                    w.endObject()
+                    w.endArray()
+                    let expected = "[" + Self.quoted(text) + ",{" + Self.quoted(text) + ":" + Self.quoted(plain) + ","
+                        + Self.quoted(plain) + ":1}]"
+                    #expect(w.string == expected)
+                }
+            }
+        }
+    }
+
+    /// JSON's escapes, written independently of the writer.
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{8}": out += "\\b"
+            case "\u{C}": out += "\\f"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
 }

@@ -165,19 +165,67 @@ public final class JSONWriter {
 
     /// Writes `"key":` for a key that came from input.
     @_disfavoredOverload
+    @inline(__always)
     public func key(_ name: String) {
-        separate()
-        appendEscaped(name)
-        put(UInt8(ascii: ":"))
+        if !writeSmallASCII(name, colon: true) {
+            separate()
+            appendEscaped(name)
+            put(UInt8(ascii: ":"))
+        }
         needsComma = false
     }
 
     // MARK: - values
 
+    @inline(__always)
     public func string(_ value: String) {
-        separate()
-        appendEscaped(value)
+        if !writeSmallASCII(value, colon: false) {
+            separate()
+            appendEscaped(value)
+        }
         needsComma = true
+    }
+
+    /// Writes `value` quoted (and a `:` after it when `colon`), after a comma when one is
+    /// due, if it is a small ASCII string that needs no escape; otherwise writes nothing
+    /// and returns `false`.
+    ///
+    /// Most strings in events are such (tag and attribute names, classes, short texts).
+    /// A small string keeps its bytes in its own two words (the layout ``JSONScanner``
+    /// builds them in, see `smallASCIIString`): they are checked for escapes and stored
+    /// whole, without `withUTF8` copying them out first. The bytes stored past the string
+    /// are scratch that the closing quote and the next write overwrite.
+    @inline(__always)
+    private func writeSmallASCII(_ value: String, colon: Bool) -> Bool {
+        #if (arch(x86_64) || arch(arm64)) && _endian(little)
+        let (low, high) = withUnsafeBytes(of: value) {
+            ($0.loadUnaligned(as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        }
+        let flags = high &>> 56
+        // Small (not a pointer to storage) and ASCII: the discriminator `JSONScanner` writes.
+        guard flags & 0xF0 == 0xE0 else { return false }
+        let n = Int(truncatingIfNeeded: flags & 0x0F)
+        // The bytes past the string (zeros, and the discriminator) read as spaces for the check.
+        let spaces: UInt64 = 0x2020_2020_2020_2020
+        let lowKept: UInt64 = n >= 8 ? ~0 : (1 &<< UInt64(n &* 8)) &- 1
+        let highKept: UInt64 = n <= 8 ? 0 : (1 &<< UInt64((n &- 8) &* 8)) &- 1
+        let lowChecked = (low & lowKept) | (spaces & ~lowKept)
+        let highChecked = (high & highKept) | (spaces & ~highKept)
+        guard JSONText.needsEscape(lowChecked) | JSONText.needsEscape(highChecked) == 0 else { return false }
+        reserve(20)
+        base[count] = UInt8(ascii: ",")
+        count &+= needsComma ? 1 : 0
+        base[count] = UInt8(ascii: "\"")
+        let out = UnsafeMutableRawPointer(base + (count &+ 1))
+        out.storeBytes(of: low.littleEndian, as: UInt64.self)
+        out.storeBytes(of: high.littleEndian, toByteOffset: 8, as: UInt64.self)
+        base[count &+ 1 &+ n] = UInt8(ascii: "\"")
+        base[count &+ 2 &+ n] = UInt8(ascii: ":")
+        count &+= n &+ (colon ? 3 : 2)
+        return true
+        #else
+        return false
+        #endif
     }
 
     public func null() {
