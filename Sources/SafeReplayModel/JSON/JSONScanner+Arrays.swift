@@ -85,7 +85,9 @@ extension JSONScanner {
     /// Moves the arena to a heap block of at least `needed` bytes, keeping what it holds.
     @inline(never)
     mutating func growArena(to needed: Int) {
-        var capacity = arenaCapacity * 2
+        // Off the stack straight to 16 KiB: a page's node arrays outgrow 1 KiB at once, and
+        // each doubling step on the way copied the arena and allocated anew.
+        var capacity = max(arenaCapacity * 2, 16 * 1024)
         while capacity < needed { capacity *= 2 }
         let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         grown.copyMemory(from: arena, byteCount: arenaCapacity)

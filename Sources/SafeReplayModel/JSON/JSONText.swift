@@ -40,6 +40,9 @@ package enum JSONText {
 
     /// Writes `value` in decimal at `out`, which has room for 20 bytes; returns how many
     /// it wrote.
+    ///
+    /// The digits are counted by comparison and written two at a time from a table:
+    /// half the divisions of a digit-by-digit loop, and none to count (timestamps have 13).
     @inlinable
     package static func writeInteger(_ value: Int64, to out: UnsafeMutablePointer<UInt8>) -> Int {
         if value >= 0 && value < 10 {
@@ -47,23 +50,35 @@ package enum JSONText {
             return 1
         }
         var magnitude = value.magnitude
-        var digits = 0
-        var probe = magnitude
-        repeat {
-            digits += 1
-            probe /= 10
-        } while probe > 0
+        var digits = 1
+        var power: UInt64 = 10
+        // At most 19 digits (Int64.min's magnitude), so `power` never passes 10^19.
+        while digits < 19 && magnitude >= power {
+            digits &+= 1
+            power &*= 10
+        }
         var written = digits
         if value < 0 {
             out[0] = UInt8(ascii: "-")
-            written += 1
+            written &+= 1
         }
+        let pairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+        let table = pairs.utf8Start
         var i = written
-        repeat {
-            i -= 1
-            out[i] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
-            magnitude /= 10
-        } while magnitude > 0
+        while magnitude >= 100 {
+            let pair = Int(truncatingIfNeeded: magnitude % 100) &* 2
+            magnitude /= 100
+            i &-= 2
+            out[i] = table[pair]
+            out[i &+ 1] = table[pair &+ 1]
+        }
+        if magnitude >= 10 {
+            let pair = Int(truncatingIfNeeded: magnitude) &* 2
+            out[i &- 2] = table[pair]
+            out[i &- 1] = table[pair &+ 1]
+        } else {
+            out[i &- 1] = UInt8(truncatingIfNeeded: magnitude) &+ 0x30
+        }
         return written
     }
 

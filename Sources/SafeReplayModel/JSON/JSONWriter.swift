@@ -81,25 +81,45 @@ public final class JSONWriter {
 
     // MARK: - containers
 
+    // The small writes below are inlined into the encoders (one capacity check each, the
+    // comma stored unconditionally and counted only when due): as calls they cost more
+    // than the bytes they write.
+
+    @inline(__always)
     public func beginObject() {
-        separate()
-        put(UInt8(ascii: "{"))
-        needsComma = false
+        open(UInt8(ascii: "{"))
     }
 
+    @inline(__always)
     public func endObject() {
-        put(UInt8(ascii: "}"))
-        needsComma = true
+        close(UInt8(ascii: "}"))
     }
 
+    @inline(__always)
     public func beginArray() {
-        separate()
-        put(UInt8(ascii: "["))
+        open(UInt8(ascii: "["))
+    }
+
+    @inline(__always)
+    public func endArray() {
+        close(UInt8(ascii: "]"))
+    }
+
+    @inline(__always)
+    private func open(_ bracket: UInt8) {
+        reserve(2)
+        base[count] = UInt8(ascii: ",")
+        count &+= needsComma ? 1 : 0
+        base[count] = bracket
+        count &+= 1
         needsComma = false
     }
 
-    public func endArray() {
-        put(UInt8(ascii: "]"))
+    @inline(__always)
+    private func close(_ bracket: UInt8) {
+        reserve(1)
+        base[count] = bracket
+        count &+= 1
         needsComma = true
     }
 
@@ -107,7 +127,26 @@ public final class JSONWriter {
 
     /// Writes `"key":` for one of our own field names (no escaping is done). Literal keys
     /// come here rather than to `key(_: String)` (disfavored), which escapes them at run time.
+    ///
+    /// Inlined so that a literal key of up to 12 bytes folds into two constant words
+    /// (`,"name":` and `"name":`), stored whole; the bytes past the key are scratch that
+    /// the next write overwrites.
+    @inline(__always)
     public func key(_ name: StaticString) {
+        guard name.hasPointerRepresentation, name.utf8CodeUnitCount <= 12 else { return keyBytewise(name) }
+        reserve(16)
+        let comma = needsComma
+        let (low, high) = comma ? JSONScanner.keyPattern(name, comma: true) : JSONScanner.keyPattern(name, comma: false)
+        let out = UnsafeMutableRawPointer(base + count)
+        out.storeBytes(of: low.littleEndian, as: UInt64.self)
+        out.storeBytes(of: high.littleEndian, toByteOffset: 8, as: UInt64.self)
+        count &+= name.utf8CodeUnitCount &+ (comma ? 4 : 3)
+        needsComma = false
+    }
+
+    /// ``key(_:)`` for long literal keys (and one-scalar literals stored as a scalar).
+    @inline(never)
+    private func keyBytewise(_ name: StaticString) {
         // A one-scalar literal may be stored as a scalar, not as bytes.
         guard name.hasPointerRepresentation else { return key(name.description) }
         let n = name.utf8CodeUnitCount
@@ -126,19 +165,67 @@ public final class JSONWriter {
 
     /// Writes `"key":` for a key that came from input.
     @_disfavoredOverload
+    @inline(__always)
     public func key(_ name: String) {
-        separate()
-        appendEscaped(name)
-        put(UInt8(ascii: ":"))
+        if !writeSmallASCII(name, colon: true) {
+            separate()
+            appendEscaped(name)
+            put(UInt8(ascii: ":"))
+        }
         needsComma = false
     }
 
     // MARK: - values
 
+    @inline(__always)
     public func string(_ value: String) {
-        separate()
-        appendEscaped(value)
+        if !writeSmallASCII(value, colon: false) {
+            separate()
+            appendEscaped(value)
+        }
         needsComma = true
+    }
+
+    /// Writes `value` quoted (and a `:` after it when `colon`), after a comma when one is
+    /// due, if it is a small ASCII string that needs no escape; otherwise writes nothing
+    /// and returns `false`.
+    ///
+    /// Most strings in events are such (tag and attribute names, classes, short texts).
+    /// A small string keeps its bytes in its own two words (the layout ``JSONScanner``
+    /// builds them in, see `smallASCIIString`): they are checked for escapes and stored
+    /// whole, without `withUTF8` copying them out first. The bytes stored past the string
+    /// are scratch that the closing quote and the next write overwrite.
+    @inline(__always)
+    private func writeSmallASCII(_ value: String, colon: Bool) -> Bool {
+        #if (arch(x86_64) || arch(arm64)) && _endian(little)
+        let (low, high) = withUnsafeBytes(of: value) {
+            ($0.loadUnaligned(as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        }
+        let flags = high &>> 56
+        // Small (not a pointer to storage) and ASCII: the discriminator `JSONScanner` writes.
+        guard flags & 0xF0 == 0xE0 else { return false }
+        let n = Int(truncatingIfNeeded: flags & 0x0F)
+        // The bytes past the string (zeros, and the discriminator) read as spaces for the check.
+        let spaces: UInt64 = 0x2020_2020_2020_2020
+        let lowKept: UInt64 = n >= 8 ? ~0 : (1 &<< UInt64(n &* 8)) &- 1
+        let highKept: UInt64 = n <= 8 ? 0 : (1 &<< UInt64((n &- 8) &* 8)) &- 1
+        let lowChecked = (low & lowKept) | (spaces & ~lowKept)
+        let highChecked = (high & highKept) | (spaces & ~highKept)
+        guard JSONText.needsEscape(lowChecked) | JSONText.needsEscape(highChecked) == 0 else { return false }
+        reserve(20)
+        base[count] = UInt8(ascii: ",")
+        count &+= needsComma ? 1 : 0
+        base[count] = UInt8(ascii: "\"")
+        let out = UnsafeMutableRawPointer(base + (count &+ 1))
+        out.storeBytes(of: low.littleEndian, as: UInt64.self)
+        out.storeBytes(of: high.littleEndian, toByteOffset: 8, as: UInt64.self)
+        base[count &+ 1 &+ n] = UInt8(ascii: "\"")
+        base[count &+ 2 &+ n] = UInt8(ascii: ":")
+        count &+= n &+ (colon ? 3 : 2)
+        return true
+        #else
+        return false
+        #endif
     }
 
     public func null() {
@@ -147,19 +234,29 @@ public final class JSONWriter {
         needsComma = true
     }
 
+    @inline(__always)
     public func bool(_ value: Bool) {
-        separate()
-        put(value ? "true" : "false")
+        // `true` and `false` as one word each, stored whole.
+        reserve(9)
+        base[count] = UInt8(ascii: ",")
+        count &+= needsComma ? 1 : 0
+        let word: UInt64 = value ? 0x65_7572_74 : 0x65_736C_6166
+        UnsafeMutableRawPointer(base + count).storeBytes(of: word.littleEndian, as: UInt64.self)
+        count &+= value ? 4 : 5
         needsComma = true
     }
 
+    @inline(__always)
     public func int(_ value: Int) {
         int64(Int64(value))
     }
 
+    @inline(__always)
     public func int64(_ value: Int64) {
-        separate()
-        appendInteger(value)
+        reserve(21)
+        base[count] = UInt8(ascii: ",")
+        count &+= needsComma ? 1 : 0
+        count &+= JSONText.writeInteger(value, to: base + count)
         needsComma = true
     }
 
@@ -219,8 +316,15 @@ public final class JSONWriter {
 
     /// Writes the members of `object` into the object being written (for unknown keys
     /// kept beside typed fields).
+    @inline(__always)
     public func members(of object: JSONObject) {
-        for member in object.members {
+        // Nearly every typed object has none: the check stays at the call site.
+        if !object.members.isEmpty { writeMembers(object.members) }
+    }
+
+    @inline(never)
+    private func writeMembers(_ members: [JSONObject.Member]) {
+        for member in members {
             key(member.key)
             value(member.value)
         }

@@ -3,17 +3,38 @@ extension Event {
     /// unknown keys it was decoded with.
     public func encode(into w: inout JSONWriter) {
         w.beginObject()
-        w.key("type")
-        w.int(typeNumber)
-        w.key("data")
+        // The type number is written in each case: a separate switch for it (`typeNumber`)
+        // made the compiler copy the payload across the writes between the two.
         switch body {
-        case .domContentLoaded(let v), .load(let v), .asset(let v), .unknown(_, let v):
+        case .domContentLoaded(let v):
+            Self.writeType(.domContentLoaded, into: &w)
             w.value(v)
-        case .fullSnapshot(let d): d.encode(into: &w)
-        case .incrementalSnapshot(let d): d.encode(into: &w)
-        case .meta(let d): d.encode(into: &w)
-        case .custom(let d): d.encode(into: &w)
-        case .plugin(let d): d.encode(into: &w)
+        case .load(let v):
+            Self.writeType(.load, into: &w)
+            w.value(v)
+        case .asset(let v):
+            Self.writeType(.asset, into: &w)
+            w.value(v)
+        case .unknown(let type, let v):
+            w.key("type")
+            w.int(type)
+            w.key("data")
+            w.value(v)
+        case .fullSnapshot(let d):
+            Self.writeType(.fullSnapshot, into: &w)
+            d.encode(into: &w)
+        case .incrementalSnapshot(let d):
+            Self.writeType(.incrementalSnapshot, into: &w)
+            d.encode(into: &w)
+        case .meta(let d):
+            Self.writeType(.meta, into: &w)
+            d.encode(into: &w)
+        case .custom(let d):
+            Self.writeType(.custom, into: &w)
+            d.encode(into: &w)
+        case .plugin(let d):
+            Self.writeType(.plugin, into: &w)
+            d.encode(into: &w)
         }
         if let timestamp {
             w.key("timestamp")
@@ -21,6 +42,14 @@ extension Event {
         }
         w.members(of: unknownKeys)
         w.endObject()
+    }
+
+    /// `"type":N,"data":`, the data to follow.
+    @inline(__always)
+    static func writeType(_ type: EventType, into w: inout JSONWriter) {
+        w.key("type")
+        w.int(type.rawValue)
+        w.key("data")
     }
 
     public var jsonBytes: [UInt8] {

@@ -19,7 +19,9 @@ public struct Event: Sendable, Equatable {
     public enum Body: Sendable, Equatable {
         case domContentLoaded(JSONValue)
         case load(JSONValue)
-        case fullSnapshot(FullSnapshotData)
+        /// Boxed: one per page load, and inline it would make every event half as large
+        /// again (the node it holds is most of its 128 bytes).
+        indirect case fullSnapshot(FullSnapshotData)
         case incrementalSnapshot(IncrementalData)
         case meta(MetaData)
         case custom(CustomData)

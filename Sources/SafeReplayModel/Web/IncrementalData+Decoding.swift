@@ -54,6 +54,37 @@ extension IncrementalData {
     /// Source 0 carries either a DOM mutation (`texts/attributes/removes/adds` with
     /// `node`s) or a wireframe mutation (`adds/updates/removes` with `wireframe`s).
     static func decodeMutation(_ s: inout JSONScanner) throws(JSONError) -> IncrementalData {
+        let start = s.mark()
+        do throws(JSONError) {
+            if let mutation = try decodeDOMMutation(&s) { return .mutation(mutation) }
+        } catch {}
+        // Not rrweb's shape, or not valid: the general reading decides (and words the error).
+        s.rewind(to: start)
+        return try decodeMutationGeneral(&s)
+    }
+
+    /// A DOM mutation in rrweb's key order (`texts, attributes, removes, adds`, then at most
+    /// `isAttachIframe`), built straight into its final types; `nil` or an error for anything
+    /// else, which the caller reads again with ``decodeMutationGeneral(_:)``. Whatever this
+    /// accepts, the general reading decodes to the same value.
+    @inline(__always)
+    static func decodeDOMMutation(_ s: inout JSONScanner) throws(JSONError) -> MutationData? {
+        guard s.key("texts") else { return nil }
+        let texts = try s.readArrayExact(TextMutation.decode)
+        guard s.key("attributes") else { return nil }
+        let attributes = try s.readArrayExact(AttributeMutation.decode)
+        guard s.key("removes") else { return nil }
+        let removes = try s.readArrayExact(RemovedNode.decodeDOM)
+        guard s.key("adds") else { return nil }
+        let adds = try s.readArrayExact(AddedNode.decodeDOM)
+        var isAttachIframe: Bool?
+        if s.key("isAttachIframe") { isAttachIframe = try s.readOptionalBool() }
+        guard s.matchObjectEnd() else { return nil }
+        return MutationData(texts: texts, attributes: attributes, removes: removes, adds: adds, isAttachIframe: isAttachIframe)
+    }
+
+    @inline(never)
+    static func decodeMutationGeneral(_ s: inout JSONScanner) throws(JSONError) -> IncrementalData {
         let objectStart = s.position
         var texts: [TextMutation]?
         var attributes: [AttributeMutation]?
@@ -156,6 +187,32 @@ struct MutationAddition {
         }
         guard a.node != nil || a.wireframe != nil else { throw JSONError(offset: objectStart, "addition without 'node'") }
         return a
+    }
+}
+
+extension AddedNode {
+    /// An addition of a DOM node; an error (for the caller to read the mutation again)
+    /// when it has no parent or node, or carries a wireframe.
+    @inline(__always)
+    static func decodeDOM(_ s: inout JSONScanner) throws(JSONError) -> AddedNode {
+        let objectStart = s.position
+        let a = try MutationAddition.decode(&s)
+        guard let parentId = a.parentId, let node = a.node, a.wireframe == nil else {
+            throw JSONError(offset: objectStart, "not a DOM addition")
+        }
+        return AddedNode(parentId: parentId, previousId: a.previousId, nextId: a.nextId, node: node)
+    }
+}
+
+extension RemovedNode {
+    /// A removal of a DOM node; an error (for the caller to read the mutation again) when
+    /// it has no parent.
+    @inline(__always)
+    static func decodeDOM(_ s: inout JSONScanner) throws(JSONError) -> RemovedNode {
+        let objectStart = s.position
+        let r = try MutationRemoval.decode(&s)
+        guard let parentId = r.parentId else { throw JSONError(offset: objectStart, "not a DOM removal") }
+        return RemovedNode(parentId: parentId, id: r.id, isShadow: r.isShadow)
     }
 }
 

@@ -179,19 +179,8 @@ extension MutationData {
         w.endArray()
         w.key("adds")
         w.beginArray()
-        for a in adds {
-            w.beginObject()
-            w.key("parentId")
-            w.int(a.parentId)
-            if let previousId = a.previousId {
-                w.key("previousId")
-                w.int(previousId)
-            }
-            w.key("nextId")
-            if let nextId = a.nextId { w.int(nextId) } else { w.null() }
-            w.key("node")
-            a.node.encode(into: &w)
-            w.endObject()
+        adds.withUnsafeBufferPointer { adds in
+            for i in adds.indices { adds[i].encode(into: &w) }
         }
         w.endArray()
         if let isAttachIframe {
@@ -199,6 +188,23 @@ extension MutationData {
             w.bool(isAttachIframe)
         }
         w.members(of: unknownKeys)
+    }
+}
+
+extension AddedNode {
+    func encode(into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("parentId")
+        w.int(parentId)
+        if let previousId {
+            w.key("previousId")
+            w.int(previousId)
+        }
+        w.key("nextId")
+        if let nextId { w.int(nextId) } else { w.null() }
+        w.key("node")
+        node.encode(into: &w)
+        w.endObject()
     }
 }
 

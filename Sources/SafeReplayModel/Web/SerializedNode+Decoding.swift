@@ -39,14 +39,28 @@ extension SerializedNode {
             }
             return SerializedNode(id: id, kind: .text(textContent ?? "", isStyle: nil), rootId: rootId)
         }
-        var fields = Fields(type: type)
+        // Documents and doctypes: one in ten nodes of a page with iframes.
         if type == NodeType.document.rawValue {
-            if s.key("childNodes") { fields.childNodes = try decodeChildren(&s) }
-            if s.key("compatMode") { fields.compatMode = try s.readOptionalString() }
-        } else if type == NodeType.documentType.rawValue {
+            guard s.key("childNodes") else { return try decodeFields(&s, objectStart, Fields(type: type)) }
+            let childNodes = try decodeChildren(&s)
+            var compatMode: String?
+            if s.key("compatMode") { compatMode = try s.readOptionalString() }
+            guard let (id, rootId) = readCompactEnd(&s) else {
+                return try decodeFields(&s, objectStart, Fields(type: type, childNodes: childNodes, compatMode: compatMode))
+            }
+            return SerializedNode(id: id, kind: .document(compatMode: compatMode), childNodes: childNodes, rootId: rootId)
+        }
+        var fields = Fields(type: type)
+        if type == NodeType.documentType.rawValue {
             if s.key("name") { fields.name = try s.readOptionalString() }
             if s.key("publicId") { fields.publicId = try s.readOptionalString() }
             if s.key("systemId") { fields.systemId = try s.readOptionalString() }
+            if let (id, rootId) = readCompactEnd(&s) {
+                return SerializedNode(
+                    id: id, kind: .documentType(name: fields.name ?? "", publicId: fields.publicId ?? "", systemId: fields.systemId ?? ""),
+                    rootId: rootId
+                )
+            }
         }
         return try decodeFields(&s, objectStart, fields)
     }

@@ -3,9 +3,11 @@ extension SerializedNode {
     public func encode(into w: inout JSONWriter) {
         w.beginObject()
         w.key("type")
-        w.int(nodeType.rawValue)
+        // The type number is written in each case: a separate switch for it (`nodeType`)
+        // made the compiler retain the kind's payload across the writes between the two.
         switch kind {
         case .document(let compatMode):
+            w.int(NodeType.document.rawValue)
             w.key("childNodes")
             encodeChildren(into: &w)
             if let compatMode {
@@ -13,6 +15,7 @@ extension SerializedNode {
                 w.string(compatMode)
             }
         case .documentType(let name, let publicId, let systemId):
+            w.int(NodeType.documentType.rawValue)
             w.key("name")
             w.string(name)
             w.key("publicId")
@@ -20,6 +23,7 @@ extension SerializedNode {
             w.key("systemId")
             w.string(systemId)
         case .element(let element):
+            w.int(NodeType.element.rawValue)
             w.key("tagName")
             w.string(element.tagName)
             w.key("attributes")
@@ -39,13 +43,19 @@ extension SerializedNode {
                 w.bool(needBlock)
             }
         case .text(let text, let isStyle):
+            w.int(NodeType.text.rawValue)
             w.key("textContent")
             w.string(text)
             if let isStyle {
                 w.key("isStyle")
                 w.bool(isStyle)
             }
-        case .cdata(let text), .comment(let text):
+        case .cdata(let text):
+            w.int(NodeType.cdata.rawValue)
+            w.key("textContent")
+            w.string(text)
+        case .comment(let text):
+            w.int(NodeType.comment.rawValue)
             w.key("textContent")
             w.string(text)
         }
@@ -69,7 +79,11 @@ extension SerializedNode {
 
     private func encodeChildren(into w: inout JSONWriter) {
         w.beginArray()
-        for child in childNodes { child.encode(into: &w) }
+        // Through the buffer: a `for in` over the array copies each child (retaining all
+        // its fields) before encoding it.
+        childNodes.withUnsafeBufferPointer { children in
+            for i in children.indices { children[i].encode(into: &w) }
+        }
         w.endArray()
     }
 }
@@ -77,9 +91,11 @@ extension SerializedNode {
 extension Attributes {
     public func encode(into w: inout JSONWriter) {
         w.beginObject()
-        for entry in entries {
-            w.key(entry.name)
-            entry.value.encode(into: &w)
+        entries.withUnsafeBufferPointer { entries in
+            for i in entries.indices {
+                w.key(entries[i].name)
+                entries[i].value.encode(into: &w)
+            }
         }
         w.endObject()
     }

@@ -1,0 +1,173 @@
+import SafeReplayModel
+import Testing
+
+/// Shapes the decoders' fast paths start on and must hand to the general reading (which
+/// decides the value or words the error), and the writer's inlined keys and numbers.
+@Suite struct FastPathFallbackTests {
+    static func mutation(_ fields: String) -> String {
+        #"{"type":3,"data":{"source":0,"# + fields + #"},"timestamp":1}"#
+    }
+
+    static func message(_ json: String) -> String? {
+        do throws(JSONError) {
+            _ = try Event(json: json)
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+
+    /// A mutation in rrweb's key order whose removal or addition is not a DOM one fails as
+    /// the general reading says, whatever the order of its keys.
+    @Test(arguments: [
+        (#""texts":[],"attributes":[],"removes":[{"id":2}],"adds":[]"#, "removal without 'parentId'"),
+        (#""texts":[],"attributes":[],"removes":[],"adds":[{"parentId":null,"nextId":null,"node":{"type":3,"textContent":"x","id":4}}]"#,
+         "addition without 'parentId'"),
+        (#""texts":[],"attributes":[],"removes":[],"adds":[{"parentId":1,"nextId":null}]"#, "addition without 'node'"),
+        (#""texts":[],"attributes":[],"removes":[],"adds":[{"parentId":1,"node":{"type":3,"textContent":"x","id":4}},{"parentId":1,"wireframe":{"id":5}}]"#,
+         "mutation mixes DOM nodes and wireframes"),
+    ])
+    func nonDOMPartsFailAsTheGeneralReadingSays(_ example: (String, String)) {
+        #expect(Self.message(Self.mutation(example.0)) == example.1)
+    }
+
+    /// Wireframe additions after empty DOM lists make a wireframe mutation, as before.
+    @Test func wireframeAdditionsInRRWebOrderStayWireframes() throws {
+        let event = try Event(json: Self.mutation(#""texts":[],"attributes":[],"removes":[],"adds":[{"parentId":1,"wireframe":{"id":5}}]"#))
+        guard case .incrementalSnapshot(.wireframeMutation(let data)) = event.body else {
+            Issue.record("not a wireframe mutation: \(event.body)")
+            return
+        }
+        #expect(data.adds?.map(\.wireframe.id) == [5])
+        #expect(data.adds?.map(\.parentId) == [1])
+    }
+
+    /// What follows `adds` (a flag, an unknown key, a repeated key) decodes as in any order.
+    @Test(arguments: [
+        (#""texts":[],"attributes":[],"removes":[],"adds":[],"isAttachIframe":true"#,
+         #""isAttachIframe":true,"adds":[],"removes":[],"attributes":[],"texts":[]"#),
+        (#""texts":[{"id":1,"value":null}],"attributes":[],"removes":[{"parentId":1,"id":2,"isShadow":true}],"adds":[],"extra":[1]"#,
+         #""extra":[1],"removes":[{"id":2,"isShadow":true,"parentId":1}],"adds":[],"texts":[{"value":null,"id":1}],"attributes":[]"#),
+        (#""texts":[],"attributes":[],"removes":[],"adds":[{"parentId":1,"nextId":null,"node":{"type":3,"textContent":"a","id":4}}],"adds":[{"parentId":2,"previousId":3,"nextId":5,"node":{"type":3,"textContent":"b","id":6}}]"#,
+         #""attributes":[],"texts":[],"removes":[],"adds":[{"node":{"id":6,"textContent":"b","type":3},"nextId":5,"previousId":3,"parentId":2}]"#),
+    ])
+    func mutationTailsDecodeAsInAnyOrder(_ pair: (String, String)) throws {
+        let canonical = try Event(json: Self.mutation(pair.0))
+        #expect(canonical == (try Event(json: Self.mutation(pair.1))))
+        guard case .incrementalSnapshot(.mutation) = canonical.body else {
+            Issue.record("not a DOM mutation: \(canonical.body)")
+            return
+        }
+    }
+
+    /// Documents and doctypes in rrweb's order (the fast path) and in another order agree.
+    @Test(arguments: [
+        (#"{"type":0,"childNodes":[{"type":1,"name":"html","publicId":"","systemId":"","id":2}],"compatMode":"CSS1Compat","id":1}"#,
+         #"{"id":1,"compatMode":"CSS1Compat","type":0,"childNodes":[{"id":2,"systemId":"","publicId":"","name":"html","type":1}]}"#),
+        (#"{"type":0,"childNodes":[],"compatMode":null,"rootId":7,"id":1}"#, #"{"rootId":7,"id":1,"childNodes":[],"type":0}"#),
+        (#"{"type":1,"name":null,"publicId":"p","systemId":"s","rootId":7,"id":2}"#, #"{"id":2,"rootId":7,"systemId":"s","publicId":"p","name":"","type":1}"#),
+        (#"{"type":0,"childNodes":[],"id":1,"isShadow":true}"#, #"{"isShadow":true,"id":1,"type":0,"childNodes":[]}"#),
+    ])
+    func documentsDecodeAsInAnyOrder(_ pair: (String, String)) throws {
+        let canonical = try Self.node(pair.0)
+        #expect(canonical == (try Self.node(pair.1)))
+    }
+
+    static func node(_ json: String) throws -> SerializedNode {
+        try Array(json.utf8).withUnsafeBytes { raw throws(JSONError) in try SerializedNode(json: raw) }
+    }
+
+    @Test func doctypeWithoutNameIsEmpty() throws {
+        let node = try Self.node(#"{"type":1,"name":null,"publicId":"p","systemId":"s","id":2}"#)
+        #expect(node.kind == .documentType(name: "", publicId: "p", systemId: "s"))
+        #expect(node.id == 2)
+    }
+
+    /// Integers are written as Swift prints them, at every digit count and both bounds.
+    @Test func integersAreWrittenAsSwiftPrintsThem() {
+        var values: [Int64] = [0, 1, 9, 10, 11, 99, 100, 101, 999, 1_000, 1_700_000_000_123, .max, .min, .max - 1, .min + 1]
+        var power: Int64 = 1
+        for _ in 0..<18 {
+            power *= 10
+            values += [power - 1, power, power + 1, -(power - 1), -power, -(power + 1)]
+        }
+        var w = JSONWriter()
+        w.beginArray()
+        for value in values { w.int64(value) }
+        w.endArray()
+        #expect(w.string == "[" + values.map { String($0) }.joined(separator: ",") + "]")
+    }
+
+    /// Literal keys of every length around the inlined limit, first and after a member.
+    @Test func literalKeysAreWrittenWhole() {
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("a")
+        w.bool(true)
+        w.key("abcdefghijk")
+        w.bool(false)
+        w.key("abcdefghijkl")
+        w.null()
+        w.key("abcdefghijklm")
+        w.beginArray()
+        w.bool(false)
+        w.bool(true)
+        w.int(-5)
+        w.endArray()
+        w.key("xy")
+        w.beginObject()
+        w.key("abcdefghijkl")
+        w.int(0)
+        w.endObject()
+        w.endObject()
+        #expect(w.string == #"{"a":true,"abcdefghijk":false,"abcdefghijkl":null,"abcdefghijklm":[false,true,-5],"xy":{"abcdefghijkl":0}}"#)
+    }
+
+    /// Strings of every length around the small-string limit, plain or with a byte to
+    /// escape (or a non-ASCII one) at each place, as values and as keys.
+    @Test func stringsAreWrittenAsEscapedAtEveryLength() {
+        for length in 0...18 {
+            for special in ["", "\"", "\\", "\n", "\u{1}", "\u{1F}", "é", "\u{7F}", "/"] {
+                for place in 0...length {
+                    let plain = String(repeating: "a", count: length)
+                    var text = plain
+                    if !special.isEmpty { text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: place)) }
+                    var w = JSONWriter()
+                    w.beginArray()
+                    w.string(text)
+                    w.beginObject()
+                    w.key(text)
+                    w.string(plain)
+                    w.key(plain)
+                    w.int(1)
+                    w.endObject()
+                    w.endArray()
+                    let expected = "[" + Self.quoted(text) + ",{" + Self.quoted(text) + ":" + Self.quoted(plain) + ","
+                        + Self.quoted(plain) + ":1}]"
+                    #expect(w.string == expected)
+                }
+            }
+        }
+    }
+
+    /// JSON's escapes, written independently of the writer.
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{8}": out += "\\b"
+            case "\u{C}": out += "\\f"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
