@@ -43,6 +43,7 @@ public final class Session: @unchecked Sendable {
     // much as a touch's whole bookkeeping.
     @exclusivity(unchecked) var platform: Platform?
     @exclusivity(unchecked) var closed = false
+    /// Without the web stage's counts, which ``currentStatistics`` adds from `web.audit`.
     @exclusivity(unchecked) var statistics = SessionStatistics()
     /// The touches being processed; kept to reuse its storage.
     @exclusivity(unchecked) var touchBatch: [TouchSample] = []
@@ -118,22 +119,25 @@ public final class Session: @unchecked Sendable {
 
     /// Ingests one decoded raw event.
     public func ingest(_ event: Event) throws(SafeReplayError) {
-        try lock.withLock { () throws(SafeReplayError) in
-            processWaitingTouches()
-                        guard try admit() else { return }
-            guard let target = route(event) else {
-                statistics.audit.drop("platform-mismatch")
-                try upload.record(audit: dropped("platform-mismatch"))
-                return
-            }
-            switch target {
-            case .web:
-                try forward(web.sanitize(event), audit: web.takeAudit(), drift: web.takeDriftAlerts())
-            case .mobile:
-                try forward(mobile.sanitize(event), audit: mobile.takeAudit(), drift: mobile.takeDriftAlerts())
-            }
-            try throwDeferredFailure()
+        // Not `withLock`: its generic closure is not specialized across modules.
+        lock.lock()
+        defer { lock.unlock() }
+        processWaitingTouches()
+        guard try admit() else { return }
+        guard let target = route(event) else {
+            statistics.audit.drop("platform-mismatch")
+            try upload.record(audit: dropped("platform-mismatch"))
+            return
         }
+        switch target {
+        case .web:
+            // The web stage keeps its cumulative counts itself (`currentStatistics` adds
+            // them), so the session does not merge them per event.
+            try forward(web.sanitize(event), audit: web.takeAudit(), drift: web.takeDriftAlerts(), countsInStatistics: false)
+        case .mobile:
+            try forward(mobile.sanitize(event), audit: mobile.takeAudit(), drift: mobile.takeDriftAlerts())
+        }
+        try throwDeferredFailure()
     }
 
     /// One location fix; it leaves the device only as a geohash cell, and only when the
@@ -195,7 +199,10 @@ public final class Session: @unchecked Sendable {
     public var currentStatistics: SessionStatistics {
         lock.withLock {
             processWaitingTouches()
-            return statistics
+            var current = statistics
+            let webAudit = web.audit
+            if !webAudit.isEmpty { current.audit.merge(webAudit) }
+            return current
         }
     }
 
@@ -241,10 +248,12 @@ public final class Session: @unchecked Sendable {
         try forward(events, audit: mobile.takeAudit(), drift: [])
     }
 
-    /// Hands a capture stage's output to the upload stage with the counts it produced.
-    /// Called under the lock.
-    private func forward(_ events: [SanitizedEvent], audit: AuditCounters, drift: [DriftAlert]) throws(SafeReplayError) {
-        if !audit.isEmpty { statistics.audit.merge(audit) }
+    /// Hands a capture stage's output to the upload stage with the counts it produced,
+    /// adding them to the statistics unless the stage keeps them. Called under the lock.
+    private func forward(
+        _ events: [SanitizedEvent], audit: AuditCounters, drift: [DriftAlert], countsInStatistics: Bool = true
+    ) throws(SafeReplayError) {
+        if countsInStatistics && !audit.isEmpty { statistics.audit.merge(audit) }
         guard let first = events.first else {
             if !audit.isEmpty || !drift.isEmpty { try upload.record(audit: audit, drift: drift) }
             return

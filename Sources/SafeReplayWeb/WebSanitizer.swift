@@ -16,15 +16,18 @@ public final class WebSanitizer {
     let routes: RouteClassifier
 
     let mirror = Mirror()
-    var drift = DriftTracker()
+    @exclusivity(unchecked) var drift = DriftTracker()
     var log = InteractionLog()
-    @exclusivity(unchecked) var auditCounters = AuditCounters() {
-        // No `oldValue`: the counters are still modified in place.
-        didSet { auditChanged = true }
-    }
-    /// What ``takeAudit()`` handed out so far, and whether the counters moved since.
-    var auditReported = AuditCounters()
-    var auditChanged = false
+    /// The counts added since the last ``takeAudit()`` (every stage adds to them in place).
+    /// Kept apart from what was taken, so a take hands them over without comparing every
+    /// reason the session ever counted (that cost thousands of instructions per event).
+    @exclusivity(unchecked) var auditCounters = AuditCounters()
+    /// Whether `auditCounters` were handed out by ``takeAudit()``. They are cleared by the
+    /// next ``sanitize(_:)``, not by the take: by then the taker has let go of its copy, so
+    /// they clear in place and the next count allocates nothing.
+    @exclusivity(unchecked) var auditTaken = false
+    /// What ``takeAudit()`` handed out so far.
+    @exclusivity(unchecked) var auditReported = AuditCounters()
 
     /// The current route and what it lets through.
     var route: RouteVerdict
@@ -64,14 +67,19 @@ public final class WebSanitizer {
     }
 
     /// What protection did so far (cumulative): counts only, never values.
-    public var audit: AuditCounters { auditCounters }
+    public var audit: AuditCounters {
+        var all = auditReported
+        if !auditTaken && !auditCounters.isEmpty { all.merge(auditCounters) }
+        return all
+    }
 
     /// The counts added since the last call: what the session forwards into the open batch.
     public func takeAudit() -> AuditCounters {
-        guard auditChanged else { return AuditCounters() }
-        auditChanged = false
-        let delta = auditCounters.subtracting(auditReported)
-        auditReported = auditCounters
+        guard !auditTaken, !auditCounters.isEmpty else { return AuditCounters() }
+        auditTaken = true
+        var delta = auditCounters
+        delta.removeZeroCounts()
+        if !delta.isEmpty { auditReported.merge(delta) }
         return delta
     }
 
@@ -80,6 +88,10 @@ public final class WebSanitizer {
 
     /// Sanitizes one raw event into zero or more safe events, in order.
     public func sanitize(_ event: Event) -> [SanitizedEvent] {
+        if auditTaken {
+            auditCounters.removeAll()
+            auditTaken = false
+        }
         output.removeAll(keepingCapacity: true)
         timestamp = event.timestamp ?? now()
         switch event.body {
@@ -88,7 +100,7 @@ public final class WebSanitizer {
             if mode.isDOM {
                 emit(Event(timestamp: timestamp, body: event.typeNumber == 0 ? .domContentLoaded(.object([:])) : .load(.object([:]))))
             } else {
-                auditCounters.drop("paused")
+                auditCounters.drop(.paused)
             }
         case .meta(let data):
             handleMeta(data)
@@ -100,11 +112,11 @@ public final class WebSanitizer {
         case .custom(let data):
             handleCustom(data)
         case .plugin:
-            auditCounters.drop("plugin")
+            auditCounters.drop(.plugin)
         case .asset:
-            auditCounters.drop("asset")
+            auditCounters.drop(.asset)
         case .unknown:
-            auditCounters.drop("unknown-event-type")
+            auditCounters.drop(.unknownEventType)
         }
         return output
     }
@@ -126,6 +138,25 @@ public final class WebSanitizer {
         let json = Self.take(&eventWriter)
         output.append(SanitizedEvent(timestamp: event.timestamp ?? timestamp, type: event.typeNumber, isCheckout: checkout, json: json))
         lastEmittedWasMeta = event.typeNumber == EventType.meta.rawValue
+    }
+
+    /// Emits an incremental event stamped with the current event's time: the bytes
+    /// `emit(Event(timestamp:body: .incrementalSnapshot(data)))` writes, without building,
+    /// copying and destroying the Event around `data` (the common case, once per event).
+    func emitIncremental(_ data: IncrementalData) {
+        eventWriter.reset()
+        var w = eventWriter
+        w.beginObject()
+        w.key("type")
+        w.int(EventType.incrementalSnapshot.rawValue)
+        w.key("data")
+        data.encode(into: &w)
+        w.key("timestamp")
+        w.int64(timestamp)
+        w.endObject()
+        let json = Self.take(&eventWriter)
+        output.append(SanitizedEvent(timestamp: timestamp, type: EventType.incrementalSnapshot.rawValue, json: json))
+        lastEmittedWasMeta = false
     }
 
     /// Emits JSON written by `writer` as one event.

@@ -4,33 +4,112 @@
 /// Keys are short stable reasons (`rule:checkout-form`, `hard-floor:password`,
 /// `unknown-node-id`, `EMAIL`); see docs/envelope.md for the vocabulary.
 public struct AuditCounters: Sendable, Equatable {
-    // `[String: Int]()` rather than `[:]`: the literal goes through
-    // `init(dictionaryLiteral:)` out of line, and an empty set of counters is made for
-    // every event on the touch path.
-    public var masked = [String: Int]()
-    public var blocked = [String: Int]()
-    public var dropped = [String: Int]()
-    /// Detector hits by PII type name.
-    public var detected = [String: Int]()
+    /// `nil` until something is counted: the empty counters made for every event allocate
+    /// nothing, and copies share one storage until one of them changes.
+    private var storage: AuditStorage?
 
     public init() {}
 
-    public var isEmpty: Bool { masked.isEmpty && blocked.isEmpty && dropped.isEmpty && detected.isEmpty }
+    public var masked: [String: Int] {
+        get { storage?.masked ?? [String: Int]() }
+        set { unique(mayZero: true).masked = newValue }
+        _modify { yield &unique(mayZero: true).masked }
+    }
 
-    public mutating func mask(_ reason: String, _ n: Int = 1) { masked[reason, default: 0] += n }
-    public mutating func block(_ reason: String, _ n: Int = 1) { blocked[reason, default: 0] += n }
-    public mutating func drop(_ reason: String, _ n: Int = 1) { dropped[reason, default: 0] += n }
-    public mutating func detect(_ type: String, _ n: Int = 1) { detected[type, default: 0] += n }
+    public var blocked: [String: Int] {
+        get { storage?.blocked ?? [String: Int]() }
+        set { unique(mayZero: true).blocked = newValue }
+        _modify { yield &unique(mayZero: true).blocked }
+    }
+
+    /// Detector hits by PII type name.
+    public var detected: [String: Int] {
+        get { storage?.detected ?? [String: Int]() }
+        set { unique(mayZero: true).detected = newValue }
+        _modify { yield &unique(mayZero: true).detected }
+    }
+
+    /// Drops by reason, whether counted by name or by ``AuditReason`` (the web stage's
+    /// per-event reasons, counted in fixed slots: no hashing here, in the session or in
+    /// the open batch).
+    public var dropped: [String: Int] {
+        get {
+            guard let storage else { return [String: Int]() }
+            guard !storage.droppedByReason.isEmpty else { return storage.droppedByName }
+            var all = storage.droppedByName
+            storage.droppedByReason.forEach { reason, n in all[reason.key, default: 0] += n }
+            return all
+        }
+        set {
+            let s = unique(mayZero: true)
+            s.droppedByName = newValue
+            s.droppedByReason = AuditReasonCounts()
+        }
+    }
+
+    public var isEmpty: Bool { storage?.isEmpty ?? true }
+
+    public mutating func mask(_ reason: String, _ n: Int = 1) { unique(mayZero: n <= 0).masked[reason, default: 0] += n }
+    public mutating func block(_ reason: String, _ n: Int = 1) { unique(mayZero: n <= 0).blocked[reason, default: 0] += n }
+    public mutating func drop(_ reason: String, _ n: Int = 1) { unique(mayZero: n <= 0).droppedByName[reason, default: 0] += n }
+    package mutating func drop(_ reason: AuditReason, _ n: Int = 1) { unique(mayZero: n <= 0).droppedByReason.add(reason, n) }
+    public mutating func detect(_ type: String, _ n: Int = 1) { unique(mayZero: n <= 0).detected[type, default: 0] += n }
 
     /// Adds `other`'s counts to these.
     public mutating func merge(_ other: AuditCounters) {
-        for (k, v) in other.masked { masked[k, default: 0] += v }
-        for (k, v) in other.blocked { blocked[k, default: 0] += v }
-        for (k, v) in other.dropped { dropped[k, default: 0] += v }
-        for (k, v) in other.detected { detected[k, default: 0] += v }
+        guard let o = other.storage else { return }
+        guard storage != nil else {
+            // Nothing here yet: share the other's counts until either changes.
+            storage = o
+            return
+        }
+        let s = unique(mayZero: o.mayHoldZero)
+        // Most merges carry one or two counts: empty dictionaries are not even iterated.
+        if !o.masked.isEmpty { for (k, v) in o.masked { s.masked[k, default: 0] += v } }
+        if !o.blocked.isEmpty { for (k, v) in o.blocked { s.blocked[k, default: 0] += v } }
+        if !o.droppedByName.isEmpty { for (k, v) in o.droppedByName { s.droppedByName[k, default: 0] += v } }
+        if !o.droppedByReason.isEmpty { s.droppedByReason.add(o.droppedByReason) }
+        if !o.detected.isEmpty { for (k, v) in o.detected { s.detected[k, default: 0] += v } }
     }
 
-    public var totalDropped: Int { dropped.values.reduce(0, +) }
+    /// Forgets every count, keeping the storage when no copy shares it (a capture stage
+    /// clears its counts after every event, and then counts into the same storage again).
+    public mutating func removeAll() {
+        guard storage != nil else { return }
+        guard isKnownUniquelyReferenced(&storage) else {
+            storage = nil
+            return
+        }
+        let s = storage.unsafelyUnwrapped
+        if !s.masked.isEmpty { s.masked.removeAll(keepingCapacity: true) }
+        if !s.blocked.isEmpty { s.blocked.removeAll(keepingCapacity: true) }
+        if !s.droppedByName.isEmpty { s.droppedByName.removeAll(keepingCapacity: true) }
+        if !s.droppedByReason.isEmpty { s.droppedByReason = AuditReasonCounts() }
+        if !s.detected.isEmpty { s.detected.removeAll(keepingCapacity: true) }
+        s.mayHoldZero = false
+    }
+
+    /// Drops reasons counted zero times (`drop(_:_:)` with `n == 0`): a delta of counts
+    /// lists only what moved.
+    public mutating func removeZeroCounts() {
+        guard let o = storage, o.mayHoldZero else { return }
+        func hasZero(_ d: [String: Int]) -> Bool { !d.isEmpty && d.values.contains(0) }
+        guard hasZero(o.masked) || hasZero(o.blocked) || hasZero(o.droppedByName) || hasZero(o.detected)
+            || o.droppedByReason.hasZeroCounts
+        else { return }
+        let s = unique(mayZero: false)
+        s.mayHoldZero = false
+        s.masked = s.masked.filter { $0.value != 0 }
+        s.blocked = s.blocked.filter { $0.value != 0 }
+        s.droppedByName = s.droppedByName.filter { $0.value != 0 }
+        s.droppedByReason.removeZeroCounts()
+        s.detected = s.detected.filter { $0.value != 0 }
+    }
+
+    public var totalDropped: Int {
+        guard let storage else { return 0 }
+        return storage.droppedByName.values.reduce(0, +) + storage.droppedByReason.total
+    }
 
     /// The counts in `self` beyond those in `earlier` (counters only grow, so this is what
     /// was added since `earlier` was taken).
@@ -51,6 +130,12 @@ public struct AuditCounters: Sendable, Equatable {
         return delta
     }
 
+    /// Equal when every category holds the same counts, however they are stored.
+    public static func == (a: AuditCounters, b: AuditCounters) -> Bool {
+        if a.storage === b.storage { return true }
+        return a.masked == b.masked && a.blocked == b.blocked && a.detected == b.detected && a.dropped == b.dropped
+    }
+
     /// `{"masked":{…},"blocked":{…},"dropped":{…},"detected":{…}}` with sorted keys.
     public func encode(into w: inout JSONWriter) {
         w.beginObject()
@@ -64,5 +149,20 @@ public struct AuditCounters: Sendable, Equatable {
             w.endObject()
         }
         w.endObject()
+    }
+
+    /// The storage, made first or copied first when shared; `mayZero` says the caller may
+    /// leave a count at zero (or below).
+    @inline(__always)
+    private mutating func unique(mayZero: Bool) -> AuditStorage {
+        if !isKnownUniquelyReferenced(&storage) { makeUnique() }
+        let s = storage.unsafelyUnwrapped
+        if mayZero { s.mayHoldZero = true }
+        return s
+    }
+
+    @inline(never)
+    private mutating func makeUnique() {
+        storage = storage?.copy() ?? AuditStorage()
     }
 }

@@ -32,9 +32,10 @@ public final class UploadPipeline: @unchecked Sendable {
     let clock: any UploadClock
 
     private let lock = Lock()
-    /// Guarded by `lock`.
-    private var batcher: Batcher
-    private var closed = false
+    // Guarded by `lock`; unchecked exclusivity, as the dynamic check cost more than a
+    // small event's batching.
+    @exclusivity(unchecked) private var batcher: Batcher
+    @exclusivity(unchecked) private var closed = false
     /// What the filing thread owns; its own lock, never held while taking `lock`.
     private let filing: Locked<FilingState>
     /// Whether `filing` holds a failure not yet thrown: checked on every append without
@@ -154,14 +155,19 @@ public final class UploadPipeline: @unchecked Sendable {
     /// Runs a batcher step under the lock and hands every batch it closed to the filing
     /// thread, in order (submitting under the lock keeps that order across threads).
     private func withBatcher(closing: Bool = false, _ step: (inout Batcher, Int64, inout [ClosedBatch]) -> Void) throws(SafeReplayError) {
-        try lock.withLock { () throws(SafeReplayError) in
-            if closed && closing { return }
-            guard !closed else { throw SafeReplayError(.state, "the upload pipeline is closed", context: ["sessionId": sessionId]) }
-            closed = closing
-            var batches: [ClosedBatch] = []
-            step(&batcher, clock.nowMilliseconds(), &batches)
-            for batch in batches { filer.submit { self.file(batch) } }
+        // Not `lock.withLock`: its generic closure is not specialized across modules, and
+        // this runs once per event.
+        lock.lock()
+        if closed {
+            lock.unlock()
+            if closing { return }
+            throw SafeReplayError(.state, "the upload pipeline is closed", context: ["sessionId": sessionId])
         }
+        closed = closing
+        var batches: [ClosedBatch] = []
+        step(&batcher, clock.nowMilliseconds(), &batches)
+        for batch in batches { filer.submit { self.file(batch) } }
+        lock.unlock()
         try throwUnreportedFailure()
     }
 

@@ -16,7 +16,7 @@ extension WebSanitizer {
             case .blur: kind = "blur"
             case .touchStart: kind = "touch"
             default:
-                auditCounters.drop("fidelity:events")
+                auditCounters.drop(.fidelityEvents)
                 return
             }
             id = d.id
@@ -27,11 +27,11 @@ extension WebSanitizer {
             kind = "input"
             id = d.id
         default:
-            auditCounters.drop("fidelity:events")
+            auditCounters.drop(.fidelityEvents)
             return
         }
         guard let s = mirror.slot(of: id) else {
-            auditCounters.drop("unknown-node-id")
+            auditCounters.drop(.unknownNodeID)
             return
         }
         var payload = JSONObject()
@@ -49,7 +49,7 @@ extension WebSanitizer {
         case .mouseInteraction(let d):
             guard d.type == MouseInteractionType.click.rawValue || d.type == MouseInteractionType.touchStart.rawValue,
                   let x = d.x, let y = d.y else {
-                auditCounters.drop("fidelity:heatmap")
+                auditCounters.drop(.fidelityHeatmap)
                 return
             }
             kind = "click"
@@ -62,7 +62,7 @@ extension WebSanitizer {
             guard !points.isEmpty else { return }
         case .scroll(let d):
             guard let s = mirror.slot(of: d.id), s == mirror.root else {
-                auditCounters.drop("fidelity:heatmap")
+                auditCounters.drop(.fidelityHeatmap)
                 return
             }
             kind = "scroll"
@@ -71,7 +71,7 @@ extension WebSanitizer {
             log.viewport = (d.width, d.height)
             return
         default:
-            auditCounters.drop("fidelity:heatmap")
+            auditCounters.drop(.fidelityHeatmap)
             return
         }
         var payload = JSONObject()

@@ -16,6 +16,8 @@ struct DriftTracker {
     }
 
     mutating func take() -> [DriftAlert] {
+        // Taken after every event, and almost always empty.
+        guard !pending.isEmpty else { return [] }
         defer { pending.removeAll() }
         return pending
     }

@@ -8,17 +8,17 @@ extension WebSanitizer {
             handleMutation(m)
             return
         case .wireframeMutation:
-            auditCounters.drop("wireframes")
+            auditCounters.drop(.wireframes)
             return
         case .canvasMutation:
             // Canvas is media (blocked by default), and its draw calls can carry text.
-            auditCounters.drop("canvas")
+            auditCounters.drop(.canvas)
             return
         case .log:
-            auditCounters.drop("log")
+            auditCounters.drop(.log)
             return
         case .unknown:
-            auditCounters.drop("unknown-source")
+            auditCounters.drop(.unknownSource)
             return
         default:
             break
@@ -26,18 +26,18 @@ extension WebSanitizer {
         if case .mouseInteraction(let d) = data, mode.isDOM || mode == .events { noteFrustration(d) }
         switch mode {
         case .off:
-            auditCounters.drop("paused")
+            auditCounters.drop(.paused)
         case .events:
             logInteraction(data)
         case .heatmap:
             logHeatmap(data)
         case .dom:
             guard playerHasSnapshot else {
-                auditCounters.drop("before-snapshot")
+                auditCounters.drop(.beforeSnapshot)
                 return
             }
             if let sanitized = sanitizeInteraction(data) {
-                emit(Event(timestamp: timestamp, body: .incrementalSnapshot(sanitized)))
+                emitIncremental(sanitized)
             }
         }
     }
@@ -56,19 +56,14 @@ extension WebSanitizer {
     private func sanitizeInteraction(_ data: IncrementalData) -> IncrementalData? {
         switch data {
         case .pointerPositions(let source, let d):
-            var positions: [PointerPosition] = []
-            for p in d.positions {
-                guard let s = emittedTarget(p.id) else { continue }
-                guard log.keepsPosition(at: timestamp + Int64(p.timeOffset.isFinite ? p.timeOffset : 0)) else { continue }
-                positions.append(PointerPosition(x: p.x, y: p.y, id: mirror.id(s), timeOffset: p.timeOffset))
-            }
-            if positions.count < d.positions.count { auditCounters.drop("position", d.positions.count - positions.count) }
+            let positions = keptPositions(d.positions)
+            if positions.count < d.positions.count { auditCounters.drop(.position, d.positions.count - positions.count) }
             return positions.isEmpty ? nil : .pointerPositions(source, PointerPositionsData(positions: positions))
         case .mouseInteraction(let d):
-            guard let s = emittedTarget(d.id) else { return dropped("unknown-node-id") }
+            guard let s = emittedTarget(d.id) else { return dropped(.unknownNodeID) }
             return .mouseInteraction(MouseInteractionData(type: d.type, id: mirror.id(s), x: d.x, y: d.y, pointerType: d.pointerType))
         case .scroll(let d):
-            guard let s = emittedTarget(d.id) else { return dropped("unknown-node-id") }
+            guard let s = emittedTarget(d.id) else { return dropped(.unknownNodeID) }
             if s == mirror.root { documentScroll = ScrollOffset(top: d.y, left: d.x) }
             return .scroll(ScrollData(id: mirror.id(s), x: d.x, y: d.y))
         case .viewportResize(let d):
@@ -80,7 +75,7 @@ extension WebSanitizer {
             return sanitizeInput(d)
         case .mediaInteraction(let d):
             guard let s = mirror.slot(of: d.id), mirror.state(s).contains(.emitted), !mirror.state(s).contains(.placeholder) else {
-                return dropped("media-blocked")
+                return dropped(.mediaBlocked)
             }
             return .mediaInteraction(MediaInteractionData(type: d.type, id: d.id, currentTime: d.currentTime, volume: d.volume, muted: d.muted, loop: d.loop, playbackRate: d.playbackRate))
         case .selection(let d):
@@ -94,14 +89,38 @@ extension WebSanitizer {
         case .font(let d):
             return sanitizeFont(d)
         case .customElement(let d):
-            guard let name = d.defineName else { return dropped("custom-element") }
+            guard let name = d.defineName else { return dropped(.customElement) }
             return .customElement(CustomElementData(defineName: name))
         case .mutation, .wireframeMutation, .canvasMutation, .log, .unknown:
             return nil
         }
     }
 
+    /// The positions over emitted nodes that the interaction log keeps, each retargeted to
+    /// the node the player knows. Usually all of them unchanged: then the input's array is
+    /// returned as is, and a new one is built only from the first position that differs.
+    private func keptPositions(_ input: [PointerPosition]) -> [PointerPosition] {
+        var kept: [PointerPosition]?
+        for (i, p) in input.enumerated() {
+            let target = emittedTarget(p.id)
+            let keep = target != nil && log.keepsPosition(at: timestamp + Int64(p.timeOffset.isFinite ? p.timeOffset : 0))
+            let id = target.map { mirror.id($0) } ?? p.id
+            if kept == nil {
+                if keep && id == p.id { continue }
+                kept = Array(input[..<i])
+                kept!.reserveCapacity(input.count)
+            }
+            if keep { kept!.append(PointerPosition(x: p.x, y: p.y, id: id, timeOffset: p.timeOffset)) }
+        }
+        return kept ?? input
+    }
+
     func dropped(_ reason: String) -> IncrementalData? {
+        auditCounters.drop(reason)
+        return nil
+    }
+
+    func dropped(_ reason: AuditReason) -> IncrementalData? {
         auditCounters.drop(reason)
         return nil
     }
@@ -112,9 +131,9 @@ extension WebSanitizer {
         let mode = self.mode.contentMode
         for r in d.ranges {
             for id in [r.start, r.end] {
-                guard let s = mirror.slot(of: id), mirror.state(s).contains(.emitted) else { return dropped("selection") }
+                guard let s = mirror.slot(of: id), mirror.state(s).contains(.emitted) else { return dropped(.selection) }
                 let st = mirror.state(s)
-                if mirror.kind(s) == .text && (content.masksText(st, mode) || st.contains(.inField)) { return dropped("selection") }
+                if mirror.kind(s) == .text && (content.masksText(st, mode) || st.contains(.inField)) { return dropped(.selection) }
             }
         }
         return .selection(SelectionData(ranges: d.ranges))

@@ -5,11 +5,11 @@ extension WebSanitizer {
     /// values never emitted), `ignore` rules drop it, allowlisted fields pass the detectors
     /// at `replay`, everything else is masked. Checkboxes and radios keep `isChecked`.
     func sanitizeInput(_ d: InputData) -> IncrementalData? {
-        guard let s = mirror.slot(of: d.id) else { return dropped("unknown-node-id") }
+        guard let s = mirror.slot(of: d.id) else { return dropped(.unknownNodeID) }
         let st = mirror.state(s)
-        guard st.contains(.emitted), !st.contains(.placeholder) else { return dropped("input:hidden") }
-        if st.contains(.ignored) { return dropped("input:ignored") }
-        guard st.contains(.field) || st.contains(.inField) else { return dropped("input:not-a-field") }
+        guard st.contains(.emitted), !st.contains(.placeholder) else { return dropped(.inputHidden) }
+        if st.contains(.ignored) { return dropped(.inputIgnored) }
+        guard st.contains(.field) || st.contains(.inField) else { return dropped(.inputNotAField) }
         let allowed = st.contains(.allowedField) || st.contains(.inAllowedField)
         guard let text = content.fieldValue(d.text, state: st, allowed: allowed, mode: mode.contentMode, audit: &auditCounters) else {
             return nil

@@ -1,0 +1,76 @@
+import SafeReplayModel
+import Testing
+
+/// Drops counted by ``AuditReason`` (fixed slots) and by name (the dictionary) must read,
+/// compare, merge and encode as if all were counted by name.
+@Suite struct AuditReasonCountsTests {
+    @Test func everyReasonHasASlot() {
+        #expect(AuditReason.allCases.count <= AuditReasonCounts.capacity)
+        #expect(Set(AuditReason.allCases.map(\.key)).count == AuditReason.allCases.count)
+    }
+
+    @Test func slotsAndNamesFoldIntoOneView() {
+        var fast = AuditCounters()
+        fast.drop(.position, 3)
+        fast.drop(.unknownNodeID)
+        fast.drop("unknown-node-id", 2)
+        fast.drop("rule:ads")
+        var named = AuditCounters()
+        named.drop("position", 3)
+        named.drop("unknown-node-id", 3)
+        named.drop("rule:ads")
+        #expect(fast.dropped == ["position": 3, "unknown-node-id": 3, "rule:ads": 1])
+        #expect(fast == named)
+        #expect(fast.totalDropped == 7)
+        #expect(encoded(fast) == encoded(named))
+    }
+
+    @Test func mergeAddsSlotCounts() {
+        var a = AuditCounters()
+        a.drop(.position)
+        a.mask("rule:x")
+        var b = AuditCounters()
+        b.drop(.position, 2)
+        b.drop(.inputHidden)
+        a.merge(b)
+        #expect(a.dropped == ["position": 3, "input:hidden": 1])
+        #expect(a.masked == ["rule:x": 1])
+        #expect(!a.isEmpty)
+        #expect(AuditCounters().isEmpty)
+    }
+
+    @Test func zeroCountsShowUntilRemoved() {
+        var a = AuditCounters()
+        a.drop(.position, 0)
+        a.drop("rule:ads", 0)
+        #expect(!a.isEmpty)
+        #expect(a.dropped == ["position": 0, "rule:ads": 0])
+        a.removeZeroCounts()
+        #expect(a.isEmpty)
+        #expect(a.dropped.isEmpty)
+    }
+
+    @Test func settingDroppedReplacesSlotCounts() {
+        var a = AuditCounters()
+        a.drop(.position, 2)
+        a.dropped["position", default: 0] += 1
+        #expect(a.dropped == ["position": 3])
+        a.dropped = [:]
+        #expect(a.isEmpty)
+    }
+
+    @Test func subtractingSeesSlotCounts() {
+        var earlier = AuditCounters()
+        earlier.drop(.position)
+        var now = earlier
+        now.drop(.position, 4)
+        now.drop("rule:ads")
+        #expect(now.subtracting(earlier).dropped == ["position": 4, "rule:ads": 1])
+    }
+
+    private func encoded(_ a: AuditCounters) -> [UInt8] {
+        var w = JSONWriter()
+        a.encode(into: &w)
+        return w.bytes
+    }
+}
