@@ -105,7 +105,7 @@ import Testing
         let h = started()
         let out = h.feed(Raw.mutation(MutationData(
             texts: [TextMutation(id: 999, value: "x"), TextMutation(id: 6, value: "on an element")],
-            attributes: [AttributeMutation(id: 998, attributes: ["a": .string("b")])],
+            attributes: [AttributeMutation(id: 998, attributes: ["a": .string("b")]), AttributeMutation(id: 9, attributes: ["a": .string("b")])],
             removes: [RemovedNode(parentId: 5, id: 997), RemovedNode(parentId: 0, id: 1)],
             adds: [
                 Raw.add(Raw.element(8, "p"), under: 5),                 // id already present
@@ -122,6 +122,7 @@ import Testing
         let d = h.audit.dropped
         #expect(d["unknown-node-id"] == 3)
         #expect(d["text-on-element"] == 1)
+        #expect(d["attribute-on-non-element"] == 1)
         #expect(d["remove-root"] == 1)
         #expect(d["duplicate-add"] == 2)
         #expect(d["unknown-parent"] == 1)

@@ -1,8 +1,8 @@
 /// The drop reasons the web stage gives on its per-event path (interactions, inputs,
-/// events it does not record), counted in fixed slots of ``AuditCounters`` rather than
-/// its dictionary: a count there costs no string hashing, and neither does handing it on
-/// to the session and the open batch. Every other reason is counted by name. Counts
-/// appear under `key` in `AuditCounters.dropped` either way.
+/// events it does not record) and the fixed ones of its mutation path, counted in fixed
+/// slots of ``AuditCounters`` rather than its dictionary: a count there costs no string
+/// hashing, and neither does handing it on to the session and the open batch. Every other
+/// reason is counted by name. Counts appear under `key` in `AuditCounters.dropped` either way.
 package enum AuditReason: Int, CaseIterable, Sendable {
     case position
     case unknownNodeID
@@ -23,6 +23,11 @@ package enum AuditReason: Int, CaseIterable, Sendable {
     case unknownSource
     case fidelityEvents
     case fidelityHeatmap
+    case comment
+    case url
+    case textOnElement
+    case attributeOnNonElement
+    case hiddenAdd
 
     /// The name in envelopes (docs/envelope.md).
     package var key: String {
@@ -46,6 +51,11 @@ package enum AuditReason: Int, CaseIterable, Sendable {
         case .unknownSource: "unknown-source"
         case .fidelityEvents: "fidelity:events"
         case .fidelityHeatmap: "fidelity:heatmap"
+        case .comment: "comment"
+        case .url: "url"
+        case .textOnElement: "text-on-element"
+        case .attributeOnNonElement: "attribute-on-non-element"
+        case .hiddenAdd: "hidden-add"
         }
     }
 }

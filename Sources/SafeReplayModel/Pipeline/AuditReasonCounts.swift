@@ -2,10 +2,10 @@
 /// taking them allocate nothing and hash nothing.
 package struct AuditReasonCounts: Sendable {
     /// Slots available; `AuditReason` may not have more cases (a test checks).
-    package static let capacity = 20
+    package static let capacity = 24
 
-    private var slots: (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int) =
-        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    private var slots: (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int) =
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     /// Bit `r` is set once reason `r` was counted, even zero times: a dictionary would then
     /// hold the key with 0, and the counts read the same either way.
     private(set) var present: UInt32 = 0

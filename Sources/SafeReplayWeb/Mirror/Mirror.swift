@@ -25,11 +25,6 @@ final class Mirror {
 
     /// Per slot: the fixed-size part of every node in one array (one append per node).
     @exclusivity(unchecked) private(set) var records: [NodeRecord] = []
-    /// The modules (bit i: `policy.modules[i]`) whose root is this node or an ancestor.
-    @exclusivity(unchecked) var scopes: [UInt64] = []
-    /// Per element: the bits of the class names, ids and attribute names the rules mention
-    /// that it carries (``SelectorMatcher``), set whenever its state is assigned.
-    @exclusivity(unchecked) var keys: [UInt64] = []
     @exclusivity(unchecked) var attributes: [Attributes] = []
     @exclusivity(unchecked) var texts: [String] = []
     /// Rare per-node extras: doctype fields, `rootId`, `compatMode`; read through `extra(_:)`.
@@ -48,8 +43,6 @@ final class Mirror {
         for s in denseSlots.indices { denseSlots[s] = Self.none }
         sparseSlots.removeAll()
         records.removeAll(keepingCapacity: true)
-        scopes.removeAll(keepingCapacity: true)
-        keys.removeAll(keepingCapacity: true)
         attributes.removeAll(keepingCapacity: true)
         texts.removeAll(keepingCapacity: true)
         extras.removeAll()
@@ -124,15 +117,11 @@ final class Mirror {
             slot = reused
             let i = Int(slot)
             records[i] = record
-            scopes[i] = 0
-            keys[i] = 0
             attributes[i] = attrs
             texts[i] = text
         } else {
             slot = Int32(records.count)
             records.append(record)
-            scopes.append(0)
-            keys.append(0)
             attributes.append(attrs)
             texts.append(text)
         }
@@ -171,6 +160,13 @@ final class Mirror {
     @inline(__always) func knownTag(_ s: Int32) -> KnownTag? { KnownTag(rawValue: records[Int(s)].tag) }
     @inline(__always) func state(_ s: Int32) -> NodeState { records[Int(s)].state }
     @inline(__always) func fact(_ s: Int32) -> NodeFacts { records[Int(s)].facts }
+    /// The modules (bit i: `policy.modules[i]`) whose root is this node or an ancestor.
+    @inline(__always) func scopes(_ s: Int32) -> UInt64 { records[Int(s)].scopes }
+    @inline(__always) func setScopes(_ s: Int32, _ scopes: UInt64) { records[Int(s)].scopes = scopes }
+    /// Per element: the bits of the class names, ids and attribute names the rules mention
+    /// that it carries (``SelectorMatcher``), set whenever its state is assigned.
+    @inline(__always) func keys(_ s: Int32) -> UInt64 { records[Int(s)].keys }
+    @inline(__always) func setKeys(_ s: Int32, _ keys: UInt64) { records[Int(s)].keys = keys }
     func tagName(_ s: Int32) -> String { tagTable.name(records[Int(s)].tag) }
 
     func updateState(_ s: Int32, _ body: (inout NodeState) -> Void) { body(&records[Int(s)].state) }
@@ -277,9 +273,12 @@ final class Mirror {
     }
 }
 
-/// The fixed-size part of a node: 40 bytes.
+/// The fixed-size part of a node: 56 bytes. Scopes and keys live here rather than in
+/// arrays of their own: creating a node was three appends, now one.
 struct NodeRecord {
     var id: Int
+    var scopes: UInt64 = 0
+    var keys: UInt64 = 0
     var parent = Mirror.none
     var firstChild = Mirror.none
     var lastChild = Mirror.none

@@ -107,11 +107,11 @@ extension WebSanitizer {
         let bookkeeping = mirror.state(s).intersection([.emitted, .newInBatch])
         var st: NodeState
         if mirror.isElement(s) {
-            let parentScopes = parent == Mirror.none ? 0 : mirror.scopes[Int(parent)]
+            let parentScopes = parent == Mirror.none ? 0 : mirror.scopes(parent)
             let scan = protection.book.matcher.scan(s, in: mirror)
             let verdict = protection.verdict(for: s, in: mirror, scan: scan, parentScopes: parentScopes)
             st = protection.elementState(s, in: mirror, scan: scan, parent: parentState, verdict: verdict, sticky: sticky)
-            mirror.scopes[Int(s)] = verdict.scopes
+            mirror.setScopes(s, verdict.scopes)
             if !st.isDisjoint(with: [.placeholder, .dropped]) {
                 let reason = verdict.rule >= 0 ? "rule:" + protection.book.rules[verdict.rule].name
                     : verdict.moduleLevel == .high ? "module" : sticky.isDisjoint(with: [.placeholder, .dropped]) ? "media" : "sticky"
@@ -119,7 +119,7 @@ extension WebSanitizer {
             }
         } else {
             st = protection.leafState(parent: parentState, sticky: sticky)
-            if parent != Mirror.none { mirror.scopes[Int(s)] = mirror.scopes[Int(parent)] }
+            if parent != Mirror.none { mirror.setScopes(s, mirror.scopes(parent)) }
         }
         mirror.setState(s, st.union(bookkeeping))
         mirror.tighten(id, with: Protection.sticky(of: st))

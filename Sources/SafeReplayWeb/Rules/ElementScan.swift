@@ -86,7 +86,7 @@ extension SelectorMatcher {
         if r.classEntry >= 0 && r.classEntry != firstClass, let classes = Mirror.stringValue(entries[Int(r.classEntry)].value) {
             forEachRememberedClassIndex(classes) { recordTokenClass($0) }
         }
-        mirror.keys[Int(s)] = r.keys
+        mirror.setKeys(s, r.keys)
         return r
     }
 

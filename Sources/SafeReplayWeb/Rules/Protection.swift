@@ -41,7 +41,7 @@ struct Protection {
         v.scopes = parentScopes
         guard !book.isEmpty else { return v }
         let tag = mirror.tag(s)
-        let keys = mirror.keys[Int(s)]
+        let keys = mirror.keys(s)
         let matcher = book.matcher
         // Module roots first: rules scoped to a module apply to its root too. The buckets
         // are visited in a fixed order (tag, id, class tokens), which decides the audit

@@ -157,7 +157,7 @@ final class SelectorMatcher {
     private func compoundMatches(_ k: Int32, _ e: Int32, _ mirror: Mirror) -> Bool {
         let c = compounds[Int(k)]
         if c.tag >= 0 && mirror.tag(e) != c.tag { return false }
-        if c.required & ~mirror.keys[Int(e)] != 0 { return false }
+        if c.required & ~mirror.keys(e) != 0 { return false }
         if !c.checks.isEmpty {
             for i in c.checks where !check(Int(i), e, mirror) { return false }
         }

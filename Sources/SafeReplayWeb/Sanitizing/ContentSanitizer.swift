@@ -77,7 +77,7 @@ struct ContentSanitizer {
             return nil
         case .url:
             guard let url = guardrail.canonicalizeURL(text) else {
-                audit.drop("url")
+                audit.drop(.url)
                 return nil
             }
             return .string(url)
@@ -157,7 +157,7 @@ struct ContentSanitizer {
         if Self.isAbsoluteURL(text) {
             // `og:url`, `og:image`, `twitter:image`, …: a URL like any other.
             guard let url = guardrail.canonicalizeURL(text) else {
-                audit.drop("url")
+                audit.drop(.url)
                 return nil
             }
             return .string(url)
@@ -194,7 +194,7 @@ struct ContentSanitizer {
             if let end = rest.firstIndex(of: quote) { rest = rest[..<end] }
         }
         guard let url = guardrail.canonicalizeURL(String(rest)) else {
-            audit.drop("url")
+            audit.drop(.url)
             return nil
         }
         return .string(delay + "; url=" + url)
@@ -218,7 +218,7 @@ struct ContentSanitizer {
     private func embeddedURL(_ name: String, _ text: String, audit: inout AuditCounters) -> AttributeValue? {
         if Self.isSrcsetName(name) { return srcset(text, audit: &audit).map(AttributeValue.string) }
         guard let url = guardrail.canonicalizeURL(text) else {
-            audit.drop("url")
+            audit.drop(.url)
             return nil
         }
         return .string(url)
@@ -236,7 +236,7 @@ struct ContentSanitizer {
     /// `srcset`: each candidate URL canonicalized, candidates that may not be emitted removed.
     private func srcset(_ text: String, audit: inout AuditCounters) -> String? {
         guard let canonical = guardrail.canonicalizeSrcset(text) else {
-            audit.drop("url")
+            audit.drop(.url)
             return nil
         }
         return canonical

@@ -119,7 +119,7 @@ struct NodeWriter {
             return false
         case .cdata, .comment:
             // Comments can carry server-side data (`<!-- user 42 -->`); the player needs none.
-            if !mirror.texts[Int(s)].isEmpty { audit.drop("comment") }
+            if !mirror.texts[Int(s)].isEmpty { audit.drop(.comment) }
             w.literal(mirror.kind(s) == .cdata ? #"{"type":4,"textContent":"""# : #"{"type":5,"textContent":"""#)
             return false
         }

@@ -19,7 +19,7 @@ extension WebSanitizer {
             let ps = mirror.state(parent)
             if ps.contains(.newInBatch) { continue }
             guard ps.contains(.emitted), ps.emitsChildren, !mirror.state(r).contains(.dropped) else {
-                auditCounters.drop("hidden-add")
+                auditCounters.drop(.hiddenAdd)
                 continue
             }
             roots.append(r)

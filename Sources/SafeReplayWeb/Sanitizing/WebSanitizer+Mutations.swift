@@ -16,7 +16,7 @@ extension WebSanitizer {
     /// order: an add waits for its parent and next sibling), then texts, then attributes.
     func handleMutation(_ m: MutationData) {
         guard !mirror.isEmpty else {
-            auditCounters.drop("before-snapshot")
+            auditCounters.drop(.beforeSnapshot)
             return
         }
         let emitting = mode.isDOM && playerHasSnapshot
@@ -32,7 +32,7 @@ extension WebSanitizer {
     private func applyRemoves(_ removes: [RemovedNode], emitting: Bool, into out: inout MutationOutput) {
         for r in removes {
             guard let s = mirror.slot(of: r.id) else {
-                auditCounters.drop("unknown-node-id")
+                auditCounters.drop(.unknownNodeID)
                 continue
             }
             guard s != mirror.root else {
@@ -111,12 +111,12 @@ extension WebSanitizer {
     private func applyTexts(_ texts: [TextMutation], emitting: Bool, into out: inout MutationOutput) {
         for t in texts {
             guard let s = mirror.slot(of: t.id) else {
-                auditCounters.drop("unknown-node-id")
+                auditCounters.drop(.unknownNodeID)
                 continue
             }
             let kind = mirror.kind(s)
             guard kind == .text || kind == .comment || kind == .cdata else {
-                auditCounters.drop("text-on-element")
+                auditCounters.drop(.textOnElement)
                 continue
             }
             mirror.texts[Int(s)] = t.value ?? ""
@@ -130,7 +130,7 @@ extension WebSanitizer {
             if kind == .text {
                 sanitized = content.text(value, parent: mirror.parent(s), state: st, isStyle: mirror.fact(s).contains(.isStyleText), in: mirror, mode: mode.contentMode, audit: &auditCounters)
             } else {
-                if !value.isEmpty { auditCounters.drop("comment") }
+                if !value.isEmpty { auditCounters.drop(.comment) }
                 sanitized = ""
             }
             out.texts.append(TextMutation(id: t.id, value: sanitized))
@@ -140,11 +140,11 @@ extension WebSanitizer {
     private func applyAttributes(_ changes: [AttributeMutation], emitting: Bool, into out: inout MutationOutput) {
         for change in changes {
             guard let s = mirror.slot(of: change.id) else {
-                auditCounters.drop("unknown-node-id")
+                auditCounters.drop(.unknownNodeID)
                 continue
             }
             guard mirror.isElement(s) else {
-                auditCounters.drop("attribute-on-non-element")
+                auditCounters.drop(.attributeOnNonElement)
                 continue
             }
             var relevant = false

@@ -20,7 +20,7 @@ extension WebSanitizer {
         if mode.isDOM {
             emitSnapshotFromMirror(initialOffset: data.initialOffset)
         } else {
-            auditCounters.drop("paused")
+            auditCounters.drop(.paused)
         }
         // After the snapshot, so that it directly follows its Meta.
         if route.level >= .medium { raiseFieldDrift() }
