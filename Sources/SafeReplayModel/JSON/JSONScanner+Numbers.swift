@@ -142,8 +142,9 @@ extension JSONScanner {
     /// The fast path of ``readInt64()`` alone: a plain non-negative integer of up to 18
     /// digits right before `,`, `}` or `]`, or `nil` (and nothing consumed) otherwise.
     @inline(__always)
-    mutating func readPlainInteger() -> Int64? {
-        guard let n = plainInteger(at: position, signed: false, maxDigits: 18), Self.endsNumber(base[n.end]) else { return nil }
+    mutating func readPlainInteger(long: Bool = false) -> Int64? {
+        guard let n = plainInteger(at: position, signed: false, maxDigits: 18, eightAtATime: long), Self.endsNumber(base[n.end])
+        else { return nil }
         position = n.end
         return n.value
     }
@@ -153,13 +154,22 @@ extension JSONScanner {
     /// them, or `nil`. Callers accept the number only if that byte ends it as they expect,
     /// so fractions, exponents and longer numbers go to the general readers.
     @inline(__always)
-    func plainInteger(at start: Int, signed: Bool, maxDigits: Int) -> (value: Int64, negative: Bool, end: Int)? {
+    func plainInteger(at start: Int, signed: Bool, maxDigits: Int, eightAtATime: Bool = false) -> (value: Int64, negative: Bool, end: Int)? {
         var i = start
         let negative = signed && i < count && base[i] == UInt8(ascii: "-")
         if negative { i &+= 1 }
         let digitsStart = i
         let limit = min(count, i &+ maxDigits)
         var value: Int64 = 0
+        // For long numbers (timestamps have 13), eight digits a step while eight remain, then
+        // one at a time. Not for short ones (coordinates, ids), where the failed first word
+        // would only add to the cost.
+        while eightAtATime && i &+ 8 <= limit {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            guard let eight = Self.eightDigits(word) else { break }
+            value = value &* 100_000_000 &+ Int64(truncatingIfNeeded: eight)
+            i &+= 8
+        }
         while i < limit {
             let d = base[i] &- UInt8(ascii: "0")
             if d >= 10 { break }
@@ -169,6 +179,21 @@ extension JSONScanner {
         guard i > digitsStart, i < count, base[digitsStart] != UInt8(ascii: "0") || i == digitsStart &+ 1
         else { return nil }
         return (value, negative, i)
+    }
+
+    /// The value of eight ASCII digits (the first in the lowest byte of `word`), or `nil`
+    /// when any byte is not a digit.
+    @inline(__always)
+    static func eightDigits(_ word: UInt64) -> UInt64? {
+        let highNibbles: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
+        // A digit's byte is 0x3_, and so is the byte plus 6 (0x3A–0x3F would carry to 0x4_).
+        let check = (word & highNibbles) | (((word &+ 0x0606_0606_0606_0606) & highNibbles) &>> 4)
+        guard check == 0x3333_3333_3333_3333 else { return nil }
+        // Pairs, then fours, then all eight, each step one multiply (first digit lowest).
+        var v = word & 0x0F0F_0F0F_0F0F_0F0F
+        v = (v &* 2561) &>> 8
+        v = ((v & 0x00FF_00FF_00FF_00FF) &* 6_553_601) &>> 16
+        return ((v & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) &>> 32
     }
 
     /// A ``plainInteger(at:signed:maxDigits:)`` as ``readDouble()`` reads it.

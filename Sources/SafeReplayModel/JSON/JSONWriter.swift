@@ -129,19 +129,45 @@ public final class JSONWriter {
     /// come here rather than to `key(_: String)` (disfavored), which escapes them at run time.
     ///
     /// Inlined so that a literal key of up to 12 bytes folds into two constant words
-    /// (`,"name":` and `"name":`), stored whole; the bytes past the key are scratch that
-    /// the next write overwrites.
+    /// (`,"name":` or `"name":`), stored whole; the bytes past the key are scratch that
+    /// the next write overwrites. The words are built from loads of the name, not byte by
+    /// byte: callers in other modules reach this out of line, with a name unknown at
+    /// compile time, where a byte loop cost ~135 instructions per key.
     @inline(__always)
     public func key(_ name: StaticString) {
         guard name.hasPointerRepresentation, name.utf8CodeUnitCount <= 12 else { return keyBytewise(name) }
         reserve(16)
+        let n = name.utf8CodeUnitCount
         let comma = needsComma
-        let (low, high) = comma ? JSONScanner.keyPattern(name, comma: true) : JSONScanner.keyPattern(name, comma: false)
+        let quoted = Self.quotedKey(name.utf8Start, count: n)
+        let pattern = comma ? (quoted &<< 8) | UInt128(UInt8(ascii: ",")) : quoted
         let out = UnsafeMutableRawPointer(base + count)
-        out.storeBytes(of: low.littleEndian, as: UInt64.self)
-        out.storeBytes(of: high.littleEndian, toByteOffset: 8, as: UInt64.self)
-        count &+= name.utf8CodeUnitCount &+ (comma ? 4 : 3)
+        out.storeBytes(of: UInt64(truncatingIfNeeded: pattern).littleEndian, as: UInt64.self)
+        out.storeBytes(of: UInt64(truncatingIfNeeded: pattern &>> 64).littleEndian, toByteOffset: 8, as: UInt64.self)
+        count &+= n &+ (comma ? 4 : 3)
         needsComma = false
+    }
+
+    /// The bytes of `"name":` for a name of at most 12 bytes, first byte lowest: the name
+    /// read in two overlapping loads (nothing read outside its `n` bytes).
+    @inline(__always)
+    private static func quotedKey(_ name: UnsafePointer<UInt8>, count n: Int) -> UInt128 {
+        let raw = UnsafeRawPointer(name)
+        var bytes: UInt128 = 0
+        if n >= 8 {
+            let head = UInt128(UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self)))
+            let tail = UInt128(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)))
+            bytes = head | tail &<< UInt128((n &- 4) &* 8)
+        } else if n >= 4 {
+            let head = UInt128(UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self)))
+            let tail = UInt128(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)))
+            bytes = head | tail &<< UInt128((n &- 4) &* 8)
+        } else if n > 0 {
+            // 1 to 3 bytes: the first, the middle and the last cover them all.
+            let middle = n &>> 1
+            bytes = UInt128(name[0]) | UInt128(name[middle]) &<< UInt128(middle &* 8) | UInt128(name[n &- 1]) &<< UInt128((n &- 1) &* 8)
+        }
+        return UInt128(UInt8(ascii: "\"")) | bytes &<< 8 | UInt128(0x3A22) &<< UInt128((n &+ 1) &* 8)
     }
 
     /// ``key(_:)`` for long literal keys (and one-scalar literals stored as a scalar).
@@ -264,7 +290,9 @@ public final class JSONWriter {
     /// values (which JSON cannot carry) as `null`.
     public func double(_ value: Double) {
         separate()
-        if value.isFinite, value.rounded() == value, abs(value) < 9e15 {
+        // Integral iff it survives the round trip through Int64 (no call to `round`); the
+        // magnitude check first keeps the conversion in range and rejects NaN and infinities.
+        if abs(value) < 9e15, Double(Int64(value)) == value {
             appendInteger(Int64(value))
         } else if value.isFinite {
             var text = value.description

@@ -105,7 +105,7 @@ extension Event {
     }
 
     static func readTimestamp(_ s: inout JSONScanner) throws(JSONError) -> Int64? {
-        if let milliseconds = s.readPlainInteger(), milliseconds < 9_000_000_000_000_000 { return milliseconds }
+        if let milliseconds = s.readPlainInteger(long: true), milliseconds < 9_000_000_000_000_000 { return milliseconds }
         if try s.readNullIfPresent() { return nil }
         let value = try s.readDouble()
         guard value.isFinite, abs(value) < 9e15 else { throw JSONError(offset: s.position, "timestamp out of range") }

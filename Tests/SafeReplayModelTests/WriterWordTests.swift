@@ -1,0 +1,80 @@
+import SafeReplayModel
+import Testing
+
+/// The writer's word-at-a-time keys and counted digits, and the scanner's eight-digit
+/// timestamps, against the plain text they must produce or read.
+@Suite struct WriterWordTests {
+    static func written(_ body: (JSONWriter) -> Void) -> String {
+        let w = JSONWriter(capacity: 16)
+        body(w)
+        return w.string
+    }
+
+    /// Every digit count, both signs and the ends of Int64 read as `String(value)` does.
+    @Test func integersOfEveryLength() {
+        var values: [Int64] = [0, 9, 10, -1, -9, -10, Int64.min, Int64.max, Int64.min + 1]
+        var power: Int64 = 1
+        for _ in 0..<18 {
+            power *= 10
+            values += [power - 1, power, power + 1, -(power - 1), -power]
+        }
+        for value in values {
+            #expect(Self.written { $0.int64(value) } == String(value))
+            #expect(Self.written { w in w.beginArray(); w.int64(1); w.int64(value); w.endArray() } == "[1,\(value)]")
+        }
+    }
+
+    /// Integral doubles are written as integers (negative zero as `0`), others as Swift
+    /// describes them, non-finite ones as `null`.
+    @Test func doubles() {
+        #expect(Self.written { $0.double(-0.0) } == "0")
+        #expect(Self.written { $0.double(-42) } == "-42")
+        #expect(Self.written { $0.double(8_999_999_999_999_999) } == "8999999999999999")
+        #expect(Self.written { $0.double(9e15) } == (9e15 as Double).description)
+        #expect(Self.written { $0.double(123_456_789_012) } == "123456789012")
+        #expect(Self.written { $0.double(0.5) } == "0.5")
+        #expect(Self.written { $0.double(-3.75) } == "-3.75")
+        #expect(Self.written { $0.double(.nan) } == "null")
+        #expect(Self.written { $0.double(-.infinity) } == "null")
+    }
+
+    /// Literal keys of every length up to past the two-word limit, first and after a value.
+    @Test func literalKeys() {
+        let keys: [StaticString] = [
+            "a", "ab", "abc", "abcd", "abcde", "abcdef", "abcdefg", "abcdefgh", "abcdefghi",
+            "abcdefghij", "abcdefghijk", "abcdefghijkl", "abcdefghijklm", "timeOffsetLonger", "é",
+        ]
+        for key in keys {
+            let name = key.description
+            #expect(Self.written { w in w.beginObject(); w.key(key); w.int(1); w.endObject() } == #"{"\#(name)":1}"#)
+            #expect(
+                Self.written { w in w.beginObject(); w.key("x"); w.int(1); w.key(key); w.int(2); w.endObject() }
+                    == #"{"x":1,"\#(name)":2}"#)
+        }
+    }
+
+    /// Timestamps of 1 to 16 digits, and numbers whose eight-byte window holds a non-digit,
+    /// read as their value (a fraction rounded down).
+    @Test func timestamps() throws {
+        var stamps: [Int64] = [0, 7]
+        var power: Int64 = 1
+        for _ in 0..<17 {
+            power *= 10
+            stamps += [power, power * 9 + 12_345 % power]
+        }
+        // Timestamps are kept below 9e15 (what a Double holds exactly); past that an error.
+        stamps = stamps.filter { $0 < 9_000_000_000_000_000 } + [8_999_999_999_999_999]
+        #expect(stamps.contains { $0 >= 1_000_000_000_000_000 })
+        #expect(throws: JSONError.self) {
+            try Event(json: #"{"type":3,"data":{"source":3,"id":1,"x":0,"y":0},"timestamp":9000000000000000}"#)
+        }
+        for stamp in stamps {
+            let event = try Event(json: #"{"type":3,"data":{"source":3,"id":1,"x":0,"y":0},"timestamp":\#(stamp)}"#)
+            #expect(event.timestamp == stamp)
+        }
+        let fractional = try Event(json: #"{"type":3,"data":{"source":3,"id":1,"x":0,"y":0},"timestamp":1234567.5}"#)
+        #expect(fractional.timestamp == 1_234_567)
+        let exponent = try Event(json: #"{"type":3,"data":{"source":3,"id":1,"x":0,"y":0},"timestamp":12345678e2}"#)
+        #expect(exponent.timestamp == 1_234_567_800)
+    }
+}
