@@ -92,7 +92,13 @@ public final class WebSanitizer {
             auditCounters.removeAll()
             auditTaken = false
         }
-        output.removeAll(keepingCapacity: true)
+        // Usually one event or none: `removeLast` skips `removeAll`'s generic range
+        // replacement, which ran on every call.
+        switch output.count {
+        case 0: break
+        case 1: output.removeLast()
+        default: output.removeAll(keepingCapacity: true)
+        }
         timestamp = event.timestamp ?? now()
         switch event.body {
         case .domContentLoaded, .load:
