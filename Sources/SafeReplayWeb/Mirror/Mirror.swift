@@ -77,9 +77,7 @@ final class Mirror {
         if id >= 0 && id < Self.denseIdLimit {
             if id >= denseSlots.count {
                 let newCount = Swift.max(id + 1, denseSlots.count * 2, 1024)
-                // An array, not `repeatElement`: appending a generic collection goes element by
-                // element (about 70 instructions each); an array of the same type is one copy.
-                denseSlots.append(contentsOf: [Int32](repeating: Self.none, count: Swift.min(newCount, Self.denseIdLimit) - denseSlots.count))
+                denseSlots.append(contentsOf: repeatElement(Self.none, count: Swift.min(newCount, Self.denseIdLimit) - denseSlots.count))
             }
             denseSlots[id] = slot
         } else if slot == Self.none {
@@ -101,7 +99,7 @@ final class Mirror {
         if id >= 0 && id < Self.denseIdLimit {
             if id >= denseSticky.count {
                 let newCount = Swift.max(id + 1, denseSticky.count * 2, 1024)
-                denseSticky.append(contentsOf: [UInt8](repeating: 0, count: Swift.min(newCount, Self.denseIdLimit) - denseSticky.count))
+                denseSticky.append(contentsOf: repeatElement(0, count: Swift.min(newCount, Self.denseIdLimit) - denseSticky.count))
             }
             denseSticky[id] |= sticky.rawValue
         } else {
