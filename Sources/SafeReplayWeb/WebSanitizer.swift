@@ -141,9 +141,7 @@ public final class WebSanitizer {
         eventWriter.reset()
         var w = eventWriter
         event.encode(into: &w)
-        let json = Self.take(&eventWriter)
-        output.append(SanitizedEvent(timestamp: event.timestamp ?? timestamp, type: event.typeNumber, isCheckout: checkout, json: json))
-        lastEmittedWasMeta = event.typeNumber == EventType.meta.rawValue
+        append(Self.take(&eventWriter), type: event.typeNumber, at: event.timestamp ?? timestamp, checkout: checkout)
     }
 
     /// Emits an incremental event stamped with the current event's time: the bytes
@@ -160,15 +158,19 @@ public final class WebSanitizer {
         w.key("timestamp")
         w.int64(timestamp)
         w.endObject()
-        let json = Self.take(&eventWriter)
-        output.append(SanitizedEvent(timestamp: timestamp, type: EventType.incrementalSnapshot.rawValue, json: json))
-        lastEmittedWasMeta = false
+        append(Self.take(&eventWriter), type: EventType.incrementalSnapshot.rawValue, at: timestamp)
     }
 
     /// Emits JSON written by `writer` as one event.
     func emitWritten(type: EventType, checkout: Bool = false) {
-        output.append(SanitizedEvent(timestamp: timestamp, type: type.rawValue, isCheckout: checkout, json: Self.take(&writer)))
-        lastEmittedWasMeta = type == .meta
+        append(Self.take(&writer), type: type.rawValue, at: timestamp, checkout: checkout)
+    }
+
+    /// Every emit path ends here, so whether the last event out was a Meta (which a
+    /// FullSnapshot must follow) is kept in one place.
+    func append(_ json: [UInt8], type: Int, at timestamp: Int64, checkout: Bool = false) {
+        output.append(SanitizedEvent(timestamp: timestamp, type: type, isCheckout: checkout, json: json))
+        lastEmittedWasMeta = type == EventType.meta.rawValue
     }
 
     /// A copy of what `writer` holds. `bytes` copies on every call, so it is read once here

@@ -90,8 +90,7 @@ extension WebSanitizer {
         w.byte(UInt8(ascii: "}"))
         let json = w.withBytes { Array($0) }
         w.shrinkIfHuge()
-        output.append(SanitizedEvent(timestamp: timestamp, type: EventType.incrementalSnapshot.rawValue, isCheckout: false, json: json))
-        lastEmittedWasMeta = false
+        append(json, type: EventType.incrementalSnapshot.rawValue, at: timestamp)
     }
 
     /// Writes `top` and its emitted descendants as flat adds, without recursion.

@@ -78,8 +78,7 @@ extension WebSanitizer {
             }
         }
         treeBytes.shrinkIfHuge()
-        output.append(SanitizedEvent(timestamp: timestamp, type: EventType.fullSnapshot.rawValue, isCheckout: true, json: json))
-        lastEmittedWasMeta = false
+        append(json, type: EventType.fullSnapshot.rawValue, at: timestamp, checkout: true)
         playerHasSnapshot = true
     }
 
