@@ -116,8 +116,7 @@ final class JSONBytes {
     /// An integer as `JSONWriter.int` writes it.
     func int(_ value: Int) {
         reserve(20)
-        // Node ids, the common case, here: the shared writer is not inlined across modules
-        // and counts the digits with a division per digit.
+        // Node ids, the common case, here: the shared writer is not inlined across modules.
         guard value >= 0 && value < 100_000_000 else {
             count &+= JSONText.writeInteger(Int64(value), to: base + count)
             return
