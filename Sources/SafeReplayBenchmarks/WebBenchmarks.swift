@@ -130,16 +130,22 @@ enum WebBenchmarks: BenchSuite {
         let sanitizer = WebSanitizer(policy: policy, now: { 0 })
         _ = sanitizer.sanitize(meta)
         _ = sanitizer.sanitize(Event(timestamp: 2, body: .fullSnapshot(FullSnapshotData(content: .dom(root)))))
-        // Text nodes and elements of the first cards (ids are depth-first from 6).
+        // Ids of the first card: section 6, card 7, then each child's text before the child
+        // itself (arguments are built first): h2's text 8, h2 9, p's text 10, p 11.
         let events: [Event] = (0..<400).map { i in
             let data: MutationData
             switch i % 4 {
             case 0: data = MutationData(texts: [TextMutation(id: 10, value: "Fresh apples \(i)")])
-            case 1: data = MutationData(attributes: [AttributeMutation(id: 8, attributes: ["title": .string("Item \(i)"), "style": .string("color: red")])])
+            case 1: data = MutationData(attributes: [AttributeMutation(id: 9, attributes: ["title": .string("Item \(i)"), "style": .string("color: red")])])
             case 2: data = MutationData(adds: [AddedNode(parentId: 7, nextId: nil, node: SerializedNode(id: 900_000, kind: .element(ElementData(tagName: "span", attributes: ["class": .string("badge")]))))])
             default: data = MutationData(removes: [RemovedNode(parentId: 7, id: 900_000)])
             }
             return Event(timestamp: 3, body: .incrementalSnapshot(.mutation(data)))
+        }
+        // Each kind must reach the sanitizer's real work, not a drop (an attribute change
+        // aimed at a text node once measured only the drop path).
+        for e in events.prefix(4) where sanitizer.sanitize(e).isEmpty {
+            fatalError("mutation benchmark: \(e) produced no output; its target id is wrong")
         }
         let repeats = context.quick ? 10 : 250
         let samples = cpuSeconds(runs: context.runs) {
