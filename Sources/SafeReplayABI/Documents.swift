@@ -129,15 +129,12 @@ enum UTF8Check {
         while i < n {
             // ASCII fast path: 64 bytes a step while they last (most events are ASCII
             // throughout), then 8.
-            while i + 64 <= n {
-                let p = base + i
-                let any = (p.loadUnaligned(as: UInt64.self) | p.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-                    | (p.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | p.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
-                    | (p.loadUnaligned(fromByteOffset: 32, as: UInt64.self) | p.loadUnaligned(fromByteOffset: 40, as: UInt64.self))
-                    | (p.loadUnaligned(fromByteOffset: 48, as: UInt64.self) | p.loadUnaligned(fromByteOffset: 56, as: UInt64.self))
-                guard any & 0x8080_8080_8080_8080 == 0 else { break }
+            while i + 64 <= n, isASCII64(base + i) {
                 i &+= 64
             }
+            // Fewer than 64 bytes left, all after what was checked: one block ending at the
+            // end covers them (it overlaps bytes already checked, which is harmless).
+            if i + 64 > n && n >= 64 && isASCII64(base + (n - 64)) { return nil }
             while i + 8 <= n && base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
                 i += 8
             }
@@ -170,5 +167,14 @@ enum UTF8Check {
             }
         }
         return nil
+    }
+
+    @inline(__always)
+    private static func isASCII64(_ p: UnsafeRawPointer) -> Bool {
+        let any = (p.loadUnaligned(as: UInt64.self) | p.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            | (p.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | p.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
+            | (p.loadUnaligned(fromByteOffset: 32, as: UInt64.self) | p.loadUnaligned(fromByteOffset: 40, as: UInt64.self))
+            | (p.loadUnaligned(fromByteOffset: 48, as: UInt64.self) | p.loadUnaligned(fromByteOffset: 56, as: UInt64.self))
+        return any & 0x8080_8080_8080_8080 == 0
     }
 }
