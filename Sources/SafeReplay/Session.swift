@@ -259,7 +259,12 @@ public final class Session: @unchecked Sendable {
             return
         }
         try upload.append(first, audit: audit, drift: drift)
-        for event in events.dropFirst() { try upload.append(event) }
+        // By index: the slice `dropFirst()` made was retained and iterated on every event.
+        var i = 1
+        while i < events.count {
+            try upload.append(events[i])
+            i += 1
+        }
         statistics.emitted += events.count
     }
 

@@ -94,6 +94,30 @@ import Testing
         #expect(sr_next_batch(session, &out, &length) == SR_E_STATE)
     }
 
+    /// The UTF-8 check reads ASCII in 64-byte blocks, the last one overlapping bytes already
+    /// read: a bad byte anywhere in a long event, before, inside or after that overlap, is
+    /// reported at its own offset, and valid multi-byte text anywhere is accepted.
+    @Test func invalidUTF8IsFoundAtEveryOffsetOfALongEvent() throws {
+        let policy = try ABI.loadPolicy(#"{"version":1}"#)
+        defer { sr_policy_free(policy) }
+        let session = try ABI.openSession(policy, options: #"{"version":1,"sessionId":"swift-utf8"}"#)
+        defer { sr_session_close(session) }
+        let head = Array(#"{"type":5,"data":{"tag":"t","payload":{"text":""#.utf8)
+        let tail = Array(#""}},"timestamp":1700000000000}"#.utf8)
+        let filler = 150
+        for at in stride(from: 0, to: filler, by: 7) {
+            var text = [UInt8](repeating: UInt8(ascii: "a"), count: filler)
+            text[at] = 0xC3
+            text[at + 1] = 0x28
+            let bytes = head + text + tail
+            #expect(ABI.ingest(session, bytes: bytes) == SR_E_JSON)
+            #expect(ABI.lastErrorJSON.contains("\"offset\":\"\(head.count + at)\""), "bad byte at \(head.count + at) of \(bytes.count)")
+            text[at] = 0xC3
+            text[at + 1] = 0xA9
+            #expect(ABI.ingest(session, bytes: head + text + tail) == SR_OK, "é at \(head.count + at)")
+        }
+    }
+
     @Test func ingestGarbageIsRefusedAndCounted() throws {
         let policy = try ABI.loadPolicy(#"{"version":1}"#)
         defer { sr_policy_free(policy) }

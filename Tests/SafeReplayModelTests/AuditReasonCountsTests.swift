@@ -1,12 +1,54 @@
 import SafeReplayModel
 import Testing
 
-/// Drops counted by ``AuditReason`` (fixed slots) and by name (the dictionary) must read,
-/// compare, merge and encode as if all were counted by name.
+/// Drops counted by ``AuditReason`` and masks by ``AuditMaskReason`` (fixed slots) and both
+/// by name (the dictionaries) must read, compare, merge and encode as if all were counted
+/// by name.
 @Suite struct AuditReasonCountsTests {
     @Test func everyReasonHasASlot() {
-        #expect(AuditReason.allCases.count <= AuditReasonCounts.capacity)
+        #expect(AuditReason.allCases.count <= AuditSlots.maskBase)
+        #expect(AuditMaskReason.allCases.count <= AuditSlots.count - AuditSlots.maskBase)
         #expect(Set(AuditReason.allCases.map(\.key)).count == AuditReason.allCases.count)
+        #expect(Set(AuditMaskReason.allCases.map(\.key)).count == AuditMaskReason.allCases.count)
+    }
+
+    @Test func maskSlotsAndNamesFoldIntoOneView() {
+        var fast = AuditCounters()
+        fast.mask(.textLevel, 2)
+        fast.mask(.input)
+        fast.mask("input", 2)
+        fast.mask("rule:x")
+        fast.drop(.position)
+        var named = AuditCounters()
+        named.mask("text:level", 2)
+        named.mask("input", 3)
+        named.mask("rule:x")
+        named.drop("position")
+        #expect(fast.masked == ["text:level": 2, "input": 3, "rule:x": 1])
+        #expect(fast.dropped == ["position": 1])
+        #expect(fast == named)
+        #expect(fast.totalDropped == 1)
+        #expect(encoded(fast) == encoded(named))
+        var total = AuditCounters()
+        total.merge(named)
+        total.merge(fast)
+        #expect(total.masked == ["text:level": 4, "input": 6, "rule:x": 2])
+        fast.masked["input", default: 0] += 1
+        #expect(fast.masked == ["text:level": 2, "input": 4, "rule:x": 1])
+        fast.masked = [:]
+        #expect(fast.masked.isEmpty)
+        #expect(fast.dropped == ["position": 1])
+    }
+
+    @Test func clearedSlotsCountAgainFromZero() {
+        var a = AuditCounters()
+        a.mask(.attribute, 5)
+        a.drop(.position, 2)
+        a.removeAll()
+        #expect(a.isEmpty)
+        a.mask(.attribute)
+        #expect(a.masked == ["attribute": 1])
+        #expect(a.dropped.isEmpty)
     }
 
     @Test func slotsAndNamesFoldIntoOneView() {

@@ -10,23 +10,31 @@ public struct AuditCounters: Sendable, Equatable {
 
     public init() {}
 
+    /// Masks by reason, whether counted by name or by ``AuditMaskReason`` (the web stage's
+    /// fixed reasons, counted in slots like the drops below).
     public var masked: [String: Int] {
-        get { storage?.masked ?? [String: Int]() }
-        set { unique(mayZero: true).masked = newValue }
-        _modify { yield &unique(mayZero: true).masked }
+        get {
+            guard let storage else { return [String: Int]() }
+            return storage.folding(AuditSlots.masks, into: storage.masked)
+        }
+        set {
+            let s = named(mayZero: true)
+            s.masked = newValue
+            s.clearSlots(AuditSlots.masks)
+        }
     }
 
     public var blocked: [String: Int] {
         get { storage?.blocked ?? [String: Int]() }
-        set { unique(mayZero: true).blocked = newValue }
-        _modify { yield &unique(mayZero: true).blocked }
+        set { named(mayZero: true).blocked = newValue }
+        _modify { yield &named(mayZero: true).blocked }
     }
 
     /// Detector hits by PII type name.
     public var detected: [String: Int] {
         get { storage?.detected ?? [String: Int]() }
-        set { unique(mayZero: true).detected = newValue }
-        _modify { yield &unique(mayZero: true).detected }
+        set { named(mayZero: true).detected = newValue }
+        _modify { yield &named(mayZero: true).detected }
     }
 
     /// Drops by reason, whether counted by name or by ``AuditReason`` (the web stage's
@@ -35,25 +43,23 @@ public struct AuditCounters: Sendable, Equatable {
     public var dropped: [String: Int] {
         get {
             guard let storage else { return [String: Int]() }
-            guard !storage.droppedByReason.isEmpty else { return storage.droppedByName }
-            var all = storage.droppedByName
-            storage.droppedByReason.forEach { reason, n in all[reason.key, default: 0] += n }
-            return all
+            return storage.folding(AuditSlots.drops, into: storage.droppedByName)
         }
         set {
-            let s = unique(mayZero: true)
+            let s = named(mayZero: true)
             s.droppedByName = newValue
-            s.droppedByReason = AuditReasonCounts()
+            s.clearSlots(AuditSlots.drops)
         }
     }
 
     public var isEmpty: Bool { storage?.isEmpty ?? true }
 
-    public mutating func mask(_ reason: String, _ n: Int = 1) { unique(mayZero: n <= 0).masked[reason, default: 0] += n }
-    public mutating func block(_ reason: String, _ n: Int = 1) { unique(mayZero: n <= 0).blocked[reason, default: 0] += n }
-    public mutating func drop(_ reason: String, _ n: Int = 1) { unique(mayZero: n <= 0).droppedByName[reason, default: 0] += n }
-    package mutating func drop(_ reason: AuditReason, _ n: Int = 1) { unique(mayZero: n <= 0).droppedByReason.add(reason, n) }
-    public mutating func detect(_ type: String, _ n: Int = 1) { unique(mayZero: n <= 0).detected[type, default: 0] += n }
+    public mutating func mask(_ reason: String, _ n: Int = 1) { named(mayZero: n <= 0).masked[reason, default: 0] += n }
+    public mutating func block(_ reason: String, _ n: Int = 1) { named(mayZero: n <= 0).blocked[reason, default: 0] += n }
+    public mutating func drop(_ reason: String, _ n: Int = 1) { named(mayZero: n <= 0).droppedByName[reason, default: 0] += n }
+    package mutating func drop(_ reason: AuditReason, _ n: Int = 1) { unique(mayZero: n <= 0).add(slot: AuditSlots.slot(reason), n) }
+    package mutating func mask(_ reason: AuditMaskReason, _ n: Int = 1) { unique(mayZero: n <= 0).add(slot: AuditSlots.slot(reason), n) }
+    public mutating func detect(_ type: String, _ n: Int = 1) { named(mayZero: n <= 0).detected[type, default: 0] += n }
 
     /// Adds `other`'s counts to these.
     public mutating func merge(_ other: AuditCounters) {
@@ -64,11 +70,14 @@ public struct AuditCounters: Sendable, Equatable {
             return
         }
         let s = unique(mayZero: o.mayHoldZero)
-        // Most merges carry one or two counts: empty dictionaries are not even iterated.
+        if o.present != 0 { s.addSlots(of: o) }
+        // Most merges carry only slot counts: then no dictionary is even looked at (reading
+        // one to ask whether it is empty costs a retain and a release).
+        guard o.hasNames else { return }
+        s.hasNames = true
         if !o.masked.isEmpty { for (k, v) in o.masked { s.masked[k, default: 0] += v } }
         if !o.blocked.isEmpty { for (k, v) in o.blocked { s.blocked[k, default: 0] += v } }
         if !o.droppedByName.isEmpty { for (k, v) in o.droppedByName { s.droppedByName[k, default: 0] += v } }
-        if !o.droppedByReason.isEmpty { s.droppedByReason.add(o.droppedByReason) }
         if !o.detected.isEmpty { for (k, v) in o.detected { s.detected[k, default: 0] += v } }
     }
 
@@ -81,11 +90,14 @@ public struct AuditCounters: Sendable, Equatable {
             return
         }
         let s = storage.unsafelyUnwrapped
-        if !s.masked.isEmpty { s.masked.removeAll(keepingCapacity: true) }
-        if !s.blocked.isEmpty { s.blocked.removeAll(keepingCapacity: true) }
-        if !s.droppedByName.isEmpty { s.droppedByName.removeAll(keepingCapacity: true) }
-        if !s.droppedByReason.isEmpty { s.droppedByReason = AuditReasonCounts() }
-        if !s.detected.isEmpty { s.detected.removeAll(keepingCapacity: true) }
+        if s.present != 0 { s.clearSlots() }
+        if s.hasNames {
+            if !s.masked.isEmpty { s.masked.removeAll(keepingCapacity: true) }
+            if !s.blocked.isEmpty { s.blocked.removeAll(keepingCapacity: true) }
+            if !s.droppedByName.isEmpty { s.droppedByName.removeAll(keepingCapacity: true) }
+            if !s.detected.isEmpty { s.detected.removeAll(keepingCapacity: true) }
+            s.hasNames = false
+        }
         s.mayHoldZero = false
     }
 
@@ -95,20 +107,22 @@ public struct AuditCounters: Sendable, Equatable {
         guard let o = storage, o.mayHoldZero else { return }
         func hasZero(_ d: [String: Int]) -> Bool { !d.isEmpty && d.values.contains(0) }
         guard hasZero(o.masked) || hasZero(o.blocked) || hasZero(o.droppedByName) || hasZero(o.detected)
-            || o.droppedByReason.hasZeroCounts
+            || o.hasZeroSlot
         else { return }
         let s = unique(mayZero: false)
         s.mayHoldZero = false
         s.masked = s.masked.filter { $0.value != 0 }
         s.blocked = s.blocked.filter { $0.value != 0 }
         s.droppedByName = s.droppedByName.filter { $0.value != 0 }
-        s.droppedByReason.removeZeroCounts()
+        s.removeZeroSlots()
         s.detected = s.detected.filter { $0.value != 0 }
     }
 
     public var totalDropped: Int {
         guard let storage else { return 0 }
-        return storage.droppedByName.values.reduce(0, +) + storage.droppedByReason.total
+        var total = storage.droppedByName.values.reduce(0, +)
+        storage.forEachSlot(AuditSlots.drops) { total += $1 }
+        return total
     }
 
     /// The counts in `self` beyond those in `earlier` (counters only grow, so this is what
@@ -158,6 +172,14 @@ public struct AuditCounters: Sendable, Equatable {
         if !isKnownUniquelyReferenced(&storage) { makeUnique() }
         let s = storage.unsafelyUnwrapped
         if mayZero { s.mayHoldZero = true }
+        return s
+    }
+
+    /// ``unique(mayZero:)`` for a count by name: notes that a dictionary may hold counts.
+    @inline(__always)
+    private mutating func named(mayZero: Bool) -> AuditStorage {
+        let s = unique(mayZero: mayZero)
+        s.hasNames = true
         return s
     }
 

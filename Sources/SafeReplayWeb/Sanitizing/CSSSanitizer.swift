@@ -56,11 +56,11 @@ struct CSSSanitizer {
                     if isDecorative(body) {
                         out.append(contentsOf: b[i..<end])
                     } else {
-                        audit.mask("css-content")
+                        audit.mask(.cssContent)
                         out.append(contentsOf: [c, c])
                     }
                 } else if guardrail.containsPII(body) {
-                    audit.mask("css-string")
+                    audit.mask(.cssString)
                     out.append(contentsOf: [c, c])
                 } else {
                     out.append(contentsOf: b[i..<end])

@@ -41,7 +41,7 @@ struct ContentSanitizer {
             return fieldValue(text, state: st, allowed: st.contains(.inAllowedField), mode: mode, audit: &audit) ?? ""
         }
         if masksText(st, mode) {
-            audit.mask(st.masksText ? "text:rule" : "text:level")
+            audit.mask(st.masksText ? AuditMaskReason.textRule : .textLevel)
             return guardrail.maskText(text)
         }
         return guardrail.scrubShownText(text, audit: &audit)
@@ -55,13 +55,13 @@ struct ContentSanitizer {
         }
         if value.isEmpty { return value }
         if st.contains(.hardFloor) || st.contains(.hardMasked) {
-            audit.mask("hard-floor")
+            audit.mask(.hardFloor)
             return guardrail.maskHardFloor(value)
         }
         if allowed && !mode.masksAllText && !st.contains(.ruleMasked) {
             return guardrail.scrubShownText(value, audit: &audit)
         }
-        audit.mask("input")
+        audit.mask(.input)
         return guardrail.maskValue(value)
     }
 
@@ -138,7 +138,7 @@ struct ContentSanitizer {
     private func pageText(_ text: String, state st: NodeState, mode: Mode, audit: inout AuditCounters) -> AttributeValue {
         if TextGuard.isBlank(text) { return .string(text) }
         if masksAttributeText(st, mode) {
-            audit.mask("attribute")
+            audit.mask(.attribute)
             return .string(guardrail.maskText(text))
         }
         return .string(guardrail.scrubShownText(text, audit: &audit))
