@@ -58,8 +58,10 @@ public struct URLCanonicalizer: Sendable {
     private static func canonical(_ input: UnsafeBufferPointer<UInt8>, _ rules: Unmanaged<URLRules>) -> String? {
         prepared(input) { s in
             // The usual case fits three output bytes per input byte; the worst (every byte
-            // escaped or templated) is tried only when that overflowed.
-            if let result = scanned(s, rules, growth: 3) { return result }
+            // escaped or templated) is tried only when that overflowed. Long URLs (signed
+            // links: their output is shorter) first try one byte per byte, so that scratch
+            // and output stay within the 1 KiB a temporary allocation takes from the stack.
+            if let result = scanned(s, rules, growth: s.count <= 190 ? 3 : 1) { return result }
             return scanned(s, rules, growth: worstCaseGrowth) ?? nil
         } ?? nil
     }
@@ -69,7 +71,9 @@ public struct URLCanonicalizer: Sendable {
     private static func scanned(_ s: UnsafeBufferPointer<UInt8>, _ rules: Unmanaged<URLRules>, growth: Int) -> String?? {
         withScan(s, rules, growth: growth, templateOnly: false) { scan -> String?? in
             guard scan.run() else { return .some(nil) }
-            return scan.out.overflowed ? nil : scan.out.validString()
+            // Spelled out: a bare `nil` here was typed `String?` and wrapped, so an overflow
+            // read as a refused URL instead of asking for the retry.
+            return scan.out.overflowed ? String??.none : .some(scan.out.validString())
         }
     }
 

@@ -143,7 +143,7 @@ extension URLScan {
             if stopAtEquals, k & URLByteClass.equals != 0 { break }
             bits |= k
             digits &+= Int(k & URLByteClass.digit)
-            if let folding { folding[i - start] = t.fold[Int(b)] }
+            if let folding { folding[i &- start] = t.fold[Int(b)] }
             i += 1
         }
         return TextFacts(end: i, bits: bits, digits: digits)
@@ -167,6 +167,8 @@ extension URLScan {
             raw, structural: structural, digits: f.digits, hasAt: f.hasAt, hasColon: f.hasColon, nonPlain: f.nonPlain)
         if let template { return template }
         guard askDetector, t.hasDetector else { return .keep }
+        // `app.3f9a1c2e.js`: digits, but not enough of them for anything the detectors read.
+        if !f.nonPlain, !f.hasAt, !f.hasColon, SegmentClassifier.detectorsCannotFlag(raw, digits: f.digits) { return .keep }
         return SegmentClassifier.classify(raw, structural: structural, flag: c.flag)
     }
 

@@ -136,6 +136,12 @@ struct URLScan {
     /// `SchemeKind` and the output).
     func scheme() -> (colon: Int, low: UInt64, high: UInt64)? {
         guard n > 0, ASCII.isAlpha(s[0]) else { return nil }
+        // `https:` and `http:` as written, what most absolute URLs start with: one word compare.
+        if n >= 8, let base = s.baseAddress {
+            let w = word(base, 0)
+            if w & lowBytesMask(6) == literalWord("https:") { return (5, literalWord("https"), 0) }
+            if w & lowBytesMask(5) == literalWord("http:") { return (4, literalWord("http"), 0) }
+        }
         var colon = 1
         while colon < n, s[colon] != ASCII.colon {
             let b = s[colon]

@@ -101,6 +101,26 @@ enum SegmentClassifier {
         return (nil, hasAt || hasColon || digits >= 4 || (n >= 16 && nonPlain))
     }
 
+    /// Whether `PIIDetector` cannot flag `d`: under 16 bytes of lower-case letters, digits,
+    /// `-` and `.` only, with fewer than 7 digits, fewer than three dots and no `xox` start.
+    /// What each detector needs at least, none of which such text holds: an `@` (email), 12
+    /// digits (card), 9 (SSN, national phone), 8 (international phone), 13 in 15 bytes (the
+    /// shortest IBAN), three dots (IPv4) or a `:` (IPv6), upper case (`eyJ` JWTs, `AKIA` and
+    /// other vendor keys), `_` (`sk_live_`, `ghp_`, …), a space, `:` or `=` after a keyword
+    /// (bearer, `token=`), 20+ bytes (`sk-`, `xapp-`, `glpat-`, random-looking words), and
+    /// Slack's `xox?-` at 15 bytes: the one vendor key this short, hence the prefix test.
+    /// `URLFastPathTests` checks this against the detectors on random text.
+    static func detectorsCannotFlag(_ d: UnsafeBufferPointer<UInt8>, digits: Int) -> Bool {
+        guard d.count < 16, digits < 7 else { return false }
+        if d.count >= 3, d[0] == UInt8(ascii: "x"), d[1] == UInt8(ascii: "o"), d[2] == UInt8(ascii: "x") { return false }
+        var dots = 0
+        for b in d {
+            guard ASCII.isLower(b) || ASCII.isDigit(b) || b == ASCII.minus || b == ASCII.dot else { return false }
+            if b == ASCII.dot { dots += 1 }
+        }
+        return dots < 3
+    }
+
     /// A quick pass for the common slug (`trail-running-shoes`): with no digits and nothing
     /// but lower-case letters, `-` and `.`, only a word of 16 or more letters can be a token.
     @inline(__always)
@@ -118,16 +138,17 @@ enum SegmentClassifier {
         return false
     }
 
+    /// 8-4-4-4-12 hex digits: four words and the one that ends the text, each with the
+    /// dashes it must hold (at 8 and 13, 18 and 23) and hex digits in every other byte.
     static func isUUID(_ d: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard d.count == 36 else { return false }
-        for i in 0..<36 {
-            if i == 8 || i == 13 || i == 18 || i == 23 {
-                if d[i] != ASCII.minus { return false }
-            } else if !ASCII.isHex(d[i]) {
-                return false
-            }
+        guard d.count == 36, let p = d.baseAddress else { return false }
+        @inline(__always) func holds(_ i: Int, dashes: UInt64) -> Bool {
+            let w = word(p, i)
+            let hex = bytes(w, in: 0x30, 0x39) | bytes(w | 0x2020_2020_2020_2020, in: 0x61, 0x66)
+            return (hex & ~dashes) | (bytes(w, in: 0x2D, 0x2D) & dashes) == wordHighBits
         }
-        return true
+        return holds(0, dashes: 0) && holds(8, dashes: 0x0000_8000_0000_0080) && holds(16, dashes: 0x8000_0000_0080_0000)
+            && holds(24, dashes: 0) && holds(28, dashes: 0)
     }
 
     /// An `@` with something on both sides.
@@ -140,6 +161,8 @@ enum SegmentClassifier {
     /// One pass: tracks the current hex(-dash) run, the current word and the current
     /// base64url run.
     static func hasTokenRun(_ d: UnsafeBufferPointer<UInt8>) -> Bool {
+        // All hex (`/reset/9f86d081…`): one hex run of 16 or more, without the byte loop.
+        if d.count >= 16, isAllHex(d) { return true }
         // hex-and-dash run
         var hexCount = 0, hexDecimal = 0, hexDashes = 0
         // word (no separators)
