@@ -77,6 +77,38 @@ import Testing
         for s in try Self.read([0x5C, 0x6E, 0xFF, 0x5C, 0x74]) { Self.expectSame(s, "\n\u{FFFD}\t", "invalid byte between escapes") }
     }
 
+    /// Short escaped strings (whitespace text nodes) are built in two words when at most
+    /// 15 ASCII bytes result: every length around that limit, escapes first, last and
+    /// between runs, and anything the short path leaves to the general one.
+    @Test func shortEscapedStringsAroundTheSmallLimit() throws {
+        let escapes: [(String, String)] = [
+            (#"\n"#, "\n"), (#"\t"#, "\t"), (#"\r"#, "\r"), (#"\""#, "\""), (#"\\"#, "\\"), (#"\/"#, "/"),
+            (#"\b"#, "\u{8}"), (#"\f"#, "\u{C}"),
+        ]
+        for (raw, unescaped) in escapes {
+            for n in 0...17 {
+                let run = String(repeating: " ", count: n)
+                let shapes: [(String, String)] = [
+                    (raw + run, unescaped + run),
+                    (run + raw, run + unescaped),
+                    (raw + run + raw + "ab" + raw, unescaped + run + unescaped + "ab" + unescaped),
+                ]
+                for (json, expected) in shapes {
+                    for s in try Self.read(Array(json.utf8)) { Self.expectSame(s, expected, json) }
+                }
+            }
+        }
+        let others: [(String, String)] = [
+            (#"\n\u0041"#, "\nA"),
+            (#"\néa"#, "\néa"),
+            (#"é\n"#, "é\n"),
+            (#"\n0123456789abcdefghij"#, "\n0123456789abcdefghij"),  // a run longer than 16 bytes
+        ]
+        for (json, expected) in others {
+            for s in try Self.read(Array(json.utf8)) { Self.expectSame(s, expected, json) }
+        }
+    }
+
     /// Escaped strings are unescaped above the arrays being built in the scanner's arena:
     /// long ones grow it, and the elements already read must survive that.
     @Test func longEscapedStringsInsideArrays() throws {
@@ -117,6 +149,9 @@ import Testing
         (#""ab\x""#, 3, "invalid escape"),
         (#""\n\u12"#, 5, "truncated \\u escape"),
         (#""\u12G4""#, 5, "invalid \\u escape"),
+        // With enough input after them for the short escaped path to read ahead.
+        ("[\"\\n \u{01}\",\"0123456789abcdef\"]", 5, "control character in string"),
+        (#"["\n \x","0123456789abcdef"]"#, 5, "invalid escape"),
     ])
     func errorsKeepTheirPositions(_ c: (String, Int, String)) {
         #expect(throws: JSONError(offset: c.1, c.2)) { try JSONValue.parse(c.0) }

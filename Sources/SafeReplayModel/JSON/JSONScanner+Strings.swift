@@ -10,6 +10,7 @@ extension JSONScanner {
             position = i + 1
             return makeString(base + start, count: i - start, readable: count - start)
         }
+        if let short = shortEscapedString(contentStart: start) { return short }
         return try readEscapedString(contentStart: start)
     }
 
@@ -92,14 +93,88 @@ extension JSONScanner {
             high &= (1 &<< UInt64((n &- 8) &* 8)) &- 1
         }
         guard (low | high) & 0x8080_8080_8080_8080 == 0 else { return nil }
-        high |= (0xE0 | UInt64(n)) &<< 56
-        // Moved out of the words rather than bit-cast: a cast result is copied, which costs
-        // a (no-op) retain call per string.
-        var words = (low, high)
-        return withUnsafeMutablePointer(to: &words) { $0.withMemoryRebound(to: String.self, capacity: 1) { $0.move() } }
+        return smallString(low: low, high: high, count: n)
         #else
         return nil
         #endif
+    }
+
+    #if (arch(x86_64) || arch(arm64)) && _endian(little)
+    /// The small string whose `n` ≤ 15 ASCII bytes are `low` and `high` (in order, zero
+    /// above `n`): see ``smallASCIIString(_:count:readable:)`` for the layout.
+    @inline(__always)
+    static func smallString(low: UInt64, high: UInt64, count n: Int) -> String {
+        // Moved out of the words rather than bit-cast: a cast result is copied, which costs
+        // a (no-op) retain call per string.
+        var words = (low, high | (0xE0 | UInt64(n)) &<< 56)
+        return withUnsafeMutablePointer(to: &words) { $0.withMemoryRebound(to: String.self, capacity: 1) { $0.move() } }
+    }
+    #endif
+
+    /// The string that starts at `contentStart` and holds an escape, when it is short and
+    /// simple: at most 15 ASCII bytes once unescaped, with no `\u` escape. Whitespace text
+    /// nodes (`"\n    "`) are about a quarter of the strings in rrweb DOM snapshots; they are
+    /// built here in one 128-bit word, a plain run at a time, without the arena and its copy
+    /// calls. Anything else (or fewer than 16 bytes left to read) returns `nil` having
+    /// consumed nothing, for ``readEscapedString(contentStart:)``.
+    @inline(__always)
+    mutating func shortEscapedString(contentStart: Int) -> String? {
+        #if (arch(x86_64) || arch(arm64)) && _endian(little)
+        var i = contentStart
+        var n = 0
+        var text: UInt128 = 0
+        while count &- i >= 16 {
+            let c = base[i]
+            if c == UInt8(ascii: "\"") {
+                position = i &+ 1
+                return Self.smallString(low: UInt64(truncatingIfNeeded: text), high: UInt64(truncatingIfNeeded: text &>> 64), count: n)
+            }
+            if c == UInt8(ascii: "\\") {
+                let byte: UInt8
+                switch base[i &+ 1] {
+                case UInt8(ascii: "n"): byte = 0x0A
+                case UInt8(ascii: "t"): byte = 0x09
+                case UInt8(ascii: "r"): byte = 0x0D
+                case UInt8(ascii: "\""): byte = 0x22
+                case UInt8(ascii: "\\"): byte = 0x5C
+                case UInt8(ascii: "/"): byte = 0x2F
+                case UInt8(ascii: "b"): byte = 0x08
+                case UInt8(ascii: "f"): byte = 0x0C
+                default: return nil
+                }
+                guard n < 15 else { return nil }
+                text |= UInt128(byte) &<< UInt128(n &* 8)
+                n &+= 1
+                i &+= 2
+                continue
+            }
+            // A plain run: up to the first quote, backslash, control or non-ASCII byte of
+            // the next sixteen (none of them: longer than a small string can hold).
+            let low = Self.load64(base + i)
+            let high = Self.load64(base + (i &+ 8))
+            let stops = UInt128(Self.shortRunStops(low)) | UInt128(Self.shortRunStops(high)) &<< 64
+            let run = stops.trailingZeroBitCount / 8
+            guard run > 0, n &+ run <= 15 else { return nil }
+            let bytes = (UInt128(high) &<< 64 | UInt128(low)) & ((1 &<< UInt128(run &* 8)) &- 1)
+            text |= bytes &<< UInt128(n &* 8)
+            n &+= run
+            i &+= run
+        }
+        return nil
+        #else
+        return nil
+        #endif
+    }
+
+    /// The high bit of each byte of `x` that ends a short plain run: a quote, a backslash,
+    /// a control character or a non-ASCII byte (`plainRunEnd`'s test and the high bit).
+    @inline(__always)
+    static func shortRunStops(_ x: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = x ^ (ones &* 0x22)
+        let slash = x ^ (ones &* 0x5C)
+        return ((quote &- ones) & ~quote | (slash &- ones) & ~slash | (x &- ones &* 0x20) & ~x | x) & highs
     }
 
     /// The string that starts at `contentStart` and holds an escape (or is unterminated).
