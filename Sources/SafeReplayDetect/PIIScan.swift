@@ -76,7 +76,8 @@ struct PIIScan {
                 let j = i &+ 1 &+ Self.lettersAhead(base + (i &+ 1))
                 if table[Int(base[j])] & ByteClass.word == 0 {
                     if !mayStartValue(i, j) {
-                        i = j
+                        // One space, the usual end, skipped here: it starts nothing.
+                        i = base[j] == 0x20 ? j &+ 1 : j
                         continue
                     }
                     i = max(letterWord(i, j, cls), j)
