@@ -66,6 +66,12 @@ struct PIIScan {
                 i = p - base
             }
             if cls & ByteClass.alnum == 0 {
+                // A colon starts something only as `::`; a label's (`Date: `) is passed here,
+                // without the call.
+                if base[i] == 0x3A, at(i &+ 1) != 0x3A {
+                    i &+= 1
+                    continue
+                }
                 i = trigger(at: i)
                 if finished { break }
                 continue
