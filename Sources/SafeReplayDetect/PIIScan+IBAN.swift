@@ -1,6 +1,7 @@
 /// IBAN: country code, two check digits and a BBAN of the country's registered length,
-/// electronic (`DE89370400440532013000`) or printed in fours (`DE89 3704 0044 0532 0130 00`),
-/// with the ISO 7064 mod-97 checksum.
+/// electronic (`DE89370400440532013000`) or printed in fours (`DE89 3704 0044 0532 0130 00`,
+/// or with dashes), with the ISO 7064 mod-97 checksum. Letters in either case: people type
+/// `de89…` and banks' forms accept it, so a case rule would let those through unmasked.
 extension PIIScan {
     /// IBAN lengths by country (SWIFT IBAN registry) in a 26×26 table indexed by the two
     /// letters; 0 for codes that issue no IBANs.
@@ -27,23 +28,27 @@ extension PIIScan {
 
     mutating func iban(from start: Int) -> Int? {
         guard !isAlnum(at(start - 1)) else { return nil }
-        // The caller checked the first two bytes are upper-case letters.
-        let length = Int(Self.ibanLengths[Int(base[start] - 0x41) * 26 + Int(base[start + 1] - 0x41)])
+        // The caller checked the first two bytes are letters; `| 0x20` folds them to lower case.
+        let length = Int(Self.ibanLengths[Int((base[start] | 0x20) - 0x61) * 26 + Int((base[start + 1] | 0x20) - 0x61)])
         guard length > 0 else { return nil }
-        // Read the characters, electronic or in groups of four separated by single spaces,
-        // into the checksum as they come; the first four go last (see ``mod97(_:_:)``).
+        // Read the characters, electronic or in groups of four separated by single spaces or
+        // dashes (one kind throughout), into the checksum as they come, letters folded to upper
+        // case; the first four go last (see ``mod97(_:_:)``).
         var head: UInt32 = 0
         var remainder: UInt64 = 0
         var n = 0
         var i = start
+        var separator: UInt8 = 0
         while n < length {
             let c = at(i)
-            if isDigit(c) || isUpper(c) {
-                if n < 4 { head = head << 8 | UInt32(c) } else { Self.mod97(&remainder, c) }
+            if isDigit(c) || isAlpha(c) {
+                let folded = isDigit(c) ? c : c & 0xDF
+                if n < 4 { head = head << 8 | UInt32(folded) } else { Self.mod97(&remainder, folded) }
                 n += 1
                 i += 1
-            } else if c == 0x20, n % 4 == 0, n > 0, isAlnum(at(i + 1)) {
-                // Printed form: a space only on a group boundary.
+            } else if c == 0x20 || c == 0x2D, n % 4 == 0, n > 0, separator == 0 || separator == c, isAlnum(at(i + 1)) {
+                // Printed form: a separator only on a group boundary.
+                separator = c
                 i += 1
             } else {
                 return nil

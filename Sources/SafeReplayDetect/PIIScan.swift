@@ -284,7 +284,7 @@ struct PIIScan {
         if length >= 10, first == UInt8(ascii: "e"), isOn(.jwt), isJWTStart(start), let e = jwt(from: start) {
             return e
         }
-        if isOn(.iban), flags & ByteClass.digit != 0, isUpper(first), isUpper(at(start + 1)),
+        if isOn(.iban), flags & ByteClass.digit != 0, isAlpha(first), isAlpha(at(start + 1)),
            isDigit(at(start + 2)), isDigit(at(start + 3)), let e = iban(from: start) {
             return e
         }

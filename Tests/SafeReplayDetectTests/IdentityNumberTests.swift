@@ -51,5 +51,20 @@ import SafeReplayDetect
 
     @Test func mixedPrintedAndElectronicFormsAreRefused() {
         #expect(found("DE89 37040044 0532 0130 00").filter { $0.type == .iban }.isEmpty)
+        // One separator kind throughout: a dash and a space in one number is no way to write it.
+        #expect(found("DE89-3704-0044 0532 0130 00").filter { $0.type == .iban }.isEmpty)
+    }
+
+    @Test(arguments: [
+        "de89370400440532013000", "gb82west12345698765432", "Gb82West12345698765432",
+        "DE89-3704-0044-0532-0130-00", "gb82-west-1234-5698-7654-32", "de89 3704 0044 0532 0130 00",
+    ])
+    func lowerCaseAndDashedIBANsAreFound(_ iban: String) {
+        #expect(found("IBAN \(iban).") == [Found(.iban, iban)])
+    }
+
+    @Test func lowerCaseChecksumFailureIsNotAnIBAN() {
+        #expect(found("de88370400440532013000").isEmpty)
+        #expect(found("gb82-west-1234-5698-7654-33").filter { $0.type == .iban }.isEmpty)
     }
 }
