@@ -67,6 +67,15 @@ import Testing
                 #expect(book.matcher.matches(book.entries[i].selector, s, in: mirror) == generic, "rule \(i) on node \(mirror.id(s))", sourceLocation: sourceLocation)
                 if generic { matched += 1 }
             }
+            // The rule loop's path: a bucket's candidate test, then the matcher unless the
+            // rule is decided by that test alone.
+            for b in book.bucketed.indices {
+                let c = book.candidates[b]
+                let entry = book.entries[Int(c.rule)]
+                let passes = (c.tag < 0 || c.tag == mirror.tag(s)) && c.required & ~mirror.keys(s) == 0
+                let loop = passes && (entry.decidedByKeys || book.matcher.matches(entry.selector, s, in: mirror))
+                #expect(loop == book.rules[Int(c.rule)].selector.matches(s, in: mirror), "rule \(c.rule) on node \(mirror.id(s))", sourceLocation: sourceLocation)
+            }
         }
         return matched
     }
