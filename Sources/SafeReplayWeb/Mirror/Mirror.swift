@@ -113,8 +113,10 @@ final class Mirror {
     func create(id: Int, kind: NodeType, tag: Int32, facts nodeFacts: NodeFacts, attributes attrs: Attributes, text: String) -> Int32 {
         let record = NodeRecord(id: id, tag: tag, kind: UInt8(kind.rawValue), facts: nodeFacts)
         let slot: Int32
-        if let reused = freeSlots.popLast() {
-            slot = reused
+        // `isEmpty` first: `popLast` is a call even when there is nothing to pop (a snapshot
+        // creates every node into an empty list).
+        if !freeSlots.isEmpty {
+            slot = freeSlots.removeLast()
             let i = Int(slot)
             records[i] = record
             attributes[i] = attrs

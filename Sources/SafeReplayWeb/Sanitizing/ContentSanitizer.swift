@@ -44,7 +44,7 @@ struct ContentSanitizer {
             audit.mask(st.masksText ? AuditMaskReason.textRule : .textLevel)
             return guardrail.maskText(text)
         }
-        return guardrail.scrubShownText(text, audit: &audit)
+        return guardrail.scrubShownText(nonBlank: text, audit: &audit)
     }
 
     /// A field's value (attribute, text child, input event); `nil` when it is never emitted.
