@@ -78,7 +78,7 @@ struct Protection {
         let effect = rule.effect
         let module = rule.module
         if roots {
-            guard effect == .moduleRoot, rule.decidedByKeys || book.matcher.matches(rule.selector, s, in: mirror) else { return }
+            guard effect == .moduleRoot, rule.decidedByKeys || rule.ancestorsMayBeIn(mirror) && book.matcher.matches(rule.selector, s, in: mirror) else { return }
             v.scopes |= UInt64(1) << UInt64(Swift.min(module, 63))
             if module >= RuleBook.maximumModules {
                 // Past the tracked modules: the subtree cannot be scoped, so it is masked.
@@ -95,7 +95,7 @@ struct Protection {
             // Rules of modules past the tracked ones can only tighten.
             if module >= RuleBook.maximumModules && (effect == .unmask || effect == .allowInput) { return }
         }
-        guard rule.decidedByKeys || book.matcher.matches(rule.selector, s, in: mirror) else { return }
+        guard rule.decidedByKeys || rule.ancestorsMayBeIn(mirror) && book.matcher.matches(rule.selector, s, in: mirror) else { return }
         v.named = true
         let strictness: Strictness
         switch effect {

@@ -30,6 +30,16 @@ final class RuleBook {
         /// The selector is one compound with nothing but a tag and key bits: passing
         /// ``Candidate``'s test is matching it.
         var decidedByKeys = false
+        /// ``SelectorMatcher/ancestorNeeds(_:)``, checked against the mirror's ``Mirror/keysSeen``
+        /// and ``Mirror/tagsSeen`` before the matcher walks up the ancestors.
+        var ancestorKeys: UInt64 = 0
+        var ancestorTags: UInt64 = 0
+
+        /// Whether some element of `mirror` could be each ancestor the selector wants.
+        @inline(__always)
+        func ancestorsMayBeIn(_ mirror: Mirror) -> Bool {
+            ancestorKeys & ~mirror.keysSeen == 0 && ancestorTags & ~mirror.tagsSeen == 0
+        }
     }
 
     /// One rule of a bucket with its first compound's tag and key bits beside it, so that
@@ -91,7 +101,10 @@ final class RuleBook {
         for rule in rules { matcher.collectNames(rule.selector) }
         matcher.assignBits()
         entries = rules.map { Entry(effect: $0.effect, module: $0.module, selector: matcher.compile($0.selector, tags: &tags)) }
-        for i in entries.indices { entries[i].decidedByKeys = matcher.isDecidedByKeys(entries[i].selector) }
+        for i in entries.indices {
+            entries[i].decidedByKeys = matcher.isDecidedByKeys(entries[i].selector)
+            (entries[i].ancestorKeys, entries[i].ancestorTags) = matcher.ancestorNeeds(entries[i].selector)
+        }
         bucket(tags: &tags)
         candidates.deallocate()
         candidates = .allocate(capacity: Swift.max(1, bucketed.count))

@@ -121,6 +121,21 @@ final class SelectorMatcher {
         return c.combinator == 0 && c.checks.isEmpty && c.negations.isEmpty
     }
 
+    /// What the compounds after the first of the selector starting at `first` want of the
+    /// element's ancestors, all together: their key bits and their tags' ``Mirror/tagBit(_:)``.
+    /// An ancestor matching each carries them, so a mirror without them all cannot match.
+    func ancestorNeeds(_ first: Int32) -> (keys: UInt64, tags: UInt64) {
+        var keys: UInt64 = 0
+        var tags: UInt64 = 0
+        var k = Int(first)
+        while compounds[k].combinator != 0 {
+            k += 1
+            keys |= compounds[k].required
+            if compounds[k].tag >= 0 { tags |= Mirror.tagBit(compounds[k].tag) }
+        }
+        return (keys, tags)
+    }
+
     @inline(__always)
     func recordTokenClass(_ k: Int32) {
         if tokenClassCount < tokenClasses.count { tokenClasses[tokenClassCount] = k } else { tokenClasses.append(k) }
