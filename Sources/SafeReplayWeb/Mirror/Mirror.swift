@@ -35,6 +35,11 @@ final class Mirror {
     /// The document node of the current snapshot.
     @exclusivity(unchecked) private(set) var root: Int32 = none
     @exclusivity(unchecked) private(set) var count = 0
+    /// Every key bit and (as bit `tag & 63`) every tag any element has had since the last
+    /// reset: a superset of what any element's ancestors have, whatever moved or changed
+    /// since, so a rule whose ancestor compounds want something missing here cannot match.
+    @exclusivity(unchecked) private(set) var keysSeen: UInt64 = 0
+    @exclusivity(unchecked) private(set) var tagsSeen: UInt64 = 0
 
     var isEmpty: Bool { root == Self.none }
 
@@ -49,6 +54,8 @@ final class Mirror {
         freeSlots.removeAll()
         root = Self.none
         count = 0
+        keysSeen = 0
+        tagsSeen = 0
     }
 
     /// Forgets the sticky states too: a new document (page load) reuses ids for new nodes.
@@ -112,9 +119,12 @@ final class Mirror {
     /// Creates a detached node and returns its slot.
     func create(id: Int, kind: NodeType, tag: Int32, facts nodeFacts: NodeFacts, attributes attrs: Attributes, text: String) -> Int32 {
         let record = NodeRecord(id: id, tag: tag, kind: UInt8(kind.rawValue), facts: nodeFacts)
+        if kind == .element { tagsSeen |= Self.tagBit(tag) }
         let slot: Int32
-        if let reused = freeSlots.popLast() {
-            slot = reused
+        // `isEmpty` first: `popLast` is a call even when there is nothing to pop (a snapshot
+        // creates every node into an empty list).
+        if !freeSlots.isEmpty {
+            slot = freeSlots.removeLast()
             let i = Int(slot)
             records[i] = record
             attributes[i] = attrs
@@ -166,7 +176,12 @@ final class Mirror {
     /// Per element: the bits of the class names, ids and attribute names the rules mention
     /// that it carries (``SelectorMatcher``), set whenever its state is assigned.
     @inline(__always) func keys(_ s: Int32) -> UInt64 { records[Int(s)].keys }
-    @inline(__always) func setKeys(_ s: Int32, _ keys: UInt64) { records[Int(s)].keys = keys }
+    @inline(__always) func setKeys(_ s: Int32, _ keys: UInt64) {
+        records[Int(s)].keys = keys
+        keysSeen |= keys
+    }
+    /// The bit standing for `tag` in `tagsSeen` (tags past 63 share bits: a superset still).
+    @inline(__always) static func tagBit(_ tag: Int32) -> UInt64 { UInt64(1) << UInt64(UInt32(bitPattern: tag) & 63) }
     func tagName(_ s: Int32) -> String { tagTable.name(records[Int(s)].tag) }
 
     func updateState(_ s: Int32, _ body: (inout NodeState) -> Void) { body(&records[Int(s)].state) }

@@ -46,8 +46,9 @@ struct Protection {
         // Module roots first: rules scoped to a module apply to its root too. The buckets
         // are visited in a fixed order (tag, id, class tokens), which decides the audit
         // name when two rules of the same strictness match.
-        for pass in 0..<(book.hasModules ? 2 : 1) {
-            let roots = book.hasModules && pass == 0
+        let passes = book.hasModules ? 2 : 1
+        for pass in 0..<passes {
+            let roots = passes == 2 && pass == 0
             consider(book.tagBucket(tag), s, tag, keys, mirror, roots: roots, &v)
             if a.idIndex >= 0 { consider(book.idBucket(a.idIndex), s, tag, keys, mirror, roots: roots, &v) }
             for j in 0..<matcher.tokenClassCount { consider(book.classBucket(matcher.tokenClasses[j]), s, tag, keys, mirror, roots: roots, &v) }
@@ -56,56 +57,66 @@ struct Protection {
     }
 
     /// Applies the rules of `bucket` that match `s`: module roots only, or every other rule.
+    /// `tag` and `keys` are the element's: a rule whose first compound wants another tag or
+    /// a key bit the element lacks is passed over here (most are), the rest go to `apply`.
     @inline(__always)
-    /// `tag` and `keys` are the element's (for ``SelectorMatcher/mayMatch(_:tag:keys:)``).
     private func consider(_ bucket: Range<Int32>, _ s: Int32, _ tag: Int32, _ keys: UInt64, _ mirror: Mirror, roots: Bool, _ v: inout Verdict) {
-        for b in bucket {
-            let i = Int(book.bucketed[Int(b)])
-            let rule = book.entries[i]
-            let effect = rule.effect
-            let module = rule.module
-            if roots {
-                guard effect == .moduleRoot, book.matcher.mayMatch(rule.selector, tag: tag, keys: keys),
-                      book.matcher.matches(rule.selector, s, in: mirror) else { continue }
-                v.scopes |= UInt64(1) << UInt64(Swift.min(module, 63))
-                if module >= RuleBook.maximumModules {
-                    // Past the tracked modules: the subtree cannot be scoped, so it is masked.
-                    v.moduleLevel = Swift.max(v.moduleLevel ?? .medium, .medium)
-                } else if let level = book.modules[module].level {
-                    v.moduleLevel = Swift.max(v.moduleLevel ?? level, level)
-                }
-                continue
+        let candidates = book.candidates
+        var b = Int(bucket.lowerBound)
+        let end = Int(bucket.upperBound)
+        while b < end {
+            let c = candidates[b]
+            b += 1
+            if (c.tag < 0 || c.tag == tag) && c.required & ~keys == 0 { apply(Int(c.rule), s, mirror, roots: roots, &v) }
+        }
+    }
+
+    /// Applies rule `i`, whose first compound's tag and key bits `s` has, if it matches `s`.
+    @inline(never)
+    private func apply(_ i: Int, _ s: Int32, _ mirror: Mirror, roots: Bool, _ v: inout Verdict) {
+        let rule = book.entries[i]
+        let effect = rule.effect
+        let module = rule.module
+        if roots {
+            guard effect == .moduleRoot, rule.decidedByKeys || rule.ancestorsMayBeIn(mirror) && book.matcher.matches(rule.selector, s, in: mirror) else { return }
+            v.scopes |= UInt64(1) << UInt64(Swift.min(module, 63))
+            if module >= RuleBook.maximumModules {
+                // Past the tracked modules: the subtree cannot be scoped, so it is masked.
+                v.moduleLevel = Swift.max(v.moduleLevel ?? .medium, .medium)
+            } else if let level = book.modules[module].level {
+                v.moduleLevel = Swift.max(v.moduleLevel ?? level, level)
             }
-            guard effect != .moduleRoot else { continue }
-            if module >= 0 {
-                let bit = UInt64(1) << UInt64(Swift.min(module, 63))
-                guard v.scopes & bit != 0 else { continue }
-                // Rules of modules past the tracked ones can only tighten.
-                if module >= RuleBook.maximumModules && (effect == .unmask || effect == .allowInput) { continue }
-            }
-            guard book.matcher.mayMatch(rule.selector, tag: tag, keys: keys), book.matcher.matches(rule.selector, s, in: mirror) else { continue }
-            v.named = true
-            let strictness: Strictness
-            switch effect {
-            case .mask: strictness = .mask
-            case .block: strictness = .block
-            case .drop: strictness = .drop
-            case .unmask:
-                v.unmask = true
-                continue
-            case .ignore:
-                v.ignore = true
-                continue
-            case .allowInput:
-                v.allowInput = true
-                continue
-            case .moduleRoot:
-                continue
-            }
-            if strictness > v.strictness {
-                v.strictness = strictness
-                v.rule = i
-            }
+            return
+        }
+        guard effect != .moduleRoot else { return }
+        if module >= 0 {
+            let bit = UInt64(1) << UInt64(Swift.min(module, 63))
+            guard v.scopes & bit != 0 else { return }
+            // Rules of modules past the tracked ones can only tighten.
+            if module >= RuleBook.maximumModules && (effect == .unmask || effect == .allowInput) { return }
+        }
+        guard rule.decidedByKeys || rule.ancestorsMayBeIn(mirror) && book.matcher.matches(rule.selector, s, in: mirror) else { return }
+        v.named = true
+        let strictness: Strictness
+        switch effect {
+        case .mask: strictness = .mask
+        case .block: strictness = .block
+        case .drop: strictness = .drop
+        case .unmask:
+            v.unmask = true
+            return
+        case .ignore:
+            v.ignore = true
+            return
+        case .allowInput:
+            v.allowInput = true
+            return
+        case .moduleRoot:
+            return
+        }
+        if strictness > v.strictness {
+            v.strictness = strictness
+            v.rule = i
         }
     }
 

@@ -113,16 +113,30 @@ final class SelectorMatcher {
 
     // MARK: matching
 
-    /// False when the selector starting at `first` cannot match an element of tag `tag`
-    /// and key word `keys` (its ``Mirror/keys``): the first test of `compoundMatches`,
-    /// inlined into the rule loop, which most rules fail.
-    @inline(__always)
-    func mayMatch(_ first: Int32, tag: Int32, keys: UInt64) -> Bool {
-        let compound = compounds[Int(first)]
-        return (compound.tag < 0 || compound.tag == tag) && compound.required & ~keys == 0
+    /// Whether the selector starting at `first` matches exactly the elements of its first
+    /// compound's tag (if any) that carry its key bits (``RuleBook/Candidate``'s test):
+    /// one compound, no checks without a bit, no negations.
+    func isDecidedByKeys(_ first: Int32) -> Bool {
+        let c = compounds[Int(first)]
+        return c.combinator == 0 && c.checks.isEmpty && c.negations.isEmpty
     }
 
-        @inline(__always)
+    /// What the compounds after the first of the selector starting at `first` want of the
+    /// element's ancestors, all together: their key bits and their tags' ``Mirror/tagBit(_:)``.
+    /// An ancestor matching each carries them, so a mirror without them all cannot match.
+    func ancestorNeeds(_ first: Int32) -> (keys: UInt64, tags: UInt64) {
+        var keys: UInt64 = 0
+        var tags: UInt64 = 0
+        var k = Int(first)
+        while compounds[k].combinator != 0 {
+            k += 1
+            keys |= compounds[k].required
+            if compounds[k].tag >= 0 { tags |= Mirror.tagBit(compounds[k].tag) }
+        }
+        return (keys, tags)
+    }
+
+    @inline(__always)
     func recordTokenClass(_ k: Int32) {
         if tokenClassCount < tokenClasses.count { tokenClasses[tokenClassCount] = k } else { tokenClasses.append(k) }
         tokenClassCount += 1

@@ -44,7 +44,7 @@ struct ContentSanitizer {
             audit.mask(st.masksText ? AuditMaskReason.textRule : .textLevel)
             return guardrail.maskText(text)
         }
-        return guardrail.scrubShownText(text, audit: &audit)
+        return guardrail.scrubShownText(nonBlank: text, audit: &audit)
     }
 
     /// A field's value (attribute, text child, input event); `nil` when it is never emitted.
@@ -102,7 +102,9 @@ struct ContentSanitizer {
                 return nil
             }
             if Self.holdsURL(name, text) { return embeddedURL(name, text, audit: &audit) }
-            if !TextGuard.isBlank(text), flagsPlainValue(text) {
+            // Only values found not blank are remembered: a remembered one skips `isBlank`.
+            let flagged = plainValuesFlagged.value(for: text).map { $0 != 0 } ?? (!TextGuard.isBlank(text) && flagsPlainValue(text))
+            if flagged {
                 audit.drop("attribute:detected")
                 return nil
             }
@@ -119,10 +121,10 @@ struct ContentSanitizer {
         return kind
     }
 
-    /// `guardrail.containsPII(text)`, remembered for short values (a pure function of them).
+    /// `guardrail.containsPII(text)`, remembered for short values (a pure function of them;
+    /// the caller looks a remembered answer up first).
     @inline(__always)
     private func flagsPlainValue(_ text: String) -> Bool {
-        if let known = plainValuesFlagged.value(for: text) { return known != 0 }
         let flagged = guardrail.containsPII(text)
         plainValuesFlagged.store(flagged ? 1 : 0, for: text)
         return flagged
@@ -202,9 +204,18 @@ struct ContentSanitizer {
 
     /// Whether an attribute that is not a URL attribute holds URLs anyway: lazy-loading
     /// `data-src`/`data-srcset`, framework attributes (`hx-get`, `ng-href`, `data-url`).
-    /// Checks the first byte before anything else: most values cannot be URLs.
+    /// The first byte is checked inline: most values cannot be URLs, and the call and the
+    /// generic `utf8.first` cost more than the test.
+    @inline(__always)
     static func holdsURL(_ name: String, _ text: String) -> Bool {
-        guard let first = text.utf8.first, first == UInt8(ascii: "/") || first | 0x20 == UInt8(ascii: "h") else { return false }
+        let utf8 = text.utf8
+        guard !utf8.isEmpty else { return false }
+        let first = utf8[utf8.startIndex]
+        return (first == UInt8(ascii: "/") || first | 0x20 == UInt8(ascii: "h")) && holdsURL(name, text, first: first)
+    }
+
+    /// `holdsURL(_:_:)` past its first-byte test.
+    private static func holdsURL(_ name: String, _ text: String, first: UInt8) -> Bool {
         if isAbsoluteURL(text) { return true }
         if first == UInt8(ascii: "/"), text.utf8.count > 1, !text.utf8.contains(where: { $0 <= 0x20 }) { return true }
         return isSrcsetName(name)

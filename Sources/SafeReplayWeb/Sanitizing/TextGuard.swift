@@ -34,6 +34,12 @@ struct TextGuard {
     /// Text the rules allow: passes the detectors, which mask what they flag.
     func scrubShownText(_ text: String, audit: inout AuditCounters) -> String {
         guard !Self.isBlank(text) else { return text }
+        return scrubShownText(nonBlank: text, audit: &audit)
+    }
+
+    /// `scrubShownText(_:audit:)` of a text the caller found not blank (a text node's
+    /// content is tested once, not twice).
+    func scrubShownText(nonBlank text: String, audit: inout AuditCounters) -> String {
         let result = scrubber.scrub(text)
         for span in result.spans { audit.detect(span.type.rawValue) }
         return result.text
