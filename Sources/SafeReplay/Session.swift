@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-public import SafeReplayMobile
+import SafeReplayMobile
 import SafeReplayModel
 public import SafeReplayPolicy
 public import SafeReplayUpload
