@@ -17,6 +17,19 @@ import Testing
         }
     }
 
+    /// Timestamps at or past 9e15 ms (year 287,000) are refused as out of range whichever
+    /// reader sees them: the plain-integer fast path, the double reader, or either sign.
+    @Test(arguments: ["9000000000000000", "123456789012345678", "9e15", "9.5e15", "-9000000000000000", "1e300"])
+    func timestampsOutOfRangeSaySo(_ timestamp: String) {
+        let json = #"{"type":4,"data":{"href":"https://a.test/","width":1,"height":1},"timestamp":"# + timestamp + "}"
+        #expect(Self.message(json) == "timestamp out of range")
+    }
+
+    @Test func theLargestTimestampInRangeIsRead() throws {
+        let event = try Event(json: #"{"type":4,"data":{"href":"https://a.test/","width":1,"height":1},"timestamp":8999999999999999}"#)
+        #expect(event.timestamp == 8_999_999_999_999_999)
+    }
+
     /// A mutation in rrweb's key order whose removal or addition is not a DOM one fails as
     /// the general reading says, whatever the order of its keys.
     @Test(arguments: [

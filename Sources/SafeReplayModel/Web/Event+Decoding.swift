@@ -105,7 +105,13 @@ extension Event {
     }
 
     static func readTimestamp(_ s: inout JSONScanner) throws(JSONError) -> Int64? {
-        if let milliseconds = s.readPlainInteger(long: true), milliseconds < 9_000_000_000_000_000 { return milliseconds }
+        let start = s.position
+        if let milliseconds = s.readPlainInteger(long: true) {
+            // The reader has moved past the digits: a too-large value is answered here, or
+            // the double reader below would see the `,` after them and say "expected a number".
+            guard milliseconds < 9_000_000_000_000_000 else { throw JSONError(offset: start, "timestamp out of range") }
+            return milliseconds
+        }
         if try s.readNullIfPresent() { return nil }
         let value = try s.readDouble()
         guard value.isFinite, abs(value) < 9e15 else { throw JSONError(offset: s.position, "timestamp out of range") }

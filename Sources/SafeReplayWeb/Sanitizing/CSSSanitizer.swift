@@ -52,7 +52,8 @@ struct CSSSanitizer {
                 if afterImport {
                     // Canonicalized already.
                     out.append(contentsOf: b[i..<end])
-                    afterImport = false                } else if name == "content" || name == "quotes" {
+                    afterImport = false
+                } else if name == "content" || name == "quotes" {
                     if isDecorative(body) {
                         out.append(contentsOf: b[i..<end])
                     } else {
