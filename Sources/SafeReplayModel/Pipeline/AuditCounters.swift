@@ -13,15 +13,8 @@ public struct AuditCounters: Sendable, Equatable {
     /// Masks by reason, whether counted by name or by ``AuditMaskReason`` (the web stage's
     /// fixed reasons, counted in slots like the drops below).
     public var masked: [String: Int] {
-        get {
-            guard let storage else { return [String: Int]() }
-            return storage.folding(AuditSlots.masks, into: storage.masked)
-        }
-        set {
-            let s = named(mayZero: true)
-            s.masked = newValue
-            s.clearSlots(AuditSlots.masks)
-        }
+        get { folded(AuditSlots.masks, \.masked) }
+        set { replace(AuditSlots.masks, \.masked, with: newValue) }
     }
 
     public var blocked: [String: Int] {
@@ -41,15 +34,8 @@ public struct AuditCounters: Sendable, Equatable {
     /// per-event reasons, counted in fixed slots: no hashing here, in the session or in
     /// the open batch).
     public var dropped: [String: Int] {
-        get {
-            guard let storage else { return [String: Int]() }
-            return storage.folding(AuditSlots.drops, into: storage.droppedByName)
-        }
-        set {
-            let s = named(mayZero: true)
-            s.droppedByName = newValue
-            s.clearSlots(AuditSlots.drops)
-        }
+        get { folded(AuditSlots.drops, \.droppedByName) }
+        set { replace(AuditSlots.drops, \.droppedByName, with: newValue) }
     }
 
     public var isEmpty: Bool { storage?.isEmpty ?? true }
@@ -181,6 +167,21 @@ public struct AuditCounters: Sendable, Equatable {
         let s = unique(mayZero: mayZero)
         s.hasNames = true
         return s
+    }
+
+    /// A view by name with the slots of `which` folded in (``masked``, ``dropped``).
+    private func folded(_ which: UInt32, _ names: KeyPath<AuditStorage, [String: Int]>) -> [String: Int] {
+        guard let storage else { return [String: Int]() }
+        return storage.folding(which, into: storage[keyPath: names])
+    }
+
+    /// Sets such a view: the counts by name become `value` and the slots of `which` are
+    /// forgotten (their counts are in `value` now, as the getter showed them).
+    private mutating func replace(_ which: UInt32, _ names: ReferenceWritableKeyPath<AuditStorage, [String: Int]>,
+                                  with value: [String: Int]) {
+        let s = named(mayZero: true)
+        s[keyPath: names] = value
+        s.clearSlots(which)
     }
 
     @inline(never)
