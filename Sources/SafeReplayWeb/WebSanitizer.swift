@@ -54,6 +54,13 @@ public final class WebSanitizer {
     @exclusivity(unchecked) var eventWriter = JSONWriter(capacity: 1 << 12)
     /// A snapshot's node tree, written apart and then copied into `writer` whole.
     @exclusivity(unchecked) var treeBytes = JSONBytes(capacity: 1 << 16)
+    /// The bytes of the last snapshot's tree: how large `treeBytes` may stay.
+    var snapshotTreeBytes = 0
+    /// The last FullSnapshot's JSON, shared with whoever took it: once they let go, the next
+    /// snapshot is written into the same memory. A fresh buffer of a large page's size
+    /// costs more in page faults (the allocator hands big frees back to the system) than
+    /// writing the snapshot does.
+    @exclusivity(unchecked) var lastSnapshotJSON: [UInt8] = []
 
     public init(policy: Policy, now: @escaping @Sendable () -> Int64) {
         self.policy = policy

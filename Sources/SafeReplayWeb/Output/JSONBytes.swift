@@ -41,9 +41,12 @@ final class JSONBytes {
         (base, capacity) = JSONText.grow(base, count: count, capacity: capacity, to: needed)
     }
 
-    /// Gives a very large buffer back (a huge page should not pin it for the session).
-    func shrinkIfHuge() {
-        guard capacity > 1 << 22 else { return }
+    /// Gives a very large buffer back when it is more than twice what a snapshot of the
+    /// current page needs (`pageBytes`): a huge page left behind should not pin it for the
+    /// session, but one still open must not free and regrow it on every snapshot, whose
+    /// fresh pages each fault in again.
+    func shrinkIfHuge(pageBytes: Int) {
+        guard capacity > 1 << 22 && capacity / 2 > pageBytes else { return }
         base.deallocate()
         capacity = 1 << 16
         base = .allocate(capacity: capacity)

@@ -89,7 +89,7 @@ extension WebSanitizer {
         w.int(Int(timestamp))
         w.byte(UInt8(ascii: "}"))
         let json = w.withBytes { Array($0) }
-        w.shrinkIfHuge()
+        w.shrinkIfHuge(pageBytes: snapshotTreeBytes)
         append(json, type: EventType.incrementalSnapshot.rawValue, at: timestamp)
     }
 

@@ -64,22 +64,29 @@ extension WebSanitizer {
         writer.key("timestamp")
         writer.int64(timestamp)
         writer.endObject()
-        let json = writer.withBytes { around in
-            treeBytes.withBytes { tree in
-                [UInt8](unsafeUninitializedCapacity: around.count + tree.count) { buffer, initialized in
-                    let out = buffer.baseAddress!
-                    if let a = around.baseAddress {
-                        out.initialize(from: a, count: split)
-                        (out + split + tree.count).initialize(from: a + split, count: around.count - split)
-                    }
-                    if let t = tree.baseAddress { (out + split).initialize(from: t, count: tree.count) }
-                    initialized = around.count + tree.count
-                }
-            }
-        }
-        treeBytes.shrinkIfHuge()
+        let json = assembleSnapshot(split: split)
+        snapshotTreeBytes = treeBytes.count
+        treeBytes.shrinkIfHuge(pageBytes: snapshotTreeBytes)
         append(json, type: EventType.fullSnapshot.rawValue, at: timestamp, checkout: true)
         playerHasSnapshot = true
+    }
+
+    /// The event from the writer's two parts around the tree, in the last snapshot's
+    /// memory when its taker has let go of it (see ``lastSnapshotJSON``).
+    private func assembleSnapshot(split: Int) -> [UInt8] {
+        var json = lastSnapshotJSON
+        lastSnapshotJSON = []
+        let size = writer.withBytes { $0.count } + treeBytes.count
+        // Kept while unshared (the memory is reused) and not over twice the size needed.
+        if json.capacity / 2 > size { json = [] } else { json.removeAll(keepingCapacity: true) }
+        json.reserveCapacity(size)
+        writer.withBytes { around in
+            json.append(contentsOf: UnsafeBufferPointer(rebasing: around[..<split]))
+            treeBytes.withBytes { json.append(contentsOf: $0) }
+            json.append(contentsOf: UnsafeBufferPointer(rebasing: around[split...]))
+        }
+        lastSnapshotJSON = json
+        return json
     }
 
     /// Raises a drift alert for every form field no rule names (medium and high pages).
