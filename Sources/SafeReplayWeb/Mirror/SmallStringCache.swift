@@ -54,8 +54,14 @@ final class SmallStringCache {
     /// The remembered answer for `s`, if any.
     @inline(__always)
     func value(for s: String) -> UInt64? {
+        value(words: unsafeBitCast(s, to: (UInt64, UInt64).self))
+    }
+
+    /// The remembered answer for the string whose two words are `words`, if any.
+    @inline(__always)
+    func value(words: (UInt64, UInt64)) -> UInt64? {
         guard enabled else { return nil }
-        let (a, b) = unsafeBitCast(s, to: (UInt64, UInt64).self)
+        let (a, b) = words
         guard b & Self.smallFlag != 0 else { return nil }
         let e = entries[Self.slot(a, b)]
         return e.a == a && e.b == b ? e.value : nil

@@ -82,7 +82,35 @@ final class JSONBytes {
     /// returns false, having written nothing, for any other string.
     @inline(__always)
     private func smallString(_ s: String) -> Bool {
-        let (a, b) = unsafeBitCast(s, to: (UInt64, UInt64).self)
+        let words = unsafeBitCast(s, to: (UInt64, UInt64).self)
+        guard Self.isSmallPlain(words) else { return false }
+        reserve(18)
+        writeSmall(words)
+        return true
+    }
+
+    /// `"name":"value"` from two small strings' words (``EntryWords``), after a comma when
+    /// `comma`; returns false, having written nothing, unless both are small strings that
+    /// need no escape.
+    @inline(__always)
+    func smallPair(_ name: (UInt64, UInt64), _ value: (UInt64, UInt64), after comma: Bool) -> Bool {
+        guard smallStrings, Self.isSmallPlain(name), Self.isSmallPlain(value) else { return false }
+        reserve(38)
+        if comma {
+            base[count] = UInt8(ascii: ",")
+            count &+= 1
+        }
+        writeSmall(name)
+        base[count] = UInt8(ascii: ":")
+        count &+= 1
+        writeSmall(value)
+        return true
+    }
+
+    /// Whether `words` are a small string's, none of whose bytes needs an escape.
+    @inline(__always)
+    private static func isSmallPlain(_ words: (UInt64, UInt64)) -> Bool {
+        let (a, b) = words
         guard b & SmallStringCache.smallFlag != 0 else { return false }
         let n = Int(truncatingIfNeeded: (b >> 56) & 0xF)
         // Lanes past the count (and the flags byte) read as a letter, so only the string's
@@ -92,15 +120,21 @@ final class JSONBytes {
         let pastB: UInt64 = n <= 8 ? ~0 : ~0 << UInt64(8 * (n - 8))
         let wordA = a & ~pastA | letters & pastA
         let wordB = b & ~pastB | letters & pastB
-        guard Self.escapeBits(wordA) | Self.escapeBits(wordB) == 0 else { return false }
-        reserve(18)
+        return escapeBits(wordA) | escapeBits(wordB) == 0
+    }
+
+    /// The small string `words` quoted, with two stores (18 bytes reserved by the caller).
+    @inline(__always)
+    private func writeSmall(_ words: (UInt64, UInt64)) {
+        let (a, b) = words
+        let n = Int(truncatingIfNeeded: (b >> 56) & 0xF)
+        let pastB: UInt64 = n <= 8 ? ~0 : ~0 << UInt64(8 * (n - 8))
         let out = UnsafeMutableRawPointer(base + count)
         out.storeBytes(of: 0x22, as: UInt8.self)
         out.storeBytes(of: a.littleEndian, toByteOffset: 1, as: UInt64.self)
         out.storeBytes(of: (b & ~pastB).littleEndian, toByteOffset: 9, as: UInt64.self)
         out.storeBytes(of: 0x22, toByteOffset: 1 + n, as: UInt8.self)
         count &+= n &+ 2
-        return true
     }
 
     /// `JSONText.needsEscape`, kept here: that one is not inlined across the module
@@ -168,10 +202,21 @@ final class JSONBytes {
             let raw = UnsafeRawPointer(source)
             while i &+ 8 <= n {
                 let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if JSONText.needsEscape(UInt64(littleEndian: word)) != 0 { break }
+                if Self.escapeBits(UInt64(littleEndian: word)) != 0 { break }
                 UnsafeMutableRawPointer(base + count).storeBytes(of: word, as: UInt64.self)
                 count &+= 8
                 i &+= 8
+            }
+            // Fewer than eight bytes left (no escape met): the word ending at the end, whose
+            // first bytes are already written (the same ones); the byte loop cost about eleven
+            // instructions a byte.
+            if i < n && n >= 8 && i &+ 8 > n {
+                let word = raw.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+                if Self.escapeBits(UInt64(littleEndian: word)) == 0 {
+                    UnsafeMutableRawPointer(base + (count &- (i &- (n &- 8)))).storeBytes(of: word, as: UInt64.self)
+                    count &+= n &- i
+                    i = n
+                }
             }
             // Within the reservation until the first escape; each escape reserves its own room.
             while i < n {
