@@ -21,10 +21,28 @@ enum EntryWords {
     /// value is not a string (its tag is not `stringTag`).
     @inline(__always)
     static func read(_ entry: UnsafePointer<Attributes.Entry>, stringTag: UInt8) -> (name: (UInt64, UInt64), text: (UInt64, UInt64))? {
+        guard holdsString(entry, stringTag: stringTag) else { return nil }
+        return (name(entry), text(entry))
+    }
+
+    /// The words of the entry's name (whatever its value).
+    @inline(__always)
+    static func name(_ entry: UnsafePointer<Attributes.Entry>) -> (UInt64, UInt64) {
         let raw = UnsafeRawPointer(entry)
-        guard raw.load(fromByteOffset: tagOffset, as: UInt8.self) == stringTag else { return nil }
-        return ((raw.load(as: UInt64.self), raw.load(fromByteOffset: 8, as: UInt64.self)),
-                (raw.load(fromByteOffset: valueOffset, as: UInt64.self), raw.load(fromByteOffset: valueOffset + 8, as: UInt64.self)))
+        return (raw.load(as: UInt64.self), raw.load(fromByteOffset: 8, as: UInt64.self))
+    }
+
+    /// Whether the entry's value is a string.
+    @inline(__always)
+    static func holdsString(_ entry: UnsafePointer<Attributes.Entry>, stringTag: UInt8) -> Bool {
+        UnsafeRawPointer(entry).load(fromByteOffset: tagOffset, as: UInt8.self) == stringTag
+    }
+
+    /// The words of the entry's value, which `holdsString` found a string.
+    @inline(__always)
+    static func text(_ entry: UnsafePointer<Attributes.Entry>) -> (UInt64, UInt64) {
+        let raw = UnsafeRawPointer(entry)
+        return (raw.load(fromByteOffset: valueOffset, as: UInt64.self), raw.load(fromByteOffset: valueOffset + 8, as: UInt64.self))
     }
 
     static func tag(_ value: AttributeValue) -> UInt8 {
