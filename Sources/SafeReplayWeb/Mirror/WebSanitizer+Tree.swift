@@ -108,7 +108,8 @@ extension WebSanitizer {
         var st: NodeState
         if mirror.isElement(s) {
             let parentScopes = parent == Mirror.none ? 0 : mirror.scopes(parent)
-            let scan = protection.book.matcher.scan(s, in: mirror)
+            // Borrowed, not retained and released around the call: the rule book holds it.
+            let scan = Unmanaged.passUnretained(protection.book.matcher)._withUnsafeGuaranteedRef { $0.scan(s, in: mirror) }
             let verdict = protection.verdict(for: s, in: mirror, scan: scan, parentScopes: parentScopes)
             st = protection.elementState(s, in: mirror, scan: scan, parent: parentState, verdict: verdict, sticky: sticky)
             mirror.setScopes(s, verdict.scopes)
