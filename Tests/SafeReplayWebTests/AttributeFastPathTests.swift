@@ -55,6 +55,23 @@ import Testing
         h.expectValid()
     }
 
+    @Test func integersAreWrittenAsTheWriterWritesThem() {
+        let bytes = JSONBytes(capacity: 64)
+        var values = [0, -1, -10, Int.max, Int.min, 99_999_999, 100_000_000]
+        var p = 1
+        for _ in 0..<10 {
+            values += [p - 1, p, p + 1, 2 * p + 3, 7 * p + 5]
+            p *= 10
+        }
+        for v in values {
+            bytes.reset()
+            bytes.int(v)
+            let writer = JSONWriter()
+            writer.int(v)
+            #expect(bytes.withBytes { Array($0) } == writer.withBytes { Array($0) }, "\(v)")
+        }
+    }
+
     @Test func stringsAreWrittenAsTheWriterWritesThemAtEveryLength() {
         let bytes = JSONBytes(capacity: 64)
         var mismatches: [String] = []

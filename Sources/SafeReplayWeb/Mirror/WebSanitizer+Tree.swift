@@ -48,7 +48,8 @@ extension WebSanitizer {
             assignState(s)
             if !children[index].childNodes.isEmpty {
                 let grandchildren = children[index].childNodes
-                stack.append((children, i, under))
+                // Moved onto the stack, not copied (a retain, and a release when replaced).
+                stack.append((consume children, i, under))
                 children = grandchildren
                 i = 0
                 under = s

@@ -147,6 +147,8 @@ final class JSONBytes {
         return ((quote &- ones) & ~quote | (slash &- ones) & ~slash | (x &- ones &* 0x20) & ~x) & (ones &* 0x80)
     }
 
+    private static let digitPairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+
     /// An integer as `JSONWriter.int` writes it.
     func int(_ value: Int) {
         reserve(20)
@@ -161,11 +163,17 @@ final class JSONBytes {
             : (v < 1_000_000 ? (v < 100_000 ? 5 : 6) : (v < 10_000_000 ? 7 : 8))
         let out = base + count
         var i = n
-        repeat {
-            i &-= 1
-            out[i] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
-            v /= 10
-        } while i > 0
+        // Two digits a division, from a table of the pairs.
+        let pairs = Self.digitPairs.utf8Start
+        while i >= 2 {
+            let q = v / 100
+            let r = Int(truncatingIfNeeded: v &- q &* 100) &* 2
+            i &-= 2
+            out[i] = pairs[r]
+            out[i &+ 1] = pairs[r &+ 1]
+            v = q
+        }
+        if i == 1 { out[0] = UInt8(truncatingIfNeeded: v) &+ 0x30 }
         count &+= n
     }
 
