@@ -68,6 +68,19 @@ import Testing
         #expect(cache.value(for: "h2") == 1)
     }
 
+    @Test func tagNameWordsAreTheNamesWords() {
+        var tags = TagTable()
+        let custom = tags.intern(elementName: "x-widget")
+        let long = tags.intern(elementName: "a-very-long-custom-element")
+        for tag in [KnownTag.input.rawValue, KnownTag.textarea.rawValue, custom, long] {
+            #expect(tags.nameWords(tag) == unsafeBitCast(tags.name(tag), to: (UInt64, UInt64).self))
+        }
+        let bytes = JSONBytes(capacity: 64)
+        #expect(bytes.smallString(words: tags.nameWords(custom)))
+        #expect(bytes.withBytes { String(decoding: $0, as: UTF8.self) } == #""x-widget""#)
+        #expect(!bytes.smallString(words: tags.nameWords(long)))
+    }
+
     @Test func tagsInternedTwiceAgree() {
         var tags = TagTable()
         let first = tags.intern(elementName: "X-WIDGET")

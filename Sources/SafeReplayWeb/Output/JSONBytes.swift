@@ -89,6 +89,16 @@ final class JSONBytes {
         return true
     }
 
+    /// A small string from its words (``TagTable/nameWords(_:)``); returns false, having
+    /// written nothing, unless it is a small string that needs no escape.
+    @inline(__always)
+    func smallString(words: (UInt64, UInt64)) -> Bool {
+        guard smallStrings, Self.isSmallPlain(words) else { return false }
+        reserve(18)
+        writeSmall(words)
+        return true
+    }
+
     /// `"name":"value"` from two small strings' words (``EntryWords``), after a comma when
     /// `comma`; returns false, having written nothing, unless both are small strings that
     /// need no escape.

@@ -122,7 +122,8 @@ struct NodeWriter {
             return false
         case .element:
             w.literal(#"{"type":2,"tagName":"#)
-            w.string(mirror.tagName(s))
+            // From the name's words where it lies (a copy of the name retained it for the call).
+            if !w.smallString(words: mirror.tagTable.nameWords(mirror.tag(s))) { w.string(mirror.tagName(s)) }
             w.literal(#","attributes":{"#)
             if st.contains(.placeholder) || content.entryStringTag == nil {
                 var firstAttribute = true
