@@ -190,6 +190,14 @@ final class Mirror {
 
     func setState(_ s: Int32, _ state: NodeState) { records[Int(s)].state = state }
 
+    /// Both in one write of the record (each write tests the records' uniqueness).
+    @inline(__always)
+    func setState(_ s: Int32, _ state: NodeState, scopes: UInt64) {
+        let i = Int(s)
+        records[i].state = state
+        records[i].scopes = scopes
+    }
+
     /// Forgets which nodes the player has (a new snapshot is about to be written).
     func clearEmitted() {
         for i in records.indices { records[i].state.remove(.emitted) }

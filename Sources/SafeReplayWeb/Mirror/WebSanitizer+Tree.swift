@@ -107,13 +107,14 @@ extension WebSanitizer {
         let sticky = mirror.sticky(of: id)
         let bookkeeping = mirror.state(s).intersection([.emitted, .newInBatch])
         var st: NodeState
+        let scopes: UInt64
         if mirror.isElement(s) {
             let parentScopes = parent == Mirror.none ? 0 : mirror.scopes(parent)
             // Borrowed, not retained and released around the call: the rule book holds it.
             let scan = Unmanaged.passUnretained(protection.book.matcher)._withUnsafeGuaranteedRef { $0.scan(s, in: mirror) }
             let verdict = protection.verdict(for: s, in: mirror, scan: scan, parentScopes: parentScopes)
             st = protection.elementState(s, in: mirror, scan: scan, parent: parentState, verdict: verdict, sticky: sticky)
-            mirror.setScopes(s, verdict.scopes)
+            scopes = verdict.scopes
             if !st.isDisjoint(with: [.placeholder, .dropped]) {
                 let reason = verdict.rule >= 0 ? "rule:" + protection.book.rules[verdict.rule].name
                     : verdict.moduleLevel == .high ? "module" : sticky.isDisjoint(with: [.placeholder, .dropped]) ? "media" : "sticky"
@@ -121,9 +122,9 @@ extension WebSanitizer {
             }
         } else {
             st = protection.leafState(parent: parentState, sticky: sticky)
-            if parent != Mirror.none { mirror.setScopes(s, mirror.scopes(parent)) }
+            scopes = parent != Mirror.none ? mirror.scopes(parent) : mirror.scopes(s)
         }
-        mirror.setState(s, st.union(bookkeeping))
+        mirror.setState(s, st.union(bookkeeping), scopes: scopes)
         mirror.tighten(id, with: Protection.sticky(of: st))
     }
 

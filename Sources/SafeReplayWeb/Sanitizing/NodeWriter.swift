@@ -90,6 +90,7 @@ struct NodeWriter {
     }
 
     /// The first child of `parent` after `previous` (`none`: from the start) that is emitted.
+    @inline(__always)
     func firstEmitted(after previous: Int32, under parent: Int32, in mirror: Mirror) -> Int32? {
         var c = previous == Mirror.none ? mirror.firstChild(parent) : mirror.nextSibling(previous)
         while c != Mirror.none {
