@@ -84,7 +84,7 @@ extension WebSanitizer {
             if element.isSVG == true { facts.insert(.isSVG) }
             if element.isCustom == true { facts.insert(.isCustom) }
             let tag = mirror.tagTable.intern(elementName: element.tagName)
-            s = mirror.create(id: id, kind: .element, tag: tag, facts: facts, attributes: element.attributes, text: "")
+            s = mirror.create(id: id, kind: .element, tag: tag, facts: facts, attributes: Self.attributes(of: element), text: "")
         case .text(let text, let isStyle):
             if isStyle == true { facts.insert(.isStyleText) }
             s = mirror.create(id: id, kind: .text, tag: -1, facts: facts, attributes: Attributes(), text: text)
@@ -96,6 +96,12 @@ extension WebSanitizer {
         // Extras only for the few nodes that have them: most nodes never touch the table.
         if let rootId = node.pointee.rootId { mirror.updateExtras(s) { $0.rootId = rootId } }
         return s
+    }
+
+    /// The element's attributes, moved out of it (`element.attributes` was a second copy,
+    /// retained for the mirror while the element's own copy was released).
+    private static func attributes(of element: consuming ElementData) -> Attributes {
+        element.attributes
     }
 
     /// Decides the state of `s` from its parent's state, the rules and its sticky history,
