@@ -41,6 +41,46 @@ import Testing
         }
     }
 
+    @Test func twoStringsOfOneSlotAreBothRemembered() throws {
+        func slot(_ s: String) -> Int {
+            let (a, b) = unsafeBitCast(s, to: (UInt64, UInt64).self)
+            return SmallStringCache.slot(a, b)
+        }
+        // `h2` and `p` share a slot: on a page of both, each evicted the other.
+        #expect(slot("h2") == slot("p"))
+        // And two more, of another pair of slots.
+        let names = (0..<4000).map { "n\($0)" }.filter { slot($0) / 2 != slot("h2") / 2 }
+        let first = try #require(names.first { slot($0) == slot(names[0]) && $0 != names[0] })
+        let cache = SmallStringCache()
+        cache.store(1, for: "h2")
+        cache.store(2, for: "p")
+        cache.store(3, for: names[0])
+        cache.store(4, for: first)
+        for _ in 0..<2 {
+            #expect(cache.value(for: "h2") == 1)
+            #expect(cache.value(for: "p") == 2)
+            #expect(cache.value(for: names[0]) == 3)
+            #expect(cache.value(for: first) == 4)
+        }
+        // Stored again, an answer is replaced where it is, not kept twice.
+        cache.store(5, for: "p")
+        #expect(cache.value(for: "p") == 5)
+        #expect(cache.value(for: "h2") == 1)
+    }
+
+    @Test func tagNameWordsAreTheNamesWords() {
+        var tags = TagTable()
+        let custom = tags.intern(elementName: "x-widget")
+        let long = tags.intern(elementName: "a-very-long-custom-element")
+        for tag in [KnownTag.input.rawValue, KnownTag.textarea.rawValue, custom, long] {
+            #expect(tags.nameWords(tag) == unsafeBitCast(tags.name(tag), to: (UInt64, UInt64).self))
+        }
+        let bytes = JSONBytes(capacity: 64)
+        #expect(bytes.smallString(words: tags.nameWords(custom)))
+        #expect(bytes.withBytes { String(decoding: $0, as: UTF8.self) } == #""x-widget""#)
+        #expect(!bytes.smallString(words: tags.nameWords(long)))
+    }
+
     @Test func tagsInternedTwiceAgree() {
         var tags = TagTable()
         let first = tags.intern(elementName: "X-WIDGET")

@@ -99,5 +99,15 @@ struct TagTable {
 
     func name(_ tag: Int32) -> String { names[Int(tag)] }
 
+    /// The two words of the name of `tag` (``SmallStringCache``'s view of a string), read
+    /// where the name lies: with no call between, the table need not be retained for it.
+    @inline(__always)
+    func nameWords(_ tag: Int32) -> (UInt64, UInt64) {
+        // All-zero words are no small string: the caller writes the name the general way.
+        guard MemoryLayout<String>.size == 16 else { return (0, 0) }
+        precondition(tag >= 0 && Int(tag) < names.count)
+        return names.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress! + Int(tag)).loadUnaligned(as: (UInt64, UInt64).self) }
+    }
+
     func known(_ tag: Int32) -> KnownTag? { KnownTag(rawValue: tag) }
 }

@@ -116,8 +116,10 @@ final class Mirror {
 
     // MARK: slots
 
-    /// Creates a detached node and returns its slot.
-    func create(id: Int, kind: NodeType, tag: Int32, facts nodeFacts: NodeFacts, attributes attrs: Attributes, text: String) -> Int32 {
+    /// Creates a detached node and returns its slot. The attributes and text are taken
+    /// (`consuming`): a caller's copy moves into the mirror instead of being retained again
+    /// for it and then released.
+    func create(id: Int, kind: NodeType, tag: Int32, facts nodeFacts: NodeFacts, attributes attrs: consuming Attributes, text: consuming String) -> Int32 {
         let record = NodeRecord(id: id, tag: tag, kind: UInt8(kind.rawValue), facts: nodeFacts)
         if kind == .element { tagsSeen |= Self.tagBit(tag) }
         let slot: Int32
@@ -187,6 +189,14 @@ final class Mirror {
     func updateState(_ s: Int32, _ body: (inout NodeState) -> Void) { body(&records[Int(s)].state) }
 
     func setState(_ s: Int32, _ state: NodeState) { records[Int(s)].state = state }
+
+    /// Both in one write of the record (each write tests the records' uniqueness).
+    @inline(__always)
+    func setState(_ s: Int32, _ state: NodeState, scopes: UInt64) {
+        let i = Int(s)
+        records[i].state = state
+        records[i].scopes = scopes
+    }
 
     /// Forgets which nodes the player has (a new snapshot is about to be written).
     func clearEmitted() {

@@ -48,7 +48,8 @@ extension WebSanitizer {
             assignState(s)
             if !children[index].childNodes.isEmpty {
                 let grandchildren = children[index].childNodes
-                stack.append((children, i, under))
+                // Moved onto the stack, not copied (a retain, and a release when replaced).
+                stack.append((consume children, i, under))
                 children = grandchildren
                 i = 0
                 under = s
@@ -83,7 +84,7 @@ extension WebSanitizer {
             if element.isSVG == true { facts.insert(.isSVG) }
             if element.isCustom == true { facts.insert(.isCustom) }
             let tag = mirror.tagTable.intern(elementName: element.tagName)
-            s = mirror.create(id: id, kind: .element, tag: tag, facts: facts, attributes: element.attributes, text: "")
+            s = mirror.create(id: id, kind: .element, tag: tag, facts: facts, attributes: Self.attributes(of: element), text: "")
         case .text(let text, let isStyle):
             if isStyle == true { facts.insert(.isStyleText) }
             s = mirror.create(id: id, kind: .text, tag: -1, facts: facts, attributes: Attributes(), text: text)
@@ -97,6 +98,12 @@ extension WebSanitizer {
         return s
     }
 
+    /// The element's attributes, moved out of it (`element.attributes` was a second copy,
+    /// retained for the mirror while the element's own copy was released).
+    private static func attributes(of element: consuming ElementData) -> Attributes {
+        element.attributes
+    }
+
     /// Decides the state of `s` from its parent's state, the rules and its sticky history,
     /// keeping the emission bookkeeping bits.
     func assignState(_ s: Int32) {
@@ -106,12 +113,14 @@ extension WebSanitizer {
         let sticky = mirror.sticky(of: id)
         let bookkeeping = mirror.state(s).intersection([.emitted, .newInBatch])
         var st: NodeState
+        let scopes: UInt64
         if mirror.isElement(s) {
             let parentScopes = parent == Mirror.none ? 0 : mirror.scopes(parent)
-            let scan = protection.book.matcher.scan(s, in: mirror)
+            // Borrowed, not retained and released around the call: the rule book holds it.
+            let scan = Unmanaged.passUnretained(protection.book.matcher)._withUnsafeGuaranteedRef { $0.scan(s, in: mirror) }
             let verdict = protection.verdict(for: s, in: mirror, scan: scan, parentScopes: parentScopes)
             st = protection.elementState(s, in: mirror, scan: scan, parent: parentState, verdict: verdict, sticky: sticky)
-            mirror.setScopes(s, verdict.scopes)
+            scopes = verdict.scopes
             if !st.isDisjoint(with: [.placeholder, .dropped]) {
                 let reason = verdict.rule >= 0 ? "rule:" + protection.book.rules[verdict.rule].name
                     : verdict.moduleLevel == .high ? "module" : sticky.isDisjoint(with: [.placeholder, .dropped]) ? "media" : "sticky"
@@ -119,9 +128,9 @@ extension WebSanitizer {
             }
         } else {
             st = protection.leafState(parent: parentState, sticky: sticky)
-            if parent != Mirror.none { mirror.setScopes(s, mirror.scopes(parent)) }
+            scopes = parent != Mirror.none ? mirror.scopes(parent) : mirror.scopes(s)
         }
-        mirror.setState(s, st.union(bookkeeping))
+        mirror.setState(s, st.union(bookkeeping), scopes: scopes)
         mirror.tighten(id, with: Protection.sticky(of: st))
     }
 

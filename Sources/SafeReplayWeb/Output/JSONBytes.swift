@@ -85,7 +85,45 @@ final class JSONBytes {
     /// returns false, having written nothing, for any other string.
     @inline(__always)
     private func smallString(_ s: String) -> Bool {
-        let (a, b) = unsafeBitCast(s, to: (UInt64, UInt64).self)
+        let words = unsafeBitCast(s, to: (UInt64, UInt64).self)
+        guard Self.isSmallPlain(words) else { return false }
+        reserve(18)
+        writeSmall(words)
+        return true
+    }
+
+    /// A small string from its words (``TagTable/nameWords(_:)``); returns false, having
+    /// written nothing, unless it is a small string that needs no escape.
+    @inline(__always)
+    func smallString(words: (UInt64, UInt64)) -> Bool {
+        guard smallStrings, Self.isSmallPlain(words) else { return false }
+        reserve(18)
+        writeSmall(words)
+        return true
+    }
+
+    /// `"name":"value"` from two small strings' words (``EntryWords``), after a comma when
+    /// `comma`; returns false, having written nothing, unless both are small strings that
+    /// need no escape.
+    @inline(__always)
+    func smallPair(_ name: (UInt64, UInt64), _ value: (UInt64, UInt64), after comma: Bool) -> Bool {
+        guard smallStrings, Self.isSmallPlain(name), Self.isSmallPlain(value) else { return false }
+        reserve(38)
+        if comma {
+            base[count] = UInt8(ascii: ",")
+            count &+= 1
+        }
+        writeSmall(name)
+        base[count] = UInt8(ascii: ":")
+        count &+= 1
+        writeSmall(value)
+        return true
+    }
+
+    /// Whether `words` are a small string's, none of whose bytes needs an escape.
+    @inline(__always)
+    private static func isSmallPlain(_ words: (UInt64, UInt64)) -> Bool {
+        let (a, b) = words
         guard b & SmallStringCache.smallFlag != 0 else { return false }
         let n = Int(truncatingIfNeeded: (b >> 56) & 0xF)
         // Lanes past the count (and the flags byte) read as a letter, so only the string's
@@ -95,15 +133,21 @@ final class JSONBytes {
         let pastB: UInt64 = n <= 8 ? ~0 : ~0 << UInt64(8 * (n - 8))
         let wordA = a & ~pastA | letters & pastA
         let wordB = b & ~pastB | letters & pastB
-        guard Self.escapeBits(wordA) | Self.escapeBits(wordB) == 0 else { return false }
-        reserve(18)
+        return escapeBits(wordA) | escapeBits(wordB) == 0
+    }
+
+    /// The small string `words` quoted, with two stores (18 bytes reserved by the caller).
+    @inline(__always)
+    private func writeSmall(_ words: (UInt64, UInt64)) {
+        let (a, b) = words
+        let n = Int(truncatingIfNeeded: (b >> 56) & 0xF)
+        let pastB: UInt64 = n <= 8 ? ~0 : ~0 << UInt64(8 * (n - 8))
         let out = UnsafeMutableRawPointer(base + count)
         out.storeBytes(of: 0x22, as: UInt8.self)
         out.storeBytes(of: a.littleEndian, toByteOffset: 1, as: UInt64.self)
         out.storeBytes(of: (b & ~pastB).littleEndian, toByteOffset: 9, as: UInt64.self)
         out.storeBytes(of: 0x22, toByteOffset: 1 + n, as: UInt8.self)
         count &+= n &+ 2
-        return true
     }
 
     /// `JSONText.needsEscape`, kept here: that one is not inlined across the module
@@ -115,6 +159,8 @@ final class JSONBytes {
         let slash = x ^ (ones &* 0x5C)
         return ((quote &- ones) & ~quote | (slash &- ones) & ~slash | (x &- ones &* 0x20) & ~x) & (ones &* 0x80)
     }
+
+    private static let digitPairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
 
     /// An integer as `JSONWriter.int` writes it.
     func int(_ value: Int) {
@@ -130,11 +176,17 @@ final class JSONBytes {
             : (v < 1_000_000 ? (v < 100_000 ? 5 : 6) : (v < 10_000_000 ? 7 : 8))
         let out = base + count
         var i = n
-        repeat {
-            i &-= 1
-            out[i] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
-            v /= 10
-        } while i > 0
+        // Two digits a division, from a table of the pairs.
+        let pairs = Self.digitPairs.utf8Start
+        while i >= 2 {
+            let q = v / 100
+            let r = Int(truncatingIfNeeded: v &- q &* 100) &* 2
+            i &-= 2
+            out[i] = pairs[r]
+            out[i &+ 1] = pairs[r &+ 1]
+            v = q
+        }
+        if i == 1 { out[0] = UInt8(truncatingIfNeeded: v) &+ 0x30 }
         count &+= n
     }
 
@@ -171,10 +223,21 @@ final class JSONBytes {
             let raw = UnsafeRawPointer(source)
             while i &+ 8 <= n {
                 let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if JSONText.needsEscape(UInt64(littleEndian: word)) != 0 { break }
+                if Self.escapeBits(UInt64(littleEndian: word)) != 0 { break }
                 UnsafeMutableRawPointer(base + count).storeBytes(of: word, as: UInt64.self)
                 count &+= 8
                 i &+= 8
+            }
+            // Fewer than eight bytes left (no escape met): the word ending at the end, whose
+            // first bytes are already written (the same ones); the byte loop cost about eleven
+            // instructions a byte.
+            if i < n && n >= 8 && i &+ 8 > n {
+                let word = raw.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+                if Self.escapeBits(UInt64(littleEndian: word)) == 0 {
+                    UnsafeMutableRawPointer(base + (count &- (i &- (n &- 8)))).storeBytes(of: word, as: UInt64.self)
+                    count &+= n &- i
+                    i = n
+                }
             }
             // Within the reservation until the first escape; each escape reserves its own room.
             while i < n {

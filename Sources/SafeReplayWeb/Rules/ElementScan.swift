@@ -37,15 +37,38 @@ extension SelectorMatcher {
     /// rule buckets, in token order).
     func scan(_ s: Int32, in mirror: Mirror) -> ElementScan {
         var r = ElementScan()
+        tokenClassCount = 0
+        // The entries are read where they lie: names and class values by their words when
+        // remembered answers know them (copying an entry out retained its strings).
+        mirror.attributes[Int(s)].entries.withUnsafeBufferPointer { entries in
+            guard let base = entries.baseAddress else { return }
+            scan(base, count: entries.count, into: &r)
+        }
+        mirror.setKeys(s, r.keys)
+        return r
+    }
+
+    @inline(__always)
+    private func scan(_ entries: UnsafePointer<Attributes.Entry>, count: Int, into r: inout ElementScan) {
         var firstId: Int32 = -1
         var firstClass: Int32 = -1
         var seen: UInt64 = 0
         let readsNames = attributeNames.count > 0
-        let entries = mirror.attributes[Int(s)].entries
-        for e in entries.indices {
-            let n = entries[e].name
+        let stringTag = entryStringTag
+        /// Whether the value of entry `e` has a string form (`hasStringValue`), from its tag
+        /// when it is a string.
+        func hasStringValue(_ e: Int) -> Bool {
+            if let stringTag, EntryWords.holdsString(entries + e, stringTag: stringTag) { return true }
+            return Self.hasStringValue(entries[e].value)
+        }
+        for e in 0..<count {
             let i = Int32(e)
-            let facts = nameFacts(n, readsNames: readsNames)
+            var facts: UInt64
+            if stringTag != nil, let remembered = nameFactsSeen.value(words: EntryWords.name(entries + e)) {
+                facts = remembered
+            } else {
+                facts = nameFacts(entries[e].name, readsNames: readsNames)
+            }
             switch facts & Self.roleMask {
             case Self.idRole:
                 r.idEntry = i
@@ -56,18 +79,44 @@ extension SelectorMatcher {
                 if firstClass < 0 { firstClass = i }
             case Self.autocompleteRole: r.autocompleteEntry = i
             case Self.contentEditableRole: r.contentEditableEntry = i
-            case Self.sensitiveRole: r.sensitive = r.sensitive || Self.hasStringValue(entries[e].value)
+            case Self.sensitiveRole: r.sensitive = r.sensitive || hasStringValue(e)
             default: break
             }
             guard readsNames else { continue }
             if facts & Self.generalNameLookup != 0 {
-                attributeKey(n, entries[e].value, seen: &seen, keys: &r.keys)
+                attributeKey(entries[e].name, entries[e].value, seen: &seen, keys: &r.keys)
             } else if facts >> 8 != 0 {
-                mark(Int(facts >> 8) - 1, entries[e].value, seen: &seen, keys: &r.keys)
+                mark(Int(facts >> 8) - 1, hasString: hasStringValue(e), seen: &seen, keys: &r.keys)
             }
         }
         // Ids and classes: the selector's reading (the first entry) sets the key bits, the
         // hard floor's (the last) picks the rule buckets; they are one entry in practice.
+        if firstId >= 0 || r.idEntry >= 0 { scanIds(entries, first: firstId, into: &r) }
+        if firstClass >= 0 {
+            let record = r.classEntry == firstClass
+            let first = entries + Int(firstClass)
+            if let stringTag, classNames.count > 0, EntryWords.holdsString(first, stringTag: stringTag),
+               let packed = classIndicesSeen.value(words: EntryWords.text(first)) {
+                forEachPackedClassIndex(packed) { k in
+                    r.keys |= classBits[Int(k)]
+                    if record { recordTokenClass(k) }
+                }
+            } else if let classes = Mirror.stringValue(first.pointee.value) {
+                forEachRememberedClassIndex(classes) { k in
+                    r.keys |= classBits[Int(k)]
+                    if record { recordTokenClass(k) }
+                }
+            }
+        }
+        if r.classEntry >= 0 && r.classEntry != firstClass, let classes = Mirror.stringValue(entries[Int(r.classEntry)].value) {
+            forEachRememberedClassIndex(classes) { recordTokenClass($0) }
+        }
+    }
+
+    /// The id's key bit and the id table's index of the element's id (out of line: most
+    /// elements have none, and the scan's loop stays small enough to be compiled tight).
+    @inline(never)
+    private func scanIds(_ entries: UnsafePointer<Attributes.Entry>, first firstId: Int32, into r: inout ElementScan) {
         if firstId >= 0, let id = Mirror.stringValue(entries[Int(firstId)].value), let k = ids.index(ofString: id) {
             r.keys |= idBits[Int(k)]
             if r.idEntry == firstId { r.idIndex = k }
@@ -75,19 +124,6 @@ extension SelectorMatcher {
         if r.idEntry >= 0 && r.idEntry != firstId, let id = Mirror.stringValue(entries[Int(r.idEntry)].value) {
             r.idIndex = ids.index(ofString: id) ?? -1
         }
-        tokenClassCount = 0
-        if firstClass >= 0, let classes = Mirror.stringValue(entries[Int(firstClass)].value) {
-            let record = r.classEntry == firstClass
-            forEachRememberedClassIndex(classes) { k in
-                r.keys |= classBits[Int(k)]
-                if record { recordTokenClass(k) }
-            }
-        }
-        if r.classEntry >= 0 && r.classEntry != firstClass, let classes = Mirror.stringValue(entries[Int(r.classEntry)].value) {
-            forEachRememberedClassIndex(classes) { recordTokenClass($0) }
-        }
-        mirror.setKeys(s, r.keys)
-        return r
     }
 
     // What a name means to `scan`, packed in a word: its role (the low byte), then its
@@ -102,8 +138,9 @@ extension SelectorMatcher {
     static let sensitiveRole: UInt64 = 6
     static let generalNameLookup: UInt64 = 1 << 63
 
-    /// The packed facts of attribute name `n`, remembered for short names.
-    @inline(__always)
+    /// The packed facts of attribute name `n`, remembered for short names (`scan` looks a
+    /// remembered answer up itself first).
+    @inline(never)
     private func nameFacts(_ n: String, readsNames: Bool) -> UInt64 {
         if let facts = nameFactsSeen.value(for: n) { return facts }
         var facts: UInt64
@@ -136,7 +173,7 @@ extension SelectorMatcher {
     private func forEachRememberedClassIndex(_ classes: String, _ body: (Int32) -> Void) {
         guard classNames.count > 0 else { return }
         if let packed = classIndicesSeen.value(for: classes) {
-            for t in 0..<Int(packed >> 48) { body(Int32(truncatingIfNeeded: (packed >> UInt64(16 * t)) & 0xFFFF)) }
+            forEachPackedClassIndex(packed, body)
             return
         }
         var packed: UInt64 = 0
@@ -152,6 +189,12 @@ extension SelectorMatcher {
             }
         }
         if fits { classIndicesSeen.store(packed | UInt64(n) << 48, for: classes) }
+    }
+
+    /// Calls `body` with each index of a remembered `class` value's packed answer.
+    @inline(__always)
+    private func forEachPackedClassIndex(_ packed: UInt64, _ body: (Int32) -> Void) {
+        for t in 0..<Int(packed >> 48) { body(Int32(truncatingIfNeeded: (packed >> UInt64(16 * t)) & 0xFFFF)) }
     }
 
     /// Calls `body` with the class-table index of each whitespace-separated token of
@@ -179,9 +222,9 @@ extension SelectorMatcher {
 
     /// Sets the key bit of each rule attribute name that `name` matches, for the first
     /// entry of that name only (as `stringAttribute` reads), when its value is a string.
-    @inline(__always)
+    @inline(never)
     private func attributeKey(_ name: String, _ value: AttributeValue, seen: inout UInt64, keys: inout UInt64) {
-        @inline(__always) func mark(_ k: Int) { self.mark(k, value, seen: &seen, keys: &keys) }
+        @inline(__always) func mark(_ k: Int) { self.mark(k, hasString: Self.hasStringValue(value), seen: &seen, keys: &keys) }
         if attributeNames.foldsExactly {
             let found: Int32? = name.utf8.withContiguousStorageIfAvailable { utf8 in
                 NameTable.isASCII(utf8) ? attributeNames.foldedIndex(ofASCII: utf8) ?? -1 : -2
@@ -195,13 +238,13 @@ extension SelectorMatcher {
     }
 
     /// Sets the key bit of rule attribute name `k` for the first entry of that name, when
-    /// its value is a string.
+    /// its value has a string form (`hasString`, asked only then).
     @inline(__always)
-    private func mark(_ k: Int, _ value: AttributeValue, seen: inout UInt64, keys: inout UInt64) {
+    private func mark(_ k: Int, hasString: @autoclosure () -> Bool, seen: inout UInt64, keys: inout UInt64) {
         let bit = attributeBits[k]
         guard bit != 0, seen & bit == 0 else { return }
         seen |= bit
-        if Self.hasStringValue(value) { keys |= bit }
+        if hasString() { keys |= bit }
     }
 
     /// Whether `Mirror.stringValue(value)` is not `nil`, without making the string.

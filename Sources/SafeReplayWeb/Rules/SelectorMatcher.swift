@@ -49,6 +49,9 @@ final class SelectorMatcher {
     /// Short `class` values seen, and the class-table indices of their tokens (see
     /// `forEachRememberedClassIndex`).
     let classIndicesSeen = SmallStringCache()
+    /// `AttributeValue.string`'s tag byte for ``EntryWords`` reads, or `nil` (layout not
+    /// as expected): ``scan(_:in:)`` then copies each entry.
+    let entryStringTag = EntryWords.stringTag()
 
     /// Registers every name `selector` mentions (before any is compiled, so that the bits
     /// go to the names the rules use).

@@ -3,7 +3,10 @@ import SafeReplayPolicy
 
 /// Decides what a node's text and attributes become, from the node's state and the
 /// current fidelity. Shared by snapshots, mutation adds, text and attribute mutations.
-struct ContentSanitizer {
+///
+/// A class: as a 240-byte struct it was copied onto the stack for every element whose
+/// attributes the node writer sanitized.
+final class ContentSanitizer {
     let guardrail: TextGuard
     let css: CSSSanitizer
     /// Attribute names seen, and their ``AttributeKind`` (raw value).
@@ -11,6 +14,12 @@ struct ContentSanitizer {
     /// Short structural values (`class`, `type`, …) seen, and whether a detector flags
     /// them (1) or not (0): the same value recurs on most elements of a page.
     let plainValuesFlagged = SmallStringCache()
+
+    /// `AttributeValue.string`'s tag byte for ``EntryWords/read(_:stringTag:)``; `nil`
+    /// when entries are not laid out as it reads them.
+    let entryStringTag = EntryWords.stringTag()
+    /// The words of `"selected"`, the one `.plain` name whose keeping depends on the state.
+    let selectedWords = unsafeBitCast("selected", to: (UInt64, UInt64).self)
 
     init(policy: Policy) {
         guardrail = TextGuard(policy: policy)
@@ -110,6 +119,20 @@ struct ContentSanitizer {
             }
             return value
         }
+    }
+
+    /// Whether a string attribute whose name and value are small strings (their two words
+    /// each) is kept as it is, decided from remembered answers alone: the `.plain` case of
+    /// ``attribute(_:_:of:state:in:mode:audit:)`` (`class="card"`, the most common attribute)
+    /// without the copies of its strings. `false`: ask `attribute`, which decides every case.
+    @inline(__always)
+    func keepsSmallPlain(name: (UInt64, UInt64), text: (UInt64, UInt64)) -> Bool {
+        guard attributeKinds.value(words: name) == UInt64(AttributeKind.plain.rawValue), name != selectedWords else { return false }
+        // `holdsURL`'s first-byte test; an empty value cannot hold a URL.
+        let first = UInt8(truncatingIfNeeded: text.0)
+        if (text.1 >> 56) & 0xF != 0 && (first == UInt8(ascii: "/") || first | 0x20 == UInt8(ascii: "h")) { return false }
+        // Only values found not blank and not flagged are remembered as 0.
+        return plainValuesFlagged.value(words: text) == 0
     }
 
     /// `AttributeKind(name:)`, remembered for short names.

@@ -57,6 +57,32 @@ struct NodeWriter {
         }
     }
 
+    /// The attributes of an emitted element that is not a placeholder, sanitized (what
+    /// `forEachKeptAttribute` gives, written). Small plain ones that remembered answers keep
+    /// are written from their words where they lie: no copy of the entry, no call.
+    private func writeAttributes(of s: Int32, state st: NodeState, mirror: Mirror, audit: inout AuditCounters, into w: JSONBytes) {
+        guard let stringTag = content.entryStringTag else { return }
+        var first = true
+        mirror.attributes[Int(s)].entries.withUnsafeBufferPointer { entries in
+            guard let start = entries.baseAddress else { return }
+            for i in 0..<entries.count {
+                if let words = EntryWords.read(start + i, stringTag: stringTag),
+                   content.keepsSmallPlain(name: words.name, text: words.text), w.smallPair(words.name, words.text, after: !first) {
+                    first = false
+                    continue
+                }
+                let entry = entries[i]
+                if let value = content.attribute(entry.name, entry.value, of: s, state: st, in: mirror, mode: mode, audit: &audit) {
+                    if !first { w.byte(UInt8(ascii: ",")) }
+                    first = false
+                    w.string(entry.name)
+                    w.byte(UInt8(ascii: ":"))
+                    w.value(value)
+                }
+            }
+        }
+    }
+
     /// Whether the player gets `child` when its parent is emitted.
     @inline(__always)
     static func isEmitted(_ child: Int32, in mirror: Mirror) -> Bool {
@@ -64,6 +90,7 @@ struct NodeWriter {
     }
 
     /// The first child of `parent` after `previous` (`none`: from the start) that is emitted.
+    @inline(__always)
     func firstEmitted(after previous: Int32, under parent: Int32, in mirror: Mirror) -> Int32? {
         var c = previous == Mirror.none ? mirror.firstChild(parent) : mirror.nextSibling(previous)
         while c != Mirror.none {
@@ -96,15 +123,20 @@ struct NodeWriter {
             return false
         case .element:
             w.literal(#"{"type":2,"tagName":"#)
-            w.string(mirror.tagName(s))
+            // From the name's words where it lies (a copy of the name retained it for the call).
+            if !w.smallString(words: mirror.tagTable.nameWords(mirror.tag(s))) { w.string(mirror.tagName(s)) }
             w.literal(#","attributes":{"#)
-            var firstAttribute = true
-            forEachKeptAttribute(of: s, state: st, mirror: mirror, audit: &audit) { name, value in
-                if !firstAttribute { w.byte(UInt8(ascii: ",")) }
-                firstAttribute = false
-                w.string(name)
-                w.byte(UInt8(ascii: ":"))
-                w.value(value)
+            if st.contains(.placeholder) || content.entryStringTag == nil {
+                var firstAttribute = true
+                forEachKeptAttribute(of: s, state: st, mirror: mirror, audit: &audit) { name, value in
+                    if !firstAttribute { w.byte(UInt8(ascii: ",")) }
+                    firstAttribute = false
+                    w.string(name)
+                    w.byte(UInt8(ascii: ":"))
+                    w.value(value)
+                }
+            } else {
+                writeAttributes(of: s, state: st, mirror: mirror, audit: &audit, into: w)
             }
             w.literal(#"},"childNodes":["#)
             if !flat && st.contains(.childless) && mirror.firstChild(s) != Mirror.none { audit.drop("content:" + mirror.tagName(s)) }
