@@ -6,6 +6,7 @@ public struct PIIDetector: Sendable {
     /// The detectors that run.
     public let types: Set<PIIType>
     let enabled: UInt16
+    let tables = ScanTables()
 
     public init(types: Set<PIIType> = Set(PIIType.allCases)) {
         self.types = types
@@ -37,8 +38,8 @@ public struct PIIDetector: Sendable {
     func withCandidates<R>(in utf8: UnsafeBufferPointer<UInt8>, stopAtFirst: Bool = false,
                            _ body: (CandidateBuffer) -> R) -> R {
         withUnsafeTemporaryAllocation(of: Candidate.self, capacity: CandidateBuffer.stackCapacity) { stack in
-            var scan = PIIScan(base: utf8.baseAddress!, count: utf8.count, enabled: enabled, stopAtFirst: stopAtFirst,
-                               candidates: CandidateBuffer(stack))
+            var scan = PIIScan(base: utf8.baseAddress!, count: utf8.count, tables: tables, enabled: enabled,
+                               stopAtFirst: stopAtFirst, candidates: CandidateBuffer(stack))
             scan.run()
             defer { scan.candidates.deallocate() }
             if !stopAtFirst { scan.candidates.resolveOverlaps() }

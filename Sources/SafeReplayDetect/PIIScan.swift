@@ -20,14 +20,15 @@ struct PIIScan {
     var candidates: CandidateBuffer
     var finished = false
 
-    init(base: UnsafePointer<UInt8>, count: Int, enabled: UInt16, stopAtFirst: Bool, candidates: CandidateBuffer) {
+    init(base: UnsafePointer<UInt8>, count: Int, tables: ScanTables, enabled: UInt16, stopAtFirst: Bool,
+         candidates: CandidateBuffer) {
         self.base = base
         self.candidates = candidates
         self.count = count
-        self.table = ByteClass.table
+        self.table = tables.classes
         self.enabled = enabled
         self.stopAtFirst = stopAtFirst
-        self.tailFilter = Self.keywordTailFilter
+        self.tailFilter = tables.tailFilter
     }
 
     @inline(__always) func at(_ i: Int) -> UInt8 {
