@@ -42,9 +42,12 @@ struct DigitRun {
         var cut = self
         cut.groupCount = groups
         cut.digitCount = digitCount(inFirst: groups)
-        cut.end = start + Int(groupEnds[groups - 1])
+        cut.end = end(ofGroups: groups)
         return cut
     }
+
+    /// Where the first `groups` groups end: `prefix(groups).end` without the copy.
+    func end(ofGroups groups: Int) -> Int { start + Int(groupEnds[groups - 1]) }
 
     /// The run without its first two digits (the `00` of `0049 30 …`, or a `00` group of
     /// its own), read as the digits after a `+`; `nil` when nothing would be left.
@@ -129,11 +132,17 @@ struct Bytes32 {
 }
 
 extension PIIScan {
-    /// Lexes the digit run starting at `start` (a digit, `+` or `(`). Inlined: as a call it
-    /// built the run on its own stack and copied its 172 bytes out.
+    /// Lexes the digit run starting at `start` (a digit, `+` or `(`).
     @inline(__always)
     func lexDigitRun(from start: Int) -> DigitRun {
         var run = DigitRun()
+        lexDigitRun(from: start, into: &run)
+        return run
+    }
+
+    /// The lexer, writing into the caller's run: returning one, it built the run on its own
+    /// stack and copied its 172 bytes out (a `memcpy` call per run).
+    func lexDigitRun(from start: Int, into run: inout DigitRun) {
         run.start = start
         var i = start
         if at(i) == 0x2B {
@@ -190,7 +199,6 @@ extension PIIScan {
             guard isDigit(n) && (separator != 0 || paren) || n == 0x28 && isDigit(at(next + 1)) else { break }
             i = next
         }
-        return run
     }
 
     /// Stores the values of the digits from `q` in `digits` from `index` (those below

@@ -68,23 +68,25 @@ extension PIIScan {
     func cardEnd(in run: DigitRun) -> Int? {
         guard !run.plus, run.parens == 0 else { return nil }
         var groups = run.groupCount
+        // Digits in the first `groups` groups, one group's less a step (not recounted).
+        var n = run.digitCount
         while groups >= 1 {
-            let n = run.digitCount(inFirst: groups)
             if n < 12 { return nil }
             if n <= 19, let sep = run.uniformSeparator(inFirst: groups), sep == 0 || sep == 0x20 || sep == 0x2D,
                groups == run.groupCount && !run.overflow || groups == 1 || run.separators[groups] != sep
-                || Self.isCompleteCardLayout(run, groups),
+                || Self.isCompleteCardLayout(run, groups, digits: n),
                Self.cardGroupingLooksReal(run, groups), Self.isCardNumber(run, digits: n) {
-                return run.prefix(groups).end
+                return run.end(ofGroups: groups)
             }
             groups -= 1
+            n -= Int(run.lengths[groups])
         }
         return nil
     }
 
-    /// 4-4-4-4, 4-4-4-4-3, 4-6-5, 4-6-4: layouts that end a card by themselves.
-    static func isCompleteCardLayout(_ run: DigitRun, _ groups: Int) -> Bool {
-        let n = run.digitCount(inFirst: groups)
+    /// 4-4-4-4, 4-4-4-4-3, 4-6-5, 4-6-4: layouts that end a card by themselves (`n` digits
+    /// in the first `groups` groups).
+    static func isCompleteCardLayout(_ run: DigitRun, _ groups: Int, digits n: Int) -> Bool {
         if groups == 3 { return run.lengths[1] == 6 && (n == 15 || n == 14) }
         return (groups == 4 && n == 16) || (groups == 5 && n == 19)
     }

@@ -77,10 +77,11 @@ struct PIIScan {
                 if finished { break }
                 continue
             }
+            var j = i &+ 1
             // A word of letters only, ended within nine bytes by a byte that is no word byte:
             // running text's common case, answered from one eight-byte load.
             if cls & ByteClass.digit == 0, i &+ 9 < n {
-                let j = i &+ 1 &+ Self.lettersAhead(base + (i &+ 1))
+                j &+= Self.lettersAhead(base + j)
                 if table[Int(base[j])] & ByteClass.word == 0 {
                     if !mayStartValue(i, j) {
                         // One space, the usual end, skipped here: it starts nothing.
@@ -94,8 +95,8 @@ struct PIIScan {
             }
             // Classes of the rest of the word, four bytes a step with one bounds check: a wider
             // step does not pay, words of running text are too short (eight classified at
-            // once, or sixteen, cost more instructions here).
-            var j = i &+ 1
+            // once, or sixteen, cost more instructions here). Letters the load above measured
+            // are not read again: they add no bit that `letterWord` reads (digit, joiner).
             var flags = cls
             word: do {
                 while j &+ 4 <= n {
