@@ -25,18 +25,20 @@ extension PIIScan {
         let tail = (UInt32(base[end - 3]) << 16 | UInt32(base[end - 2]) << 8 | UInt32(base[end - 1])) | 0x20_2020
         switch tail {
         case 0x6B6579:  // key: api_key, x-api-key, secret_key, private_key, key
-            return secretValue(after: end, .secret, spaced: word(start, end, is: "key") || word(start, end, is: "apikey"))
+            // The tail test matched the last three bytes as letters: only what is before them
+            // is left to compare.
+            return secretValue(after: end, .secret, spaced: onlyJoiners(start, end - 3) || word(start, end - 3, is: "api"))
         case 0x726574:  // secret
-            if word(start, end, endsWith: "secret") {
-                return secretValue(after: end, .secret, spaced: word(start, end, is: "secret"))
+            if let rest = suffixMatch(start, end, "secret") {
+                return secretValue(after: end, .secret, spaced: onlyJoiners(start, rest))
             }
         case 0x6B656E:  // token
-            if word(start, end, endsWith: "token") {
-                return secretValue(after: end, .secret, spaced: word(start, end, is: "token"))
+            if let rest = suffixMatch(start, end, "token") {
+                return secretValue(after: end, .secret, spaced: onlyJoiners(start, rest))
             }
         case 0x6F7264:  // password
-            if word(start, end, endsWith: "password") {
-                return secretValue(after: end, .password, spaced: word(start, end, is: "password"))
+            if let rest = suffixMatch(start, end, "password") {
+                return secretValue(after: end, .password, spaced: onlyJoiners(start, rest))
             }
         case 0x737764, 0x707764:  // passwd, pwd
             if word(start, end, endsWith: "passwd") || word(start, end, endsWith: "pwd") {
@@ -78,7 +80,13 @@ extension PIIScan {
     /// Whether `base[start..<end]` is `keyword` (lower case), ignoring case, `_` and `-`.
     func word(_ start: Int, _ end: Int, is keyword: StaticString) -> Bool {
         guard let rest = suffixMatch(start, end, keyword) else { return false }
-        for k in start..<rest where base[k] != 0x5F && base[k] != 0x2D { return false }
+        return onlyJoiners(start, rest)
+    }
+
+    /// Whether `base[start..<end]` holds only `_` and `-`: what is left of a word before a
+    /// keyword that ends it, when the word is that keyword.
+    func onlyJoiners(_ start: Int, _ end: Int) -> Bool {
+        for k in start..<end where base[k] != 0x5F && base[k] != 0x2D { return false }
         return true
     }
 
@@ -264,7 +272,6 @@ extension PIIScan {
         // Three counters in one word, added from the byte's entry: no branch per class.
         var counts: UInt32 = 0
         var previous = UInt8(truncatingIfNeeded: info[Int(base[start])] >> 24)
-        var lowerRun = 0, longestLowerRun = 0
         for k in start..<(start + window) {
             let c = base[k]
             let x = info[Int(c)]
@@ -272,8 +279,6 @@ extension PIIScan {
             let cls = UInt8(truncatingIfNeeded: x >> 24)
             classes |= cls
             transitions &+= cls != previous ? 1 : 0
-            lowerRun = cls == ByteClass.lower ? lowerRun &+ 1 : 0
-            longestLowerRun = max(longestLowerRun, lowerRun)
             previous = cls
             if c < 64 { seenLow |= 1 &<< UInt64(c) } else { seenHigh |= 1 &<< UInt64(c & 63) }
         }
@@ -290,9 +295,20 @@ extension PIIScan {
         guard distinct * 5 >= window * 2 else { return false }
         // camelCase identifiers: runs of lower case, hardly a digit (`getUserSettings2`).
         // (Only without a keyword before it: after `api_key=` a value is a value.)
-        if identifierCheck, digits <= 1, longestLowerRun >= 5 { return false }
+        if identifierCheck, digits <= 1, hasLowerRun(start, start + window) { return false }
         guard classes.nonzeroBitCount >= 2, classes & (ByteClass.digit | 8) != 0 else { return false }
         return transitions * 10 >= window * 3
+    }
+
+    /// Whether `base[start..<end]` has five lower-case letters in a row. A pass of its own:
+    /// in the counting loop it cost every token, and only a few reach the test.
+    func hasLowerRun(_ start: Int, _ end: Int) -> Bool {
+        var run = 0
+        for k in start..<end {
+            run = isLower(base[k]) ? run &+ 1 : 0
+            if run >= 5 { return true }
+        }
+        return false
     }
 
     /// Per byte, for ``isRandomLooking(_:_:minimumLength:identifierCheck:)``: 1 for a digit,
