@@ -29,8 +29,9 @@ extension PIIScan {
     /// IIN ranges and lengths of the major brands (ISO/IEC 7812 registrations as the
     /// schemes publish them).
     static func cardBrandAccepts(_ run: DigitRun, _ n: Int) -> Bool {
-        let p1 = run.value(0, 1), p2 = run.value(0, 2), p3 = run.value(0, 3)
-        let p4 = run.value(0, 4), p6 = run.value(0, 6)
+        // The shorter prefixes from the six-digit one (`n` is at least 12: all are digits).
+        let p6 = run.value(0, 6)
+        let p4 = p6 / 100, p3 = p6 / 1_000, p2 = p6 / 10_000, p1 = p6 / 100_000
         switch p1 {
         case 4:  // Visa (13 and 19 digits included)
             return n == 13 || n == 16 || n == 19

@@ -90,11 +90,22 @@ extension PIIScan {
         return true
     }
 
-    /// Matches `suffix` backwards from `end`; returns where the match starts.
+    /// Matches `suffix` (lower-case letters) backwards from `end`; returns where the match
+    /// starts. Inlined: the literal's bytes become constants.
+    @inline(__always)
     func suffixMatch(_ start: Int, _ end: Int, _ suffix: StaticString) -> Int? {
         var k = end
         var m = suffix.utf8CodeUnitCount
         let p = suffix.utf8Start
+        if m <= 8, end - start >= m, end >= 8 {
+            // The last `m` bytes at once, from the eight that end at `end`: a lane equals its
+            // letter with 0x20 set only if it is that letter in either case, never `_` or `-`.
+            var packed: UInt64 = 0
+            for k in 0..<m { packed |= UInt64(p[k]) << UInt64(8 * k) }
+            let v = UInt64(littleEndian: UnsafeRawPointer(base + (end - 8)).loadUnaligned(as: UInt64.self))
+                >> UInt64(8 * (8 - m))
+            if v | 0x2020_2020_2020_2020 >> UInt64(8 * (8 - m)) == packed { return end - m }
+        }
         while m > 0 {
             guard k > start else { return nil }
             let c = base[k - 1]

@@ -116,4 +116,42 @@ import Testing
             #expect(found("IBAN \(wrong).").filter { $0.type == .iban }.isEmpty, "\(wrong)")
         }
     }
+
+    /// The backwards match a byte at a time, skipping `_` and `-`.
+    static func referenceSuffixMatch(_ bytes: [UInt8], _ start: Int, _ end: Int, _ suffix: String) -> Int? {
+        var k = end
+        var rest = Array(suffix.utf8)
+        while let last = rest.last {
+            guard k > start else { return nil }
+            let c = bytes[k - 1]
+            k -= 1
+            if c == 0x5F || c == 0x2D { continue }
+            guard lowercased(c) == last else { return nil }
+            rest.removeLast()
+        }
+        return k
+    }
+
+    @Test func keywordSuffixesMatchAsByteAtATime() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("keyKEYpwdPWDsecretTOKEN_-a".utf8) + [0x7F, 0x4B | 0x80]
+        for _ in 0..<20_000 {
+            let count = Int.random(in: 1...16, using: &generator)
+            let bytes = (0..<count).map { _ in alphabet.randomElement(using: &generator)! }
+            let start = Int.random(in: 0..<count, using: &generator)
+            let end = Int.random(in: start...count, using: &generator)
+            bytes.withUnsafeBufferPointer { buffer in
+                withUnsafeTemporaryAllocation(of: Candidate.self, capacity: CandidateBuffer.stackCapacity) { stack in
+                    let scan = PIIScan(base: buffer.baseAddress!, count: count, tables: ScanTables(), enabled: 0xFFFF,
+                                       stopAtFirst: false, candidates: CandidateBuffer(stack))
+                    let label = "\(bytes) \(start)..<\(end)"
+                    #expect(scan.suffixMatch(start, end, "key") == Self.referenceSuffixMatch(bytes, start, end, "key"), "\(label)")
+                    #expect(scan.suffixMatch(start, end, "pwd") == Self.referenceSuffixMatch(bytes, start, end, "pwd"), "\(label)")
+                    #expect(scan.suffixMatch(start, end, "secret") == Self.referenceSuffixMatch(bytes, start, end, "secret"), "\(label)")
+                    #expect(scan.suffixMatch(start, end, "token") == Self.referenceSuffixMatch(bytes, start, end, "token"), "\(label)")
+                    #expect(scan.suffixMatch(start, end, "keykeykey") == Self.referenceSuffixMatch(bytes, start, end, "keykeykey"), "\(label)")
+                }
+            }
+        }
+    }
 }
