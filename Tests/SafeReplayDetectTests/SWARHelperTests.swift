@@ -8,6 +8,16 @@ import Testing
     /// and a non-ASCII byte.
     static let runBytes = Array("0123456789 ()-./*+,:'9a_".utf8) + [0xC3, 0x29, 0x28]
 
+    /// A scan over `bytes` with every detector on, for calling its helpers.
+    static func withScan(of bytes: [UInt8], _ body: (PIIScan) -> Void) {
+        bytes.withUnsafeBufferPointer { buffer in
+            withUnsafeTemporaryAllocation(of: Candidate.self, capacity: CandidateBuffer.stackCapacity) { stack in
+                body(PIIScan(base: buffer.baseAddress!, count: buffer.count, tables: ScanTables(), enabled: 0xFFFF,
+                             stopAtFirst: false, candidates: CandidateBuffer(stack)))
+            }
+        }
+    }
+
     /// The count-ahead as it was: `nil` when nine digits come within 48 bytes of `start`.
     static func referenceShortRunEnd(_ bytes: [UInt8], _ start: Int, _ digitsEnd: Int) -> Int? {
         func at(_ i: Int) -> UInt8 { i >= 0 && i < bytes.count ? bytes[i] : 0 }
@@ -46,14 +56,10 @@ import Testing
                 while digitsEnd < count, isDigit(bytes[digitsEnd]) { digitsEnd += 1 }
             }
             guard digitsEnd - start < 9 else { continue }
-            bytes.withUnsafeBufferPointer { buffer in
-                withUnsafeTemporaryAllocation(of: Candidate.self, capacity: CandidateBuffer.stackCapacity) { stack in
-                    let scan = PIIScan(base: buffer.baseAddress!, count: count, tables: ScanTables(), enabled: 0xFFFF,
-                                       stopAtFirst: false, candidates: CandidateBuffer(stack))
-                    let expected = Self.referenceShortRunEnd(bytes, start, digitsEnd)
-                    #expect(scan.shortRunEnd(from: start, digitsTo: digitsEnd) == expected,
-                            "\(String(decoding: bytes, as: UTF8.self)) from \(start), digits to \(digitsEnd)")
-                }
+            Self.withScan(of: bytes) { scan in
+                let expected = Self.referenceShortRunEnd(bytes, start, digitsEnd)
+                #expect(scan.shortRunEnd(from: start, digitsTo: digitsEnd) == expected,
+                        "\(String(decoding: bytes, as: UTF8.self)) from \(start), digits to \(digitsEnd)")
             }
         }
     }
@@ -140,17 +146,14 @@ import Testing
             let bytes = (0..<count).map { _ in alphabet.randomElement(using: &generator)! }
             let start = Int.random(in: 0..<count, using: &generator)
             let end = Int.random(in: start...count, using: &generator)
-            bytes.withUnsafeBufferPointer { buffer in
-                withUnsafeTemporaryAllocation(of: Candidate.self, capacity: CandidateBuffer.stackCapacity) { stack in
-                    let scan = PIIScan(base: buffer.baseAddress!, count: count, tables: ScanTables(), enabled: 0xFFFF,
-                                       stopAtFirst: false, candidates: CandidateBuffer(stack))
-                    let label = "\(bytes) \(start)..<\(end)"
-                    #expect(scan.suffixMatch(start, end, "key") == Self.referenceSuffixMatch(bytes, start, end, "key"), "\(label)")
-                    #expect(scan.suffixMatch(start, end, "pwd") == Self.referenceSuffixMatch(bytes, start, end, "pwd"), "\(label)")
-                    #expect(scan.suffixMatch(start, end, "secret") == Self.referenceSuffixMatch(bytes, start, end, "secret"), "\(label)")
-                    #expect(scan.suffixMatch(start, end, "token") == Self.referenceSuffixMatch(bytes, start, end, "token"), "\(label)")
-                    #expect(scan.suffixMatch(start, end, "keykeykey") == Self.referenceSuffixMatch(bytes, start, end, "keykeykey"), "\(label)")
-                }
+            Self.withScan(of: bytes) { scan in
+                let label = "\(bytes) \(start)..<\(end)"
+                #expect(scan.suffixMatch(start, end, "key") == Self.referenceSuffixMatch(bytes, start, end, "key"), "\(label)")
+                #expect(scan.suffixMatch(start, end, "pwd") == Self.referenceSuffixMatch(bytes, start, end, "pwd"), "\(label)")
+                #expect(scan.suffixMatch(start, end, "secret") == Self.referenceSuffixMatch(bytes, start, end, "secret"), "\(label)")
+                #expect(scan.suffixMatch(start, end, "token") == Self.referenceSuffixMatch(bytes, start, end, "token"), "\(label)")
+                #expect(scan.suffixMatch(start, end, "keykeykey") == Self.referenceSuffixMatch(bytes, start, end, "keykeykey"),
+                        "\(label)")
             }
         }
     }
