@@ -280,20 +280,22 @@ extension PIIScan {
         var classes: UInt8 = 0
         var seenLow: UInt64 = 0, seenHigh: UInt64 = 0
         let base = self.base, info = Self.randomnessInfo
-        // Three counters in one word, added from the byte's entry: no branch per class.
+        // Three counters in one word, added from the byte's entry: no branch per class. (The
+        // whole entry is added: the class byte on top sums to garbage there, masked off below;
+        // the counters stay under 49, so none carries into the next.)
         var counts: UInt32 = 0
         var previous = UInt8(truncatingIfNeeded: info[Int(base[start])] >> 24)
         for k in start..<(start + window) {
             let c = base[k]
             let x = info[Int(c)]
-            counts &+= x & 0xFF_FFFF
+            counts &+= x
             let cls = UInt8(truncatingIfNeeded: x >> 24)
             classes |= cls
             transitions &+= cls != previous ? 1 : 0
             previous = cls
             if c < 64 { seenLow |= 1 &<< UInt64(c) } else { seenHigh |= 1 &<< UInt64(c & 63) }
         }
-        let digits = Int(counts & 0xFF), letters = Int(counts >> 8 & 0xFF), hexOnly = counts >> 16 == 0
+        let digits = Int(counts & 0xFF), letters = Int(counts >> 8 & 0xFF), hexOnly = counts >> 16 & 0xFF == 0
         let distinct = seenLow.nonzeroBitCount + seenHigh.nonzeroBitCount
         let mixedCaseHex = classes & ByteClass.upper != 0 && classes & ByteClass.lower != 0
         if hexOnly, !mixedCaseHex {
