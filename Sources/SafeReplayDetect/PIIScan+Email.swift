@@ -69,6 +69,15 @@ extension PIIScan {
             let labelStart = i
             var script: ScriptClass? = nil
             var alphabetic = true
+            // An ASCII label, the common case, in a loop of its own: letters, digits and `-`.
+            while i < count {
+                let c = base[i]
+                let cls = table[Int(c)]
+                guard cls & ByteClass.alnum != 0 || c == 0x2D else { break }
+                if cls & (ByteClass.upper | ByteClass.lower) == 0 { alphabetic = false }
+                i += 1
+            }
+            if i > labelStart { script = .letter }
             while i < count {
                 let c = base[i]
                 if c < 0x80 {
