@@ -76,7 +76,7 @@ struct DigitRun {
     func digitCount(inFirst groups: Int) -> Int {
         lengths.withBytes { lengths in
             var n = 0
-            for g in 0..<groups { n += Int(lengths[g & 31]) }
+            for g in 0..<groups { n &+= Int(lengths[g & 31]) }
             return n
         }
     }

@@ -15,12 +15,12 @@ extension PIIScan {
             while k >= 0 {
                 var d = Int(digits[k & 31])
                 if double {
-                    d *= 2
-                    if d > 9 { d -= 9 }
+                    d &*= 2
+                    if d > 9 { d &-= 9 }
                 }
-                sum += d
+                sum &+= d
                 double.toggle()
-                k -= 1
+                k &-= 1
             }
             return sum % 10 == 0
         }

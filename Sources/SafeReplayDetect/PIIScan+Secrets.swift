@@ -17,12 +17,12 @@ extension PIIScan {
     /// Returns where scanning resumes when a value after the keyword was consumed.
     @discardableResult
     mutating func keyword(_ start: Int, _ end: Int) -> Int? {
-        guard end - start >= 3 else { return nil }
+        guard end &- start >= 3 else { return nil }
         // Keywords end in d, e, l, n, r, s, t or y: one bit test rejects most words.
-        let lastLetterBit = UInt32(1) << UInt32(base[end - 1] & 31)
+        let lastLetterBit = UInt32(1) << UInt32(base[end &- 1] & 31)
         let keywordEndings: UInt32 = 1 << 4 | 1 << 5 | 1 << 12 | 1 << 14 | 1 << 18 | 1 << 19 | 1 << 20 | 1 << 25
         guard lastLetterBit & keywordEndings != 0 else { return nil }
-        let tail = (UInt32(base[end - 3]) << 16 | UInt32(base[end - 2]) << 8 | UInt32(base[end - 1])) | 0x20_2020
+        let tail = (UInt32(base[end &- 3]) << 16 | UInt32(base[end &- 2]) << 8 | UInt32(base[end &- 1])) | 0x20_2020
         switch tail {
         case 0x6B6579:  // key: api_key, x-api-key, secret_key, private_key, key
             // The tail test matched the last three bytes as letters: only what is before them
