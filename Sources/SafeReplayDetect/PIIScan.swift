@@ -228,7 +228,7 @@ struct PIIScan {
     @inline(never)
     mutating func numericWord(_ start: Int, _ end: Int, _ flags: UInt8) -> Int {
         let hasLetters = flags & (ByteClass.upper | ByteClass.lower) != 0
-        if isOn(.ipAddress), end - start <= 4, at(end) == UInt8(ascii: ":"), !hasLetters || allHex(start, end) {
+        if isOn(.ipAddress), end &- start <= 4, at(end) == UInt8(ascii: ":"), !hasLetters || allHex(start, end) {
             return ipv6(from: start)
         }
         if digitsMayStart(at: start) {
@@ -249,19 +249,20 @@ struct PIIScan {
     /// A number may start here: not the tail of another number (`12.345`, `1,000`, `10:30`).
     @inline(__always)
     func digitsMayStart(at start: Int) -> Bool {
-        let p = at(start - 1)
+        // (Wrapping offsets here and below: they stay within a few bytes of the text.)
+        let p = at(start &- 1)
         if isAlnum(p) { return false }
         switch p {
         case UInt8(ascii: ","):
             // `1,000` and `12,5` continue a number; four digits or more after the comma, or
             // three and a dash, do not (no thousands group or decimal is written so): a CSV
             // field (`…1111,5555…`, `42,123-45-6789`).
-            guard isDigit(at(start - 2)) else { return true }
-            guard isDigit(at(start + 1)), isDigit(at(start + 2)) else { return false }
-            return isDigit(at(start + 3)) || at(start + 3) == UInt8(ascii: "-")
+            guard isDigit(at(start &- 2)) else { return true }
+            guard isDigit(at(start &+ 1)), isDigit(at(start &+ 2)) else { return false }
+            return isDigit(at(start &+ 3)) || at(start &+ 3) == UInt8(ascii: "-")
         case UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: "/"),
              UInt8(ascii: "-"), UInt8(ascii: "_"):
-            return !isDigit(at(start - 2))
+            return !isDigit(at(start &- 2))
         case UInt8(ascii: "+"):
             return false  // the `+` trigger already read this number as international
         default:
@@ -272,7 +273,7 @@ struct PIIScan {
     /// A word that starts with a letter: vendor keys, JWTs, IBANs, keywords, IPv6, secrets.
     @inline(never)
     mutating func letterWord(_ start: Int, _ end: Int, _ flags: UInt8) -> Int {
-        let length = end - start
+        let length = end &- start
         if flags & ByteClass.digit == 0, length < 10 {
             // The common case, a word of running text: only a keyword, `SG.` or an IPv6 group.
             if length <= 4, at(end) == UInt8(ascii: ":"), isOn(.ipAddress), allHex(start, end) {
