@@ -42,9 +42,12 @@ struct DigitRun {
         var cut = self
         cut.groupCount = groups
         cut.digitCount = digitCount(inFirst: groups)
-        cut.end = start + Int(groupEnds[groups - 1])
+        cut.end = end(ofGroups: groups)
         return cut
     }
+
+    /// Where the first `groups` groups end: `prefix(groups).end` without the copy.
+    func end(ofGroups groups: Int) -> Int { start + Int(groupEnds[groups - 1]) }
 
     /// The run without its first two digits (the `00` of `0049 30 …`, or a `00` group of
     /// its own), read as the digits after a `+`; `nil` when nothing would be left.
@@ -73,7 +76,7 @@ struct DigitRun {
     func digitCount(inFirst groups: Int) -> Int {
         lengths.withBytes { lengths in
             var n = 0
-            for g in 0..<groups { n += Int(lengths[g & 31]) }
+            for g in 0..<groups { n &+= Int(lengths[g & 31]) }
             return n
         }
     }
@@ -119,21 +122,27 @@ struct Bytes32 {
         withUnsafeBytes(of: storage, body)
     }
 
-    /// Bytes `offset ..< offset + 8` (`offset` at most 24) become `value`'s where `mask`'s
-    /// are set, lane 0 at `offset`.
-    @inline(__always) mutating func merge(_ value: UInt64, mask: UInt64, at offset: Int) {
+    /// Bytes `offset ..< offset + 8` (`offset` at most 24) become `value`'s, lane 0 at `offset`.
+    @inline(__always) mutating func store(_ value: UInt64, at offset: Int) {
         withUnsafeMutableBytes(of: &storage) { raw in
             let at = offset & 31 < 24 ? offset & 31 : 24
-            let old = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self))
-            raw.storeBytes(of: (old & ~mask | value).littleEndian, toByteOffset: at, as: UInt64.self)
+            raw.storeBytes(of: value.littleEndian, toByteOffset: at, as: UInt64.self)
         }
     }
 }
 
 extension PIIScan {
     /// Lexes the digit run starting at `start` (a digit, `+` or `(`).
+    @inline(__always)
     func lexDigitRun(from start: Int) -> DigitRun {
         var run = DigitRun()
+        lexDigitRun(from: start, into: &run)
+        return run
+    }
+
+    /// The lexer, writing into the caller's run: returning one, it built the run on its own
+    /// stack and copied its 172 bytes out (a `memcpy` call per run).
+    func lexDigitRun(from start: Int, into run: inout DigitRun) {
         run.start = start
         var i = start
         if at(i) == 0x2B {
@@ -190,12 +199,11 @@ extension PIIScan {
             guard isDigit(n) && (separator != 0 || paren) || n == 0x28 && isDigit(at(next + 1)) else { break }
             i = next
         }
-        return run
     }
 
     /// Stores the values of the digits from `q` in `digits` from `index` (those below
-    /// ``DigitRun/maxDigits``) and returns where they end: eight bytes a step, only the
-    /// digits' lanes written, so `digits` ends as a byte at a time would leave it.
+    /// ``DigitRun/maxDigits``) and returns where they end: eight bytes a step. Bytes after
+    /// the digits may be overwritten too.
     @inline(__always)
     func readDigits(from start: Int, index start_: Int, into digits: inout Bytes32) -> Int {
         var q = start
@@ -206,11 +214,9 @@ extension PIIScan {
             // A lane's high bit: its value is 10 or more (not a digit). No carries across lanes.
             let nonDigit = (((values & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7676_7676_7676) | values) & 0x8080_8080_8080_8080
             let n = nonDigit.trailingZeroBitCount &>> 3
-            if index < DigitRun.maxDigits {
-                let lanes = Swift.min(n, DigitRun.maxDigits &- index)
-                let mask: UInt64 = lanes >= 8 ? ~0 : (1 &<< UInt64(truncatingIfNeeded: lanes &* 8)) &- 1
-                digits.merge(values & mask, mask: mask, at: index)
-            }
+            // All eight lanes stored: those past the digits are overwritten by the next
+            // group's or lie past the run's digit count, where nothing reads.
+            if index < DigitRun.maxDigits { digits.store(values, at: index) }
             index &+= n
             q &+= n
             if n < 8 { return q }

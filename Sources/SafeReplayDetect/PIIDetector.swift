@@ -6,6 +6,7 @@ public struct PIIDetector: Sendable {
     /// The detectors that run.
     public let types: Set<PIIType>
     let enabled: UInt16
+    let tables = ScanTables()
 
     public init(types: Set<PIIType> = Set(PIIType.allCases)) {
         self.types = types
@@ -37,8 +38,8 @@ public struct PIIDetector: Sendable {
     func withCandidates<R>(in utf8: UnsafeBufferPointer<UInt8>, stopAtFirst: Bool = false,
                            _ body: (CandidateBuffer) -> R) -> R {
         withUnsafeTemporaryAllocation(of: Candidate.self, capacity: CandidateBuffer.stackCapacity) { stack in
-            var scan = PIIScan(base: utf8.baseAddress!, count: utf8.count, enabled: enabled, stopAtFirst: stopAtFirst,
-                               candidates: CandidateBuffer(stack))
+            var scan = PIIScan(base: utf8.baseAddress!, count: utf8.count, tables: tables, enabled: enabled,
+                               stopAtFirst: stopAtFirst, candidates: CandidateBuffer(stack))
             scan.run()
             defer { scan.candidates.deallocate() }
             if !stopAtFirst { scan.candidates.resolveOverlaps() }
@@ -75,20 +76,24 @@ public struct PIIDetector: Sendable {
         func advance(to target: Int) {
             // Eight bytes at a time: every byte that is not a continuation byte (10xxxxxx)
             // starts a scalar.
-            while byte + 8 <= target {
+            // (Wrapping arithmetic in these loops: offsets within one string cannot overflow,
+            // and the overflow checks were a branch apiece.)
+            while byte &+ 8 <= target {
                 let word = raw.loadUnaligned(fromByteOffset: byte, as: UInt64.self)
                 let high = word & 0x8080_8080_8080_8080
                 if high == 0 {
-                    scalars += 8
+                    scalars &+= 8
                 } else {
-                    let continuation = high & ~(word << 1)
-                    scalars += 8 - continuation.nonzeroBitCount
+                    // Lanes' bits 7 summed into the top byte by one multiply: this build has
+                    // no popcount instruction, and the software one took a dozen.
+                    let continuation = (high & ~(word << 1)) >> 7
+                    scalars &+= 8 &- Int(truncatingIfNeeded: (continuation &* 0x0101_0101_0101_0101) >> 56)
                 }
-                byte += 8
+                byte &+= 8
             }
             while byte < target {
-                if utf8[byte] & 0xC0 != 0x80 { scalars += 1 }
-                byte += 1
+                if utf8[byte] & 0xC0 != 0x80 { scalars &+= 1 }
+                byte &+= 1
             }
         }
         spans.withUnsafeMutableBufferPointer { spans in
@@ -108,14 +113,14 @@ public struct PIIDetector: Sendable {
         let raw = UnsafeRawPointer(utf8.baseAddress!)
         var high: UInt64 = 0
         var k = 0
-        while k + 32 <= end {
+        while k &+ 32 <= end {
             high |= raw.loadUnaligned(fromByteOffset: k, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: k + 8, as: UInt64.self)
                 | raw.loadUnaligned(fromByteOffset: k + 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: k + 24, as: UInt64.self)
-            k += 32
+            k &+= 32
         }
-        while k + 8 <= end {
+        while k &+ 8 <= end {
             high |= raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)
-            k += 8
+            k &+= 8
         }
         if k < end {
             // The last few bytes: one load of the eight that end there (overlapping is harmless).

@@ -15,12 +15,12 @@ extension PIIScan {
             while k >= 0 {
                 var d = Int(digits[k & 31])
                 if double {
-                    d *= 2
-                    if d > 9 { d -= 9 }
+                    d &*= 2
+                    if d > 9 { d &-= 9 }
                 }
-                sum += d
+                sum &+= d
                 double.toggle()
-                k -= 1
+                k &-= 1
             }
             return sum % 10 == 0
         }
@@ -29,8 +29,9 @@ extension PIIScan {
     /// IIN ranges and lengths of the major brands (ISO/IEC 7812 registrations as the
     /// schemes publish them).
     static func cardBrandAccepts(_ run: DigitRun, _ n: Int) -> Bool {
-        let p1 = run.value(0, 1), p2 = run.value(0, 2), p3 = run.value(0, 3)
-        let p4 = run.value(0, 4), p6 = run.value(0, 6)
+        // The shorter prefixes from the six-digit one (`n` is at least 12: all are digits).
+        let p6 = run.value(0, 6)
+        let p4 = p6 / 100, p3 = p6 / 1_000, p2 = p6 / 10_000, p1 = p6 / 100_000
         switch p1 {
         case 4:  // Visa (13 and 19 digits included)
             return n == 13 || n == 16 || n == 19
@@ -68,23 +69,25 @@ extension PIIScan {
     func cardEnd(in run: DigitRun) -> Int? {
         guard !run.plus, run.parens == 0 else { return nil }
         var groups = run.groupCount
+        // Digits in the first `groups` groups, one group's less a step (not recounted).
+        var n = run.digitCount
         while groups >= 1 {
-            let n = run.digitCount(inFirst: groups)
             if n < 12 { return nil }
             if n <= 19, let sep = run.uniformSeparator(inFirst: groups), sep == 0 || sep == 0x20 || sep == 0x2D,
                groups == run.groupCount && !run.overflow || groups == 1 || run.separators[groups] != sep
-                || Self.isCompleteCardLayout(run, groups),
+                || Self.isCompleteCardLayout(run, groups, digits: n),
                Self.cardGroupingLooksReal(run, groups), Self.isCardNumber(run, digits: n) {
-                return run.prefix(groups).end
+                return run.end(ofGroups: groups)
             }
             groups -= 1
+            n -= Int(run.lengths[groups])
         }
         return nil
     }
 
-    /// 4-4-4-4, 4-4-4-4-3, 4-6-5, 4-6-4: layouts that end a card by themselves.
-    static func isCompleteCardLayout(_ run: DigitRun, _ groups: Int) -> Bool {
-        let n = run.digitCount(inFirst: groups)
+    /// 4-4-4-4, 4-4-4-4-3, 4-6-5, 4-6-4: layouts that end a card by themselves (`n` digits
+    /// in the first `groups` groups).
+    static func isCompleteCardLayout(_ run: DigitRun, _ groups: Int, digits n: Int) -> Bool {
         if groups == 3 { return run.lengths[1] == 6 && (n == 15 || n == 14) }
         return (groups == 4 && n == 16) || (groups == 5 && n == 19)
     }

@@ -25,6 +25,9 @@ extension PIIScan {
     func localPartStart(before at_: Int) -> Int? {
         var k = at_
         var script: ScriptClass? = nil  // .letter for ASCII/alphabetic, .cjk for an all-CJK local part
+        // An ASCII local part, the common case, in a loop of its own (`k - 1` is in the text).
+        while k > 0, at_ &- k < Self.maxLocalBytes, isLocalASCII(base[k &- 1]) { k &-= 1 }
+        if k < at_ { script = .letter }
         while k > 0, at_ - k < Self.maxLocalBytes {
             let c = at(k - 1)
             if c < 0x80 {
@@ -44,7 +47,8 @@ extension PIIScan {
         var start = k
         var i = k
         while i < at_ {
-            if at(i) == 0x2E, i == start || at(i + 1) == 0x2E || i + 1 == at_ {
+            // (`i + 1` is at most the `@`: in the text.)
+            if base[i] == 0x2E, i == start || base[i &+ 1] == 0x2E || i &+ 1 == at_ {
                 start = i + 1
             }
             i += 1
@@ -65,6 +69,15 @@ extension PIIScan {
             let labelStart = i
             var script: ScriptClass? = nil
             var alphabetic = true
+            // An ASCII label, the common case, in a loop of its own: letters, digits and `-`.
+            while i < count {
+                let c = base[i]
+                let cls = table[Int(c)]
+                guard cls & ByteClass.alnum != 0 || c == 0x2D else { break }
+                if cls & (ByteClass.upper | ByteClass.lower) == 0 { alphabetic = false }
+                i += 1
+            }
+            if i > labelStart { script = .letter }
             while i < count {
                 let c = base[i]
                 if c < 0x80 {

@@ -11,22 +11,22 @@ extension PIIScan {
         for part in 0..<4 {
             if part > 0 {
                 guard at(i) == 0x2E else { return nil }
-                i += 1
+                i &+= 1
             }
             let s = i
             var value = 0
-            while isDigit(at(i)), i - s < 3 {
-                value = value * 10 + digitValue(at(i))
-                i += 1
+            while isDigit(at(i)), i &- s < 3 {
+                value = value &* 10 &+ digitValue(at(i))
+                i &+= 1
             }
-            let length = i - s
+            let length = i &- s
             // Leading zeros (`010`) are refused, as by inet_pton: they read as octal elsewhere.
             guard length > 0, value <= 255, length == 1 || at(s) != 0x30 else { return nil }
         }
         // Not part of a longer dotted or alphanumeric run (`1.2.3.4.5`, `1.2.3.4a`).
         let n = at(i)
         if isAlnum(n) || n == 0x5F { return nil }
-        if n == 0x2E, isDigit(at(i + 1)) { return nil }
+        if n == 0x2E, isDigit(at(i &+ 1)) { return nil }
         return i
     }
 

@@ -11,42 +11,76 @@ extension PIIScan {
     mutating func digitRun(from start: Int, digitsTo digitsEnd: Int) -> Int {
         // Nothing we detect in a run that starts with a digit has fewer than nine digits
         // (`+CC` numbers start at the `+`): count ahead before lexing properly.
-        let base = self.base  // a local: through `self` the loop reloads it at every byte
-        let limit = min(count, start + 48)
-        var k = digitsEnd
-        var digits = min(digitsEnd - start, 9)
-        while digits < 9, k < limit {
-            let c = base[k]
-            if isDigit(c) {
-                digits += 1
-                if digits == 9 { break }
-            } else if !(c == 0x20 || c == 0x2D || c == 0x2E || c == 0x2F || c == 0x28 || c == 0x29) {
-                break
-            }
-            k += 1
-        }
-        if digits < 9 {
-            while isDigit(at(k)) || at(k) == 0x2D { k += 1 }
-            return k
-        }
-        let run = lexDigitRun(from: start)
-        if isOn(.creditCard), let end = cardEnd(in: run), end < run.end || endsCleanly(end) {
-            let word = precedingWord(before: start).word
+        if digitsEnd - start < 9, let end = shortRunEnd(from: start, digitsTo: digitsEnd) { return end }
+        // One copy of `self` for the calls below: from a mutating method each call to a
+        // non-mutating one copied it.
+        let scan = self
+        let run = scan.lexDigitRun(from: start)
+        if isOn(.creditCard), let end = scan.cardEnd(in: run), end < run.end || scan.endsCleanly(end) {
+            let word = scan.precedingWord(before: start).word
             if word == nil || !Self.barcodeWords.contains(word!) {
                 report(start, end, .creditCard, .card)
                 return end
             }
         }
-        if isOn(.usSSN), let (end, bare) = ssnEnd(in: run), end < run.end || endsCleanly(end),
-           !bare || !identifierContext(before: start) {
+        if isOn(.usSSN), let (end, bare) = scan.ssnEnd(in: run), end < run.end || scan.endsCleanly(end),
+           !bare || !scan.identifierContext(before: start) {
             report(start, end, .usSSN, .ssn)
             return end
         }
-        if isOn(.phone), let end = phoneEnd(in: run) {
+        if isOn(.phone), let end = scan.phoneEnd(in: run) {
             report(start, end, .phone, .phone)
             return end
         }
-        return resumption(after: run)
+        return scan.resumption(after: run)
+    }
+
+    /// Where scanning resumes after a run from `start` with fewer than nine digits within 48
+    /// bytes (digits and `space - . / ( )` between them), or `nil` when it has nine. Eight
+    /// bytes a step, each lane classed as digit, separator or neither at once.
+    @inline(__always)
+    func shortRunEnd(from start: Int, digitsTo digitsEnd: Int) -> Int? {
+        let base = self.base  // a local: through `self` the loop reloads it at every byte
+        let limit = min(count, start + 48)
+        var k = digitsEnd
+        var digits = digitsEnd - start
+        let high: UInt64 = 0x8080_8080_8080_8080
+        while k &+ 8 <= limit {
+            let v = UInt64(littleEndian: UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self))
+            // Seven-bit lanes plus 0x80 - c: bit 7 set where the lane is c or more (no carry
+            // crosses a lane). Non-ASCII lanes are neither digit nor separator.
+            let low = v & 0x7F7F_7F7F_7F7F_7F7F
+            let ascii = ~v & high
+            let atLeast20 = (low &+ 0x6060_6060_6060_6060) & high
+            let atLeast21 = (low &+ 0x5F5F_5F5F_5F5F_5F5F) & high
+            let atLeast28 = (low &+ 0x5858_5858_5858_5858) & high
+            let atLeast2A = (low &+ 0x5656_5656_5656_5656) & high
+            let atLeast2D = (low &+ 0x5353_5353_5353_5353) & high
+            let atLeast30 = (low &+ 0x5050_5050_5050_5050) & high
+            let atLeast3A = (low &+ 0x4646_4646_4646_4646) & high
+            let digit = atLeast30 & ~atLeast3A & ascii
+            // `space`, `(` `)`, `-` `.` `/` or a digit.
+            let member = (atLeast20 & ~atLeast21 | atLeast28 & ~atLeast2A | atLeast2D & ~atLeast3A) & ascii
+            let lanes = (~member & high).trailingZeroBitCount &>> 3
+            let kept = lanes == 8 ? digit : digit & ((1 &<< UInt64(truncatingIfNeeded: lanes &* 8)) &- 1)
+            digits &+= Int(truncatingIfNeeded: ((kept &>> 7) &* 0x0101_0101_0101_0101) &>> 56)
+            if digits >= 9 { return nil }
+            k &+= lanes
+            if lanes < 8 { return k }
+        }
+        while k < limit {
+            let c = base[k]
+            if isDigit(c) {
+                digits += 1
+                if digits == 9 { return nil }
+            } else if !(c == 0x20 || c == 0x2D || c == 0x2E || c == 0x2F || c == 0x28 || c == 0x29) {
+                return k
+            }
+            k += 1
+        }
+        // The run went on to the limit: digits and dashes after it are passed with it.
+        while isDigit(at(k)) || at(k) == 0x2D { k += 1 }
+        return k
     }
 
     /// Where to look again after a run in which nothing was found: right after its first

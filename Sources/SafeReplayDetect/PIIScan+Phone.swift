@@ -32,13 +32,16 @@ extension PIIScan {
     /// The longest plausible international number at the start of `run` (after its `+`).
     func internationalEnd(in run: DigitRun) -> Int? {
         var groups = run.groupCount
+        // Digits in the first `groups` groups, one group's less a step; a prefix is copied
+        // (172 bytes) only when its count can pass (8–16 digits, see internationalPlausible).
+        var digits = run.digitCount
         while groups >= 1 {
-            let candidate = run.prefix(groups)
-            if candidate.digitCount < 8 { return nil }
-            if groups == 1 || candidate.lengths[groups - 1] >= 2, internationalPlausible(candidate) {
-                return finishedPhone(candidate.end)
+            if digits < 8 { return nil }
+            if digits <= 16, groups == 1 || run.lengths[groups - 1] >= 2, internationalPlausible(run.prefix(groups)) {
+                return finishedPhone(run.end(ofGroups: groups))
             }
             groups -= 1
+            digits -= Int(run.lengths[groups])
         }
         return nil
     }
@@ -50,13 +53,16 @@ extension PIIScan {
         if !run.overflow, nationalPlausible(run) { return run.end }
         guard !run.isGroupedInFours else { return nil }
         var groups = run.groupCount - 1
+        // As in internationalEnd: no copy for a prefix of more than 12 digits (see
+        // nationalLayoutPlausible).
+        var digits = run.digitCount - Int(run.lengths[groups])
         while groups >= 1 {
             if run.separators[groups] == 0x20 {
-                let candidate = run.prefix(groups)
-                if candidate.digitCount < 9 { return nil }
-                if nationalPlausible(candidate) { return candidate.end }
+                if digits < 9 { return nil }
+                if digits <= 12, nationalPlausible(run.prefix(groups)) { return run.end(ofGroups: groups) }
             }
             groups -= 1
+            digits -= Int(run.lengths[groups])
         }
         return nil
     }

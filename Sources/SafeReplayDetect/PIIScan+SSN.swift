@@ -12,7 +12,7 @@ extension PIIScan {
         guard !run.plus, run.parens == 0 else { return nil }
         if run.lengths[0] == 9 {
             guard run.groupCount == 1 && !run.overflow || run.separators[1] == 0x20, Self.isSSN(run) else { return nil }
-            return (run.prefix(1).end, true)
+            return (run.end(ofGroups: 1), true)
         }
         guard run.groupCount >= 3, run.lengths[0] == 3, run.lengths[1] == 2, run.lengths[2] == 4 else { return nil }
         let sep = run.separators[1]
@@ -21,6 +21,6 @@ extension PIIScan {
         if run.groupCount > 3, run.separators[3] == sep { return nil }
         if run.groupCount == 3, run.overflow { return nil }
         guard Self.isSSN(run) else { return nil }
-        return (run.prefix(3).end, false)
+        return (run.end(ofGroups: 3), false)
     }
 }

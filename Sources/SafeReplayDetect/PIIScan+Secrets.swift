@@ -17,26 +17,28 @@ extension PIIScan {
     /// Returns where scanning resumes when a value after the keyword was consumed.
     @discardableResult
     mutating func keyword(_ start: Int, _ end: Int) -> Int? {
-        guard end - start >= 3 else { return nil }
+        guard end &- start >= 3 else { return nil }
         // Keywords end in d, e, l, n, r, s, t or y: one bit test rejects most words.
-        let lastLetterBit = UInt32(1) << UInt32(base[end - 1] & 31)
+        let lastLetterBit = UInt32(1) << UInt32(base[end &- 1] & 31)
         let keywordEndings: UInt32 = 1 << 4 | 1 << 5 | 1 << 12 | 1 << 14 | 1 << 18 | 1 << 19 | 1 << 20 | 1 << 25
         guard lastLetterBit & keywordEndings != 0 else { return nil }
-        let tail = (UInt32(base[end - 3]) << 16 | UInt32(base[end - 2]) << 8 | UInt32(base[end - 1])) | 0x20_2020
+        let tail = (UInt32(base[end &- 3]) << 16 | UInt32(base[end &- 2]) << 8 | UInt32(base[end &- 1])) | 0x20_2020
         switch tail {
         case 0x6B6579:  // key: api_key, x-api-key, secret_key, private_key, key
-            return secretValue(after: end, .secret, spaced: word(start, end, is: "key") || word(start, end, is: "apikey"))
+            // The tail test matched the last three bytes as letters: only what is before them
+            // is left to compare.
+            return secretValue(after: end, .secret, spaced: onlyJoiners(start, end - 3) || word(start, end - 3, is: "api"))
         case 0x726574:  // secret
-            if word(start, end, endsWith: "secret") {
-                return secretValue(after: end, .secret, spaced: word(start, end, is: "secret"))
+            if let rest = suffixMatch(start, end, "secret") {
+                return secretValue(after: end, .secret, spaced: onlyJoiners(start, rest))
             }
         case 0x6B656E:  // token
-            if word(start, end, endsWith: "token") {
-                return secretValue(after: end, .secret, spaced: word(start, end, is: "token"))
+            if let rest = suffixMatch(start, end, "token") {
+                return secretValue(after: end, .secret, spaced: onlyJoiners(start, rest))
             }
         case 0x6F7264:  // password
-            if word(start, end, endsWith: "password") {
-                return secretValue(after: end, .password, spaced: word(start, end, is: "password"))
+            if let rest = suffixMatch(start, end, "password") {
+                return secretValue(after: end, .password, spaced: onlyJoiners(start, rest))
             }
         case 0x737764, 0x707764:  // passwd, pwd
             if word(start, end, endsWith: "passwd") || word(start, end, endsWith: "pwd") {
@@ -78,15 +80,32 @@ extension PIIScan {
     /// Whether `base[start..<end]` is `keyword` (lower case), ignoring case, `_` and `-`.
     func word(_ start: Int, _ end: Int, is keyword: StaticString) -> Bool {
         guard let rest = suffixMatch(start, end, keyword) else { return false }
-        for k in start..<rest where base[k] != 0x5F && base[k] != 0x2D { return false }
+        return onlyJoiners(start, rest)
+    }
+
+    /// Whether `base[start..<end]` holds only `_` and `-`: what is left of a word before a
+    /// keyword that ends it, when the word is that keyword.
+    func onlyJoiners(_ start: Int, _ end: Int) -> Bool {
+        for k in start..<end where base[k] != 0x5F && base[k] != 0x2D { return false }
         return true
     }
 
-    /// Matches `suffix` backwards from `end`; returns where the match starts.
+    /// Matches `suffix` (lower-case letters) backwards from `end`; returns where the match
+    /// starts. Inlined: the literal's bytes become constants.
+    @inline(__always)
     func suffixMatch(_ start: Int, _ end: Int, _ suffix: StaticString) -> Int? {
         var k = end
         var m = suffix.utf8CodeUnitCount
         let p = suffix.utf8Start
+        if m <= 8, end - start >= m, end >= 8 {
+            // The last `m` bytes at once, from the eight that end at `end`: a lane equals its
+            // letter with 0x20 set only if it is that letter in either case, never `_` or `-`.
+            var packed: UInt64 = 0
+            for k in 0..<m { packed |= UInt64(p[k]) << UInt64(8 * k) }
+            let v = UInt64(littleEndian: UnsafeRawPointer(base + (end - 8)).loadUnaligned(as: UInt64.self))
+                >> UInt64(8 * (8 - m))
+            if v | 0x2020_2020_2020_2020 >> UInt64(8 * (8 - m)) == packed { return end - m }
+        }
         while m > 0 {
             guard k > start else { return nil }
             let c = base[k - 1]
@@ -261,23 +280,22 @@ extension PIIScan {
         var classes: UInt8 = 0
         var seenLow: UInt64 = 0, seenHigh: UInt64 = 0
         let base = self.base, info = Self.randomnessInfo
-        // Three counters in one word, added from the byte's entry: no branch per class.
+        // Three counters in one word, added from the byte's entry: no branch per class. (The
+        // whole entry is added: the class byte on top sums to garbage there, masked off below;
+        // the counters stay under 49, so none carries into the next.)
         var counts: UInt32 = 0
         var previous = UInt8(truncatingIfNeeded: info[Int(base[start])] >> 24)
-        var lowerRun = 0, longestLowerRun = 0
         for k in start..<(start + window) {
             let c = base[k]
             let x = info[Int(c)]
-            counts &+= x & 0xFF_FFFF
+            counts &+= x
             let cls = UInt8(truncatingIfNeeded: x >> 24)
             classes |= cls
             transitions &+= cls != previous ? 1 : 0
-            lowerRun = cls == ByteClass.lower ? lowerRun &+ 1 : 0
-            longestLowerRun = max(longestLowerRun, lowerRun)
             previous = cls
             if c < 64 { seenLow |= 1 &<< UInt64(c) } else { seenHigh |= 1 &<< UInt64(c & 63) }
         }
-        let digits = Int(counts & 0xFF), letters = Int(counts >> 8 & 0xFF), hexOnly = counts >> 16 == 0
+        let digits = Int(counts & 0xFF), letters = Int(counts >> 8 & 0xFF), hexOnly = counts >> 16 & 0xFF == 0
         let distinct = seenLow.nonzeroBitCount + seenHigh.nonzeroBitCount
         let mixedCaseHex = classes & ByteClass.upper != 0 && classes & ByteClass.lower != 0
         if hexOnly, !mixedCaseHex {
@@ -290,9 +308,20 @@ extension PIIScan {
         guard distinct * 5 >= window * 2 else { return false }
         // camelCase identifiers: runs of lower case, hardly a digit (`getUserSettings2`).
         // (Only without a keyword before it: after `api_key=` a value is a value.)
-        if identifierCheck, digits <= 1, longestLowerRun >= 5 { return false }
+        if identifierCheck, digits <= 1, hasLowerRun(start, start + window) { return false }
         guard classes.nonzeroBitCount >= 2, classes & (ByteClass.digit | 8) != 0 else { return false }
         return transitions * 10 >= window * 3
+    }
+
+    /// Whether `base[start..<end]` has five lower-case letters in a row. A pass of its own:
+    /// in the counting loop it cost every token, and only a few reach the test.
+    func hasLowerRun(_ start: Int, _ end: Int) -> Bool {
+        var run = 0
+        for k in start..<end {
+            run = isLower(base[k]) ? run &+ 1 : 0
+            if run >= 5 { return true }
+        }
+        return false
     }
 
     /// Per byte, for ``isRandomLooking(_:_:minimumLength:identifierCheck:)``: 1 for a digit,

@@ -20,23 +20,26 @@ struct PIIScan {
     var candidates: CandidateBuffer
     var finished = false
 
-    init(base: UnsafePointer<UInt8>, count: Int, enabled: UInt16, stopAtFirst: Bool, candidates: CandidateBuffer) {
+    init(base: UnsafePointer<UInt8>, count: Int, tables: ScanTables, enabled: UInt16, stopAtFirst: Bool,
+         candidates: CandidateBuffer) {
         self.base = base
         self.candidates = candidates
         self.count = count
-        self.table = ByteClass.table
+        self.table = tables.classes
         self.enabled = enabled
         self.stopAtFirst = stopAtFirst
-        self.tailFilter = Self.keywordTailFilter
+        self.tailFilter = tables.tailFilter
     }
 
+    /// (`0 <= i < count` as one unsigned compare: a negative `i` is a huge `UInt`. The two
+    /// signed tests were two compares and two branches at every read.)
     @inline(__always) func at(_ i: Int) -> UInt8 {
-        i >= 0 && i < count ? base[i] : 0
+        UInt(bitPattern: i) < UInt(bitPattern: count) ? base[i] : 0
     }
 
     /// `A-Z a-z 0-9 _ -`, by table.
     @inline(__always) func isBase64URLByte(_ i: Int) -> Bool {
-        i >= 0 && i < count && table[Int(base[i])] & ByteClass.word != 0
+        UInt(bitPattern: i) < UInt(bitPattern: count) && table[Int(base[i])] & ByteClass.word != 0
     }
 
     @inline(__always) func isOn(_ type: PIIType) -> Bool {
@@ -76,10 +79,11 @@ struct PIIScan {
                 if finished { break }
                 continue
             }
+            var j = i &+ 1
             // A word of letters only, ended within nine bytes by a byte that is no word byte:
             // running text's common case, answered from one eight-byte load.
             if cls & ByteClass.digit == 0, i &+ 9 < n {
-                let j = i &+ 1 &+ Self.lettersAhead(base + (i &+ 1))
+                j &+= Self.lettersAhead(base + j)
                 if table[Int(base[j])] & ByteClass.word == 0 {
                     if !mayStartValue(i, j) {
                         // One space, the usual end, skipped here: it starts nothing.
@@ -93,8 +97,8 @@ struct PIIScan {
             }
             // Classes of the rest of the word, four bytes a step with one bounds check: a wider
             // step does not pay, words of running text are too short (eight classified at
-            // once, or sixteen, cost more instructions here).
-            var j = i &+ 1
+            // once, or sixteen, cost more instructions here). Letters the load above measured
+            // are not read again: they add no bit that `letterWord` reads (digit, joiner).
             var flags = cls
             word: do {
                 while j &+ 4 <= n {
@@ -224,7 +228,7 @@ struct PIIScan {
     @inline(never)
     mutating func numericWord(_ start: Int, _ end: Int, _ flags: UInt8) -> Int {
         let hasLetters = flags & (ByteClass.upper | ByteClass.lower) != 0
-        if isOn(.ipAddress), end - start <= 4, at(end) == UInt8(ascii: ":"), !hasLetters || allHex(start, end) {
+        if isOn(.ipAddress), end &- start <= 4, at(end) == UInt8(ascii: ":"), !hasLetters || allHex(start, end) {
             return ipv6(from: start)
         }
         if digitsMayStart(at: start) {
@@ -245,19 +249,20 @@ struct PIIScan {
     /// A number may start here: not the tail of another number (`12.345`, `1,000`, `10:30`).
     @inline(__always)
     func digitsMayStart(at start: Int) -> Bool {
-        let p = at(start - 1)
+        // (Wrapping offsets here and below: they stay within a few bytes of the text.)
+        let p = at(start &- 1)
         if isAlnum(p) { return false }
         switch p {
         case UInt8(ascii: ","):
             // `1,000` and `12,5` continue a number; four digits or more after the comma, or
             // three and a dash, do not (no thousands group or decimal is written so): a CSV
             // field (`…1111,5555…`, `42,123-45-6789`).
-            guard isDigit(at(start - 2)) else { return true }
-            guard isDigit(at(start + 1)), isDigit(at(start + 2)) else { return false }
-            return isDigit(at(start + 3)) || at(start + 3) == UInt8(ascii: "-")
+            guard isDigit(at(start &- 2)) else { return true }
+            guard isDigit(at(start &+ 1)), isDigit(at(start &+ 2)) else { return false }
+            return isDigit(at(start &+ 3)) || at(start &+ 3) == UInt8(ascii: "-")
         case UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: "/"),
              UInt8(ascii: "-"), UInt8(ascii: "_"):
-            return !isDigit(at(start - 2))
+            return !isDigit(at(start &- 2))
         case UInt8(ascii: "+"):
             return false  // the `+` trigger already read this number as international
         default:
@@ -268,7 +273,7 @@ struct PIIScan {
     /// A word that starts with a letter: vendor keys, JWTs, IBANs, keywords, IPv6, secrets.
     @inline(never)
     mutating func letterWord(_ start: Int, _ end: Int, _ flags: UInt8) -> Int {
-        let length = end - start
+        let length = end &- start
         if flags & ByteClass.digit == 0, length < 10 {
             // The common case, a word of running text: only a keyword, `SG.` or an IPv6 group.
             if length <= 4, at(end) == UInt8(ascii: ":"), isOn(.ipAddress), allHex(start, end) {

@@ -13,6 +13,14 @@ struct PackedWord: Equatable {
 
     /// Packs `base[start..<end]`, or returns `nil` when the folded word is empty or too long.
     init?(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) {
+        let n = end - start
+        if n > 0, n <= 8, end >= 8, let folded = Self.foldedWithoutJoiners(base + (end - 8), lanes: n) {
+            // The common short word without `_` or `-`: one load (of the eight bytes that end
+            // where the word does), not a byte at a time.
+            a = folded
+            length = n
+            return
+        }
         for i in start..<end {
             let byte = base[i]
             if byte == 0x5F || byte == 0x2D { continue }
@@ -28,6 +36,24 @@ struct PackedWord: Equatable {
                 append(lowercased(byte))
             }
         }
+    }
+
+    /// The last `lanes` of the eight bytes at `p`, first in the low byte, with `A-Z` folded
+    /// to lower case; `nil` when one of them is `_` or `-`.
+    @inline(__always)
+    static func foldedWithoutJoiners(_ p: UnsafePointer<UInt8>, lanes: Int) -> UInt64? {
+        let v = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)) >> UInt64((8 - lanes) * 8)
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let low = v & 0x7F7F_7F7F_7F7F_7F7F
+        // Bit 7 of a lane set where it is at least 0x41, or 0x5B (seven-bit lanes: no carries).
+        let upper = (low &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(low &+ 0x2525_2525_2525_2525) & ~v & high
+        // Lanes equal to `_` or `-`: zero after the XOR (exact, no borrow across lanes).
+        let u = v ^ 0x5F5F_5F5F_5F5F_5F5F, d = v ^ 0x2D2D_2D2D_2D2D_2D2D
+        let joiner = ~(((u & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | u)
+            | ~(((d & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | d)
+        let used: UInt64 = lanes == 8 ? ~0 : (1 &<< UInt64(lanes * 8)) &- 1
+        guard joiner & high & used == 0 else { return nil }
+        return v | upper &>> 2
     }
 
     @inline(__always)
