@@ -120,6 +120,16 @@ final class JSONBytes {
         return true
     }
 
+    /// `"name":value` of an attribute, after a comma when `comma` (``smallPair(_:_:after:)``'s
+    /// general form).
+    @inline(__always)
+    func member(_ name: String, _ value: AttributeValue, after comma: Bool) {
+        if comma { byte(UInt8(ascii: ",")) }
+        string(name)
+        byte(UInt8(ascii: ":"))
+        self.value(value)
+    }
+
     /// Whether `words` are a small string's, none of whose bytes needs an escape.
     @inline(__always)
     private static func isSmallPlain(_ words: (UInt64, UInt64)) -> Bool {

@@ -13,9 +13,10 @@ enum EntryWords {
 
     /// The tag byte of `AttributeValue.string` when the layout holds, else `nil`: kept by
     /// the caller (a static read on every entry would test its lazy initialization).
-    static func stringTag() -> UInt8? {
-        layoutHolds() ? tag(.string("ab")) : nil
-    }
+    static func stringTag() -> UInt8? { checkedStringTag }
+
+    /// The check, run once per process: it builds entries and strings to look at.
+    private static let checkedStringTag: UInt8? = layoutHolds() ? tag(.string("ab")) : nil
 
     /// The name's and the string value's words of the entry at `entry`; `nil` when the
     /// value is not a string (its tag is not `stringTag`).

@@ -57,12 +57,15 @@ struct NodeWriter {
         }
     }
 
-    /// The attributes of an emitted element that is not a placeholder, sanitized (what
-    /// `forEachKeptAttribute` gives, written). Small plain ones that remembered answers keep
-    /// are written from their words where they lie: no copy of the entry, no call.
+    /// The attributes of an emitted element, sanitized: what `forEachKeptAttribute` gives,
+    /// written. Outside placeholders, small plain ones that remembered answers keep are
+    /// written from their words where they lie: no copy of the entry, no call.
     private func writeAttributes(of s: Int32, state st: NodeState, mirror: Mirror, audit: inout AuditCounters, into w: JSONBytes) {
-        guard let stringTag = content.entryStringTag else { return }
         var first = true
+        guard let stringTag = content.entryStringTag, !st.contains(.placeholder) else {
+            writeKeptAttributes(of: s, state: st, mirror: mirror, audit: &audit, into: w)
+            return
+        }
         mirror.attributes[Int(s)].entries.withUnsafeBufferPointer { entries in
             guard let start = entries.baseAddress else { return }
             for i in 0..<entries.count {
@@ -73,13 +76,21 @@ struct NodeWriter {
                 }
                 let entry = entries[i]
                 if let value = content.attribute(entry.name, entry.value, of: s, state: st, in: mirror, mode: mode, audit: &audit) {
-                    if !first { w.byte(UInt8(ascii: ",")) }
+                    w.member(entry.name, value, after: !first)
                     first = false
-                    w.string(entry.name)
-                    w.byte(UInt8(ascii: ":"))
-                    w.value(value)
                 }
             }
+        }
+    }
+
+    /// `forEachKeptAttribute`'s attributes, written (placeholders, and entries not laid
+    /// out as ``EntryWords`` reads them). Out of line: the common path stays small.
+    @inline(never)
+    private func writeKeptAttributes(of s: Int32, state st: NodeState, mirror: Mirror, audit: inout AuditCounters, into w: JSONBytes) {
+        var first = true
+        forEachKeptAttribute(of: s, state: st, mirror: mirror, audit: &audit) { name, value in
+            w.member(name, value, after: !first)
+            first = false
         }
     }
 
@@ -126,18 +137,7 @@ struct NodeWriter {
             // From the name's words where it lies (a copy of the name retained it for the call).
             if !w.smallString(words: mirror.tagTable.nameWords(mirror.tag(s))) { w.string(mirror.tagName(s)) }
             w.literal(#","attributes":{"#)
-            if st.contains(.placeholder) || content.entryStringTag == nil {
-                var firstAttribute = true
-                forEachKeptAttribute(of: s, state: st, mirror: mirror, audit: &audit) { name, value in
-                    if !firstAttribute { w.byte(UInt8(ascii: ",")) }
-                    firstAttribute = false
-                    w.string(name)
-                    w.byte(UInt8(ascii: ":"))
-                    w.value(value)
-                }
-            } else {
-                writeAttributes(of: s, state: st, mirror: mirror, audit: &audit, into: w)
-            }
+            writeAttributes(of: s, state: st, mirror: mirror, audit: &audit, into: w)
             w.literal(#"},"childNodes":["#)
             if !flat && st.contains(.childless) && mirror.firstChild(s) != Mirror.none { audit.drop("content:" + mirror.tagName(s)) }
             return st.emitsChildren

@@ -53,12 +53,7 @@ extension WebSanitizer {
             w.literal(k == 0 ? #"{"id":"# : #",{"id":"#)
             w.int(a.id)
             w.literal(#","attributes":{"#)
-            for (j, entry) in a.attributes.entries.enumerated() {
-                if j > 0 { w.byte(UInt8(ascii: ",")) }
-                w.string(entry.name)
-                w.byte(UInt8(ascii: ":"))
-                w.value(entry.value)
-            }
+            for (j, entry) in a.attributes.entries.enumerated() { w.member(entry.name, entry.value, after: j > 0) }
             w.literal("}}")
         }
         w.literal(#"],"removes":["#)
