@@ -211,9 +211,7 @@ extension PIIScan {
         while q &+ 8 <= count {
             let values = UInt64(littleEndian: UnsafeRawPointer(base + q).loadUnaligned(as: UInt64.self))
                 ^ 0x3030_3030_3030_3030
-            // A lane's high bit: its value is 10 or more (not a digit). No carries across lanes.
-            let nonDigit = (((values & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7676_7676_7676) | values) & 0x8080_8080_8080_8080
-            let n = nonDigit.trailingZeroBitCount &>> 3
+            let n = Lanes.nonDigits(values).trailingZeroBitCount &>> 3
             // All eight lanes stored: those past the digits are overwritten by the next
             // group's or lie past the run's digit count, where nothing reads.
             if index < DigitRun.maxDigits { digits.store(values, at: index) }

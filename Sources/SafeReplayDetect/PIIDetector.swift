@@ -84,10 +84,7 @@ public struct PIIDetector: Sendable {
                 if high == 0 {
                     scalars &+= 8
                 } else {
-                    // Lanes' bits 7 summed into the top byte by one multiply: this build has
-                    // no popcount instruction, and the software one took a dozen.
-                    let continuation = (high & ~(word << 1)) >> 7
-                    scalars &+= 8 &- Int(truncatingIfNeeded: (continuation &* 0x0101_0101_0101_0101) >> 56)
+                    scalars &+= 8 &- Lanes.count(high & ~(word << 1))
                 }
                 byte &+= 8
             }

@@ -43,8 +43,8 @@ extension PIIScan {
             // Four digits from one load (the BBAN is mostly digits): into the checksum at once.
             if n >= 4, n &+ 4 <= length, i &+ 4 <= count {
                 let x = UInt32(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt32.self)) ^ 0x3030_3030
-                // A lane's high bit: its value is 10 or more (not a digit). No carries across lanes.
-                if (((x & 0x7F7F_7F7F) &+ 0x7676_7676) | x) & 0x8080_8080 == 0 {
+                // (The four upper lanes of the widened word are zero: digits.)
+                if Lanes.nonDigits(UInt64(x)) == 0 {
                     let pairs = (x &* 10 &+ (x >> 8)) & 0x00FF_00FF
                     let value = (pairs &* 100 &+ (pairs >> 16)) & 0xFFFF
                     Self.mod97(&remainder, fourDigits: value)

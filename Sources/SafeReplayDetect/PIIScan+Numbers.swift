@@ -63,7 +63,7 @@ extension PIIScan {
             let member = (atLeast20 & ~atLeast21 | atLeast28 & ~atLeast2A | atLeast2D & ~atLeast3A) & ascii
             let lanes = (~member & high).trailingZeroBitCount &>> 3
             let kept = lanes == 8 ? digit : digit & ((1 &<< UInt64(truncatingIfNeeded: lanes &* 8)) &- 1)
-            digits &+= Int(truncatingIfNeeded: ((kept &>> 7) &* 0x0101_0101_0101_0101) &>> 56)
+            digits &+= Lanes.count(kept)
             if digits >= 9 { return nil }
             k &+= lanes
             if lanes < 8 { return k }

@@ -1,0 +1,19 @@
+/// A word's eight bytes as lanes (SWAR), for the scans that class several bytes a step.
+enum Lanes {
+    static let high: UInt64 = 0x8080_8080_8080_8080
+
+    /// Bit 7 of each lane whose value (a byte minus `0`, i.e. XORed with 0x30) is 10 or
+    /// more: not a digit. No carry crosses a lane.
+    @inline(__always)
+    static func nonDigits(_ values: UInt64) -> UInt64 {
+        (((values & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7676_7676_7676) | values) & high
+    }
+
+    /// How many lanes of `highBits` (only lanes' bit 7 set) are set: summed into the top
+    /// byte by one multiply. This build has no popcount instruction, and the software one
+    /// took a dozen.
+    @inline(__always)
+    static func count(_ highBits: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((highBits &>> 7) &* 0x0101_0101_0101_0101) &>> 56)
+    }
+}
