@@ -74,6 +74,23 @@ import Testing
         h.expectValid()
     }
 
+    @Test func textMovedOutOfAMediumModuleStaysMasked() throws {
+        let modules = #""modules":[{"name":"payments","root":"[data-mfe=payments]","level":"medium","elements":[{"name":"shown","selector":".shown","action":"unmask"}]}]"#
+        let h = Harness(lowPolicy(modules))
+        // body(5) > div[data-mfe](6) > text(7) "Ada", p.shown(8) > text(9) "Total"; div#open(10)
+        h.feed(Raw.meta(), Raw.snapshot(Page.document(body: [
+            .el("div", ["data-mfe": "payments"], .text("Ada"), .el("p", ["class": "shown"], .text("Total"))),
+            .el("div", ["id": "open"]),
+        ])))
+        // The module's masked text moved to the open page keeps its mask.
+        var out = h.feed(Raw.mutation(MutationData(removes: [RemovedNode(parentId: 6, id: 7)], adds: [Raw.add(Raw.text(7, "Ada Lovelace"), under: 10)])))
+        #expect(out.first?.mutation?.adds.first?.node.text == "*** ********")
+        // Text the module unmasked was shown inside it and is shown outside it too.
+        out = h.feed(Raw.mutation(MutationData(removes: [RemovedNode(parentId: 8, id: 9)], adds: [Raw.add(Raw.text(9, "Total due"), under: 10)])))
+        #expect(out.first?.mutation?.adds.first?.node.text == "Total due")
+        h.expectValid()
+    }
+
     @Test func passwordStaysMaskedAfterTypeFlip() throws {
         let h = started(#""inputs":{"allow":["input"]}"#)
         var out = h.feed(Raw.mutation(MutationData(attributes: [AttributeMutation(id: 10, attributes: ["type": .string("password")])])))

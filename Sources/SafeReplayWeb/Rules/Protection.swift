@@ -177,6 +177,9 @@ struct Protection {
         if st.contains(.dropped) { s.insert(.dropped) }
         if st.contains(.placeholder) { s.insert(.placeholder) }
         if !st.isDisjoint(with: [.ruleMasked, .hardMasked, .hidden]) { s.insert(.masked) }
+        // Text a medium module masked stays masked when moved out of the module: the module's
+        // team classified it, and the page around it may show text.
+        if st.contains(.levelMasked) && !st.contains(.unmasked) { s.insert(.masked) }
         // A field's text (a contenteditable the user typed in) stays masked once editing ends.
         if st.contains(.inField) && !st.contains(.inAllowedField) { s.insert(.masked) }
         if st.contains(.hardFloor) { s.insert(.hardFloor) }
