@@ -4,6 +4,8 @@ import SafeReplayModel
 /// Used where a benchmark needs "typical events" rather than rrweb's node-dense fixtures.
 struct SyntheticSession {
     private var rng: SplitMix64
+    /// The largest node id the last generated page used.
+    private var lastPageId = 0
 
     init(seed: UInt64 = 42) {
         rng = SplitMix64(seed: seed)
@@ -49,6 +51,7 @@ struct SyntheticSession {
         let headNode = SerializedNode(id: head, kind: .element(ElementData(tagName: "head")), childNodes: [
             SerializedNode(id: id(), kind: .element(ElementData(tagName: "title")), childNodes: []),
         ])
+        lastPageId = nextId - 1
         return SerializedNode(id: doc, kind: .document(compatMode: "CSS1Compat"), childNodes: [
             SerializedNode(id: doctype, kind: .documentType(name: "html", publicId: "", systemId: "")),
             SerializedNode(id: html, kind: .element(ElementData(tagName: "html", attributes: ["lang": .string("en")])), childNodes: [
@@ -68,6 +71,10 @@ struct SyntheticSession {
             Event(timestamp: t + 1, body: .fullSnapshot(FullSnapshotData(content: .dom(snapshot)))),
         ]
         let maxId = nodes
+        // Added nodes take the next ids after the page's, as rrweb's recorder numbers them
+        // (one counter per page): ids scattered up to a million made every benchmark session
+        // grow the mirror's id table to a million entries, which no rrweb stream does.
+        var nextAddedId = lastPageId + 1
         for _ in 0..<seconds {
             for _ in 0..<6 {
                 t += 160
@@ -84,10 +91,12 @@ struct SyntheticSession {
             events.append(Event(timestamp: t, body: .incrementalSnapshot(.input(InputData(id: Int(rng.next() % UInt64(maxId)) + 1, text: "search term \(rng.next() % 1000)", isChecked: false, userTriggered: true)))))
             t += 20
             let target = Int(rng.next() % UInt64(maxId)) + 1
+            let added = nextAddedId
+            nextAddedId += 1
             events.append(Event(timestamp: t, body: .incrementalSnapshot(.mutation(MutationData(
                 texts: [TextMutation(id: target, value: "In stock: \(rng.next() % 100) items")],
                 attributes: [AttributeMutation(id: target, attributes: ["class": .string("item active")])],
-                adds: [AddedNode(parentId: target, nextId: nil, node: SerializedNode(id: maxId + Int(rng.next() % 1_000_000), kind: .text("Added to cart", isStyle: nil)))]
+                adds: [AddedNode(parentId: target, nextId: nil, node: SerializedNode(id: added, kind: .text("Added to cart", isStyle: nil)))]
             )))))
         }
         return events
