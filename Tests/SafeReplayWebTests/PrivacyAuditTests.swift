@@ -237,6 +237,24 @@ import Testing
         #expect(out.compactMap(\.snapshotRoot).first?.find(6)?.childNodes.first?.text == "***")
     }
 
+    @Test func routeQueryAndHashConditionsMatchWhateverTheCaseOrEncoding() throws {
+        let policyJSON = #"{"version":1,"defaultLevel":"low","routes":[{"name":"pay","match":"/checkout/*","level":"high","query":{"step":"pay"}},{"name":"callback","match":"/oauth/**","level":"high","hash":"access_token"}]}"#
+        for href in ["https://shop.test/checkout/1?step=pay", "https://shop.test/checkout/1?step=p%61y", "https://shop.test/checkout/1?STEP=PAY",
+                     "https://shop.test/checkout/1?st%65p=pay&x=1", "https://shop.test/checkout/1?step=%2570ay",
+                     "https://shop.test/oauth/cb#access%5Ftoken=x", "https://shop.test/oauth/cb#Access_Token=x"] {
+            let h = Harness(policyJSON)
+            let out = h.feed(Raw.meta(href), Raw.snapshot(Page.document(body: [.el("p", [:], .text("Ada"))])))
+            #expect(out.contains { $0.custom?.tag == "recording-paused" }, "\(href)")
+            #expect(!out.contains { $0.snapshotRoot != nil }, "\(href)")
+        }
+        // Other values still take the default (low): folding only ever tightens.
+        for href in ["https://shop.test/checkout/1?step=cart", "https://shop.test/oauth/cb#state=x"] {
+            let h = Harness(policyJSON)
+            let out = h.feed(Raw.meta(href), Raw.snapshot(Page.document(body: [.el("p", [:], .text("Ada"))])))
+            #expect(out.compactMap(\.snapshotRoot).first?.find(6)?.childNodes.first?.text == "Ada", "\(href)")
+        }
+    }
+
     @Test func metaHrefLosesUserInfoAndFragmentTokens() throws {
         let h = Harness(lowPolicy())
         let out = h.feed(Raw.meta("https://jane:p@ss%40w0rd@shop.test/cb#access_token=t0k3nA&state=t0k3nB&tab=x"))

@@ -24,15 +24,14 @@ struct RouteClassifier {
         rules = policy.routes
     }
 
-    /// Servers often route `/Account/42` and `/%61ccount/42` to `/account/42`: the path is
-    /// also classified folded (percent-decoded, ASCII lower-cased) and the stricter verdict
-    /// wins. Folding only ever tightens: a path that no rule classifies as written keeps
-    /// the default as a contender.
+    /// Servers often route `/Account/42` and `/%61ccount/42` to `/account/42`, and every
+    /// framework reads `?step=p%61y` as `step=pay`: the URL is also classified folded (path,
+    /// query names and values, and fragment percent-decoded and ASCII lower-cased) and the
+    /// stricter verdict wins. Folding only ever tightens: a URL that no rule classifies as
+    /// written keeps the default as a contender.
     func classify(_ parts: URLParts, template: String) -> RouteVerdict {
         let written = classifyAsWritten(parts, template: template)
-        guard let folded = Self.folded(parts.path) else { return written }
-        var other = parts
-        other.path = folded
+        guard let other = Self.folded(parts) else { return written }
         let alternative = classifyAsWritten(other, template: template)
         guard alternative.level > written.level || alternative.fidelity > written.fidelity else { return written }
         var verdict = written
@@ -44,17 +43,33 @@ struct RouteClassifier {
         return verdict
     }
 
-    /// The path percent-decoded (as the URL canonicalizer inspects values, double encoding
-    /// included) and ASCII lower-cased; `nil` when that changes nothing.
-    static func folded(_ path: String) -> String? {
-        guard path.utf8.contains(where: { $0 == ASCII.percent || ASCII.isUpper($0) }) else { return nil }
-        let source = Array(path.utf8)
+    /// `parts` with every piece folded; `nil` when folding changes nothing.
+    static func folded(_ parts: URLParts) -> URLParts? {
+        var changed = false
+        func fold(_ text: String, plusIsSpace: Bool) -> String {
+            guard let f = folded(text, plusIsSpace: plusIsSpace) else { return text }
+            changed = true
+            return f
+        }
+        var other = parts
+        other.path = fold(parts.path, plusIsSpace: false)
+        other.query = parts.query.map { (fold($0.0, plusIsSpace: true), fold($0.1, plusIsSpace: true)) }
+        other.fragment = parts.fragment.map { fold($0, plusIsSpace: false) }
+        return changed ? other : nil
+    }
+
+    /// The text percent-decoded (as the URL canonicalizer inspects values, double encoding
+    /// included; `+` as a space in a query) and ASCII lower-cased; `nil` when that changes
+    /// nothing.
+    static func folded(_ text: String, plusIsSpace: Bool = false) -> String? {
+        guard text.utf8.contains(where: { $0 == ASCII.percent || ASCII.isUpper($0) || (plusIsSpace && $0 == UInt8(ascii: "+")) }) else { return nil }
+        let source = Array(text.utf8)
         let bytes = [UInt8](unsafeUninitializedCapacity: source.count) { target, count in
-            count = source.withUnsafeBufferPointer { percentDecode($0, into: target, plusIsSpace: false) }
+            count = source.withUnsafeBufferPointer { percentDecode($0, into: target, plusIsSpace: plusIsSpace) }
             for k in 0..<count { target[k] = ASCII.lower(target[k]) }
         }
         let folded = String(decoding: bytes, as: UTF8.self)
-        return folded == path ? nil : folded
+        return folded == text ? nil : folded
     }
 
     private func classifyAsWritten(_ parts: URLParts, template: String) -> RouteVerdict {
