@@ -86,6 +86,31 @@ import Testing
         #expect(canonical == (try Self.node(pair.1)))
     }
 
+    /// Elements' flags and text's `isStyle` after the content (read before the end in
+    /// rrweb's order), and anything after them, decode as in any order.
+    @Test(arguments: [
+        (#"{"type":3,"textContent":"a{}","isStyle":true,"id":3}"#, #"{"id":3,"isStyle":true,"type":3,"textContent":"a{}"}"#),
+        (#"{"type":3,"textContent":"x","isStyle":null,"rootId":2,"id":3}"#, #"{"rootId":2,"id":3,"textContent":"x","type":3}"#),
+        (#"{"type":3,"textContent":"x","isStyle":false,"extra":[1],"id":3}"#, #"{"extra":[1],"id":3,"isStyle":false,"textContent":"x","type":3}"#),
+        (#"{"type":2,"tagName":"svg","attributes":{},"childNodes":[],"isSVG":true,"isCustom":false,"needBlock":true,"id":4}"#,
+         #"{"needBlock":true,"isCustom":false,"isSVG":true,"id":4,"childNodes":[],"attributes":{},"tagName":"svg","type":2}"#),
+        (#"{"type":2,"tagName":"x-a","attributes":{},"childNodes":[],"isCustom":true,"rootId":9,"id":4}"#,
+         #"{"rootId":9,"id":4,"isCustom":true,"childNodes":[],"attributes":{},"tagName":"x-a","type":2}"#),
+        (#"{"type":2,"tagName":"svg","attributes":{},"childNodes":[],"isSVG":true,"extra":1,"id":4}"#,
+         #"{"extra":1,"isSVG":true,"id":4,"childNodes":[],"attributes":{},"tagName":"svg","type":2}"#),
+    ])
+    func nodeFlagsDecodeAsInAnyOrder(_ pair: (String, String)) throws {
+        let canonical = try Self.node(pair.0)
+        #expect(canonical == (try Self.node(pair.1)))
+    }
+
+    @Test func nodeFlagsAreKept() throws {
+        #expect(try Self.node(#"{"type":3,"textContent":"a{}","isStyle":true,"id":3}"#).kind == .text("a{}", isStyle: true))
+        let svg = try Self.node(#"{"type":2,"tagName":"svg","attributes":{},"childNodes":[],"isSVG":true,"isCustom":false,"needBlock":true,"id":4}"#)
+        #expect(svg.element == ElementData(tagName: "svg", isSVG: true, isCustom: false, needBlock: true))
+        #expect(svg.id == 4)
+    }
+
     static func node(_ json: String) throws -> SerializedNode {
         try Array(json.utf8).withUnsafeBytes { raw throws(JSONError) in try SerializedNode(json: raw) }
     }
