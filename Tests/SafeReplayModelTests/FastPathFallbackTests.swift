@@ -111,6 +111,27 @@ import Testing
         #expect(svg.id == 4)
     }
 
+    /// DOM additions in rrweb's order (read straight into `AddedNode`) and in another
+    /// order, or with a key the fast reading does not take, agree.
+    @Test(arguments: [
+        (#""texts":[],"attributes":[],"removes":[],"adds":[{"parentId":1,"previousId":null,"nextId":3,"node":{"type":3,"textContent":"a","id":4}}]"#,
+         #""texts":[],"attributes":[],"removes":[],"adds":[{"node":{"type":3,"textContent":"a","id":4},"nextId":3,"parentId":1}]"#),
+        (#""texts":[],"attributes":[],"removes":[],"adds":[{"parentId":1,"previousId":2,"node":{"type":3,"textContent":"a","id":4}}]"#,
+         #""texts":[],"attributes":[],"removes":[],"adds":[{"previousId":2,"node":{"type":3,"textContent":"a","id":4},"parentId":1}]"#),
+        (#""texts":[],"attributes":[],"removes":[],"adds":[{"parentId":1,"nextId":null,"node":{"type":3,"textContent":"a","id":4},"extra":true}]"#,
+         #""texts":[],"attributes":[],"removes":[],"adds":[{"extra":true,"nextId":null,"parentId":1,"node":{"type":3,"textContent":"a","id":4}}]"#),
+    ])
+    func additionsDecodeAsInAnyOrder(_ pair: (String, String)) throws {
+        let canonical = try Event(json: Self.mutation(pair.0))
+        #expect(canonical == (try Event(json: Self.mutation(pair.1))))
+        guard case .incrementalSnapshot(.mutation(let data)) = canonical.body else {
+            Issue.record("not a DOM mutation: \(canonical.body)")
+            return
+        }
+        #expect(data.adds.map(\.parentId) == [1])
+        #expect(data.adds.map(\.node.id) == [4])
+    }
+
     static func node(_ json: String) throws -> SerializedNode {
         try Array(json.utf8).withUnsafeBytes { raw throws(JSONError) in try SerializedNode(json: raw) }
     }

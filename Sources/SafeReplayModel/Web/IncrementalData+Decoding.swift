@@ -193,14 +193,26 @@ struct MutationAddition {
 extension AddedNode {
     /// An addition of a DOM node; an error (for the caller to read the mutation again)
     /// when it has no parent or node, or carries a wireframe.
+    ///
+    /// Only rrweb's shape is read here (`parentId`, `previousId`, `nextId`, `node`, in that
+    /// order, the ids optional but the parent), straight into the addition: through
+    /// ``MutationAddition`` the node was copied out (retained) and the addition destroyed.
+    /// Anything else is an error here and is read again generally.
     @inline(__always)
     static func decodeDOM(_ s: inout JSONScanner) throws(JSONError) -> AddedNode {
         let objectStart = s.position
-        let a = try MutationAddition.decode(&s)
-        guard let parentId = a.parentId, let node = a.node, a.wireframe == nil else {
-            throw JSONError(offset: objectStart, "not a DOM addition")
+        try s.beginObject()
+        if s.key("parentId"), let parentId = try s.readOptionalInt() {
+            var previousId: Int?
+            var nextId: Int?
+            if s.key("previousId") { previousId = try s.readOptionalInt() }
+            if s.key("nextId") { nextId = try s.readOptionalInt() }
+            if s.key("node") {
+                let node = try SerializedNode.decode(&s)
+                if s.matchObjectEnd() { return AddedNode(parentId: parentId, previousId: previousId, nextId: nextId, node: node) }
+            }
         }
-        return AddedNode(parentId: parentId, previousId: a.previousId, nextId: a.nextId, node: node)
+        throw JSONError(offset: objectStart, "not a DOM addition")
     }
 }
 
