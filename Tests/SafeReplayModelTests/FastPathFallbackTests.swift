@@ -132,6 +132,23 @@ import Testing
         #expect(data.adds.map(\.node.id) == [4])
     }
 
+    /// Sources read after `source` in rrweb's order, and the same data with `source` last
+    /// (the object opened again, where a key after a value cannot match), or the event's
+    /// `type` after its `data`, decode the same.
+    @Test(arguments: [
+        (#"{"type":3,"data":{"source":1,"positions":[{"x":1,"y":2,"id":3,"timeOffset":-4}]},"timestamp":5}"#,
+         #"{"data":{"positions":[{"y":2,"x":1,"timeOffset":-4,"id":3}],"source":1},"timestamp":5,"type":3}"#),
+        (#"{"type":3,"data":{"source":2,"type":2,"id":7,"x":1,"y":2,"pointerType":0},"timestamp":5}"#,
+         #"{"type":3,"data":{"id":7,"pointerType":0,"y":2,"x":1,"type":2,"source":2},"timestamp":5}"#),
+        (#"{"type":3,"data":{"source":3,"id":1,"x":0,"y":40},"timestamp":5}"#,
+         #"{"timestamp":5,"type":3,"data":{"y":40,"x":0,"id":1,"source":3}}"#),
+        (#"{"type":3,"data":{"source":5,"text":"a","isChecked":false,"userTriggered":true,"id":9},"timestamp":5}"#,
+         #"{"type":3,"data":{"id":9,"userTriggered":true,"isChecked":false,"text":"a","source":5},"timestamp":5}"#),
+    ])
+    func sourcesDecodeAsInAnyOrder(_ pair: (String, String)) throws {
+        #expect(try Event(json: pair.0) == (try Event(json: pair.1)))
+    }
+
     static func node(_ json: String) throws -> SerializedNode {
         try Array(json.utf8).withUnsafeBytes { raw throws(JSONError) in try SerializedNode(json: raw) }
     }

@@ -5,7 +5,7 @@ extension IncrementalData {
         let start = s.mark()
         try s.beginObject()
         let source: Int
-        if s.key("source") {
+        if s.keyAfterOpen("source") {
             source = try s.readInt()
         } else if let first = try s.nextKey(), first == "source" {
             source = try s.readInt()
@@ -69,16 +69,16 @@ extension IncrementalData {
     /// accepts, the general reading decodes to the same value.
     @inline(__always)
     static func decodeDOMMutation(_ s: inout JSONScanner) throws(JSONError) -> MutationData? {
-        guard s.key("texts") else { return nil }
+        guard s.keyAfterValue("texts") else { return nil }
         let texts = try s.readArrayExact(TextMutation.decode)
-        guard s.key("attributes") else { return nil }
+        guard s.keyAfterValue("attributes") else { return nil }
         let attributes = try s.readArrayExact(AttributeMutation.decode)
-        guard s.key("removes") else { return nil }
+        guard s.keyAfterValue("removes") else { return nil }
         let removes = try s.readArrayExact(RemovedNode.decodeDOM)
-        guard s.key("adds") else { return nil }
+        guard s.keyAfterValue("adds") else { return nil }
         let adds = try s.readArrayExact(AddedNode.decodeDOM)
         var isAttachIframe: Bool?
-        if s.key("isAttachIframe") { isAttachIframe = try s.readOptionalBool() }
+        if s.keyAfterValue("isAttachIframe") { isAttachIframe = try s.readOptionalBool() }
         guard s.matchObjectEnd() else { return nil }
         return MutationData(texts: texts, attributes: attributes, removes: removes, adds: adds, isAttachIframe: isAttachIframe)
     }
@@ -202,12 +202,12 @@ extension AddedNode {
     static func decodeDOM(_ s: inout JSONScanner) throws(JSONError) -> AddedNode {
         let objectStart = s.position
         try s.beginObject()
-        if s.key("parentId"), let parentId = try s.readOptionalInt() {
+        if s.keyAfterOpen("parentId"), let parentId = try s.readOptionalInt() {
             var previousId: Int?
             var nextId: Int?
-            if s.key("previousId") { previousId = try s.readOptionalInt() }
-            if s.key("nextId") { nextId = try s.readOptionalInt() }
-            if s.key("node") {
+            if s.keyAfterValue("previousId") { previousId = try s.readOptionalInt() }
+            if s.keyAfterValue("nextId") { nextId = try s.readOptionalInt() }
+            if s.keyAfterValue("node") {
                 let node = try SerializedNode.decode(&s)
                 if s.matchObjectEnd() { return AddedNode(parentId: parentId, previousId: previousId, nextId: nextId, node: node) }
             }
@@ -240,8 +240,8 @@ struct MutationRemoval {
         var parentId: Int?
         var id: Int?
         var isShadow: Bool?
-        if s.key("parentId") { parentId = try s.readOptionalInt() }
-        if s.key("id") { id = try s.readInt() }
+        if s.keyAfterOpen("parentId") { parentId = try s.readOptionalInt() }
+        if s.keyAfterValue("id") { id = try s.readInt() }
         while let key = try s.nextKey() {
             if key == "parentId" {
                 parentId = try s.readOptionalInt()
@@ -264,8 +264,8 @@ extension TextMutation {
         try s.beginObject()
         var id: Int?
         var value: String?
-        if s.key("id") { id = try s.readInt() }
-        if s.key("value") { value = try s.readOptionalString() }
+        if s.keyAfterOpen("id") { id = try s.readInt() }
+        if s.keyAfterValue("value") { value = try s.readOptionalString() }
         while let key = try s.nextKey() {
             if key == "id" {
                 id = try s.readInt()
@@ -286,8 +286,8 @@ extension AttributeMutation {
         try s.beginObject()
         var id: Int?
         var attributes = Attributes()
-        if s.key("id") { id = try s.readInt() }
-        if s.key("attributes") { attributes = try Attributes.decode(&s) }
+        if s.keyAfterOpen("id") { id = try s.readInt() }
+        if s.keyAfterValue("attributes") { attributes = try Attributes.decode(&s) }
         while let key = try s.nextKey() {
             if key == "id" {
                 id = try s.readInt()

@@ -8,16 +8,16 @@ extension SerializedNode {
         // which nearly every node has: one compare per key, and the node is built straight
         // from locals. Any other key hands what has been read to `decodeFields` (the general
         // loop, which keeps the errors and the last-duplicate-wins rule).
-        guard s.key("type") else { return try decodeFields(&s, objectStart, Fields()) }
+        guard s.keyAfterOpen("type") else { return try decodeFields(&s, objectStart, Fields()) }
         let type = try s.readInt()
         if type == NodeType.element.rawValue {
-            guard s.key("tagName") else { return try decodeFields(&s, objectStart, Fields(type: type)) }
+            guard s.keyAfterValue("tagName") else { return try decodeFields(&s, objectStart, Fields(type: type)) }
             let tagName = try s.readString()
-            guard s.key("attributes") else {
+            guard s.keyAfterValue("attributes") else {
                 return try decodeFields(&s, objectStart, Fields(type: type, tagName: tagName))
             }
             let attributes = try Attributes.decode(&s)
-            guard s.key("childNodes") else {
+            guard s.keyAfterValue("childNodes") else {
                 return try decodeFields(&s, objectStart, Fields(type: type, tagName: tagName, attributes: attributes))
             }
             let childNodes = try decodeChildren(&s)
@@ -30,17 +30,17 @@ extension SerializedNode {
             )
         }
         if type == NodeType.text.rawValue {
-            guard s.key("textContent") else { return try decodeFields(&s, objectStart, Fields(type: type)) }
+            guard s.keyAfterValue("textContent") else { return try decodeFields(&s, objectStart, Fields(type: type)) }
             let textContent = try s.readOptionalString()
             guard let (id, rootId) = readCompactEnd(&s) else { return try decodeTextTail(&s, objectStart, textContent) }
             return SerializedNode(id: id, kind: .text(textContent ?? "", isStyle: nil), rootId: rootId)
         }
         // Documents and doctypes: one in ten nodes of a page with iframes.
         if type == NodeType.document.rawValue {
-            guard s.key("childNodes") else { return try decodeFields(&s, objectStart, Fields(type: type)) }
+            guard s.keyAfterValue("childNodes") else { return try decodeFields(&s, objectStart, Fields(type: type)) }
             let childNodes = try decodeChildren(&s)
             var compatMode: String?
-            if s.key("compatMode") { compatMode = try s.readOptionalString() }
+            if s.keyAfterValue("compatMode") { compatMode = try s.readOptionalString() }
             guard let (id, rootId) = readCompactEnd(&s) else {
                 return try decodeFields(&s, objectStart, Fields(type: type, childNodes: childNodes, compatMode: compatMode))
             }
@@ -48,9 +48,9 @@ extension SerializedNode {
         }
         var fields = Fields(type: type)
         if type == NodeType.documentType.rawValue {
-            if s.key("name") { fields.name = try s.readOptionalString() }
-            if s.key("publicId") { fields.publicId = try s.readOptionalString() }
-            if s.key("systemId") { fields.systemId = try s.readOptionalString() }
+            if s.keyAfterValue("name") { fields.name = try s.readOptionalString() }
+            if s.keyAfterValue("publicId") { fields.publicId = try s.readOptionalString() }
+            if s.keyAfterValue("systemId") { fields.systemId = try s.readOptionalString() }
             if let (id, rootId) = readCompactEnd(&s) {
                 return SerializedNode(
                     id: id, kind: .documentType(name: fields.name ?? "", publicId: fields.publicId ?? "", systemId: fields.systemId ?? ""),
@@ -95,9 +95,9 @@ extension SerializedNode {
         var isSVG: Bool?
         var isCustom: Bool?
         var needBlock: Bool?
-        if s.key("isSVG") { isSVG = try s.readOptionalBool() }
-        if s.key("isCustom") { isCustom = try s.readOptionalBool() }
-        if s.key("needBlock") { needBlock = try s.readOptionalBool() }
+        if s.keyAfterValue("isSVG") { isSVG = try s.readOptionalBool() }
+        if s.keyAfterValue("isCustom") { isCustom = try s.readOptionalBool() }
+        if s.keyAfterValue("needBlock") { needBlock = try s.readOptionalBool() }
         guard let (id, rootId) = readCompactEnd(&s) else {
             return try decodeFields(
                 &s, objectStart,
@@ -124,7 +124,7 @@ extension SerializedNode {
         _ s: inout JSONScanner, _ objectStart: Int, _ textContent: consuming String?
     ) throws(JSONError) -> SerializedNode {
         var isStyle: Bool?
-        if s.key("isStyle") { isStyle = try s.readOptionalBool() }
+        if s.keyAfterValue("isStyle") { isStyle = try s.readOptionalBool() }
         guard let (id, rootId) = readCompactEnd(&s) else {
             return try decodeFields(
                 &s, objectStart, Fields(type: NodeType.text.rawValue, textContent: textContent, isStyle: isStyle)
