@@ -86,6 +86,92 @@ import Testing
         #expect(canonical == (try Self.node(pair.1)))
     }
 
+    /// Elements' flags and text's `isStyle` after the content (read before the end in
+    /// rrweb's order), and anything after them, decode as in any order.
+    @Test(arguments: [
+        (#"{"type":3,"textContent":"a{}","isStyle":true,"id":3}"#, #"{"id":3,"isStyle":true,"type":3,"textContent":"a{}"}"#),
+        (#"{"type":3,"textContent":"x","isStyle":null,"rootId":2,"id":3}"#, #"{"rootId":2,"id":3,"textContent":"x","type":3}"#),
+        (#"{"type":3,"textContent":"x","isStyle":false,"extra":[1],"id":3}"#, #"{"extra":[1],"id":3,"isStyle":false,"textContent":"x","type":3}"#),
+        (#"{"type":2,"tagName":"svg","attributes":{},"childNodes":[],"isSVG":true,"isCustom":false,"needBlock":true,"id":4}"#,
+         #"{"needBlock":true,"isCustom":false,"isSVG":true,"id":4,"childNodes":[],"attributes":{},"tagName":"svg","type":2}"#),
+        (#"{"type":2,"tagName":"x-a","attributes":{},"childNodes":[],"isCustom":true,"rootId":9,"id":4}"#,
+         #"{"rootId":9,"id":4,"isCustom":true,"childNodes":[],"attributes":{},"tagName":"x-a","type":2}"#),
+        (#"{"type":2,"tagName":"svg","attributes":{},"childNodes":[],"isSVG":true,"extra":1,"id":4}"#,
+         #"{"extra":1,"isSVG":true,"id":4,"childNodes":[],"attributes":{},"tagName":"svg","type":2}"#),
+    ])
+    func nodeFlagsDecodeAsInAnyOrder(_ pair: (String, String)) throws {
+        let canonical = try Self.node(pair.0)
+        #expect(canonical == (try Self.node(pair.1)))
+    }
+
+    @Test func nodeFlagsAreKept() throws {
+        #expect(try Self.node(#"{"type":3,"textContent":"a{}","isStyle":true,"id":3}"#).kind == .text("a{}", isStyle: true))
+        let svg = try Self.node(#"{"type":2,"tagName":"svg","attributes":{},"childNodes":[],"isSVG":true,"isCustom":false,"needBlock":true,"id":4}"#)
+        #expect(svg.element == ElementData(tagName: "svg", isSVG: true, isCustom: false, needBlock: true))
+        #expect(svg.id == 4)
+    }
+
+    /// DOM additions in rrweb's order (read straight into `AddedNode`) and in another
+    /// order, or with a key the fast reading does not take, agree.
+    @Test(arguments: [
+        (#""texts":[],"attributes":[],"removes":[],"adds":[{"parentId":1,"previousId":null,"nextId":3,"node":{"type":3,"textContent":"a","id":4}}]"#,
+         #""texts":[],"attributes":[],"removes":[],"adds":[{"node":{"type":3,"textContent":"a","id":4},"nextId":3,"parentId":1}]"#),
+        (#""texts":[],"attributes":[],"removes":[],"adds":[{"parentId":1,"previousId":2,"node":{"type":3,"textContent":"a","id":4}}]"#,
+         #""texts":[],"attributes":[],"removes":[],"adds":[{"previousId":2,"node":{"type":3,"textContent":"a","id":4},"parentId":1}]"#),
+        (#""texts":[],"attributes":[],"removes":[],"adds":[{"parentId":1,"nextId":null,"node":{"type":3,"textContent":"a","id":4},"extra":true}]"#,
+         #""texts":[],"attributes":[],"removes":[],"adds":[{"extra":true,"nextId":null,"parentId":1,"node":{"type":3,"textContent":"a","id":4}}]"#),
+    ])
+    func additionsDecodeAsInAnyOrder(_ pair: (String, String)) throws {
+        let canonical = try Event(json: Self.mutation(pair.0))
+        #expect(canonical == (try Event(json: Self.mutation(pair.1))))
+        guard case .incrementalSnapshot(.mutation(let data)) = canonical.body else {
+            Issue.record("not a DOM mutation: \(canonical.body)")
+            return
+        }
+        #expect(data.adds.map(\.parentId) == [1])
+        #expect(data.adds.map(\.node.id) == [4])
+    }
+
+    /// Sources read after `source` in rrweb's order, and the same data with `source` last
+    /// (the object opened again, where a key after a value cannot match), or the event's
+    /// `type` after its `data`, decode the same.
+    @Test(arguments: [
+        (#"{"type":3,"data":{"source":1,"positions":[{"x":1,"y":2,"id":3,"timeOffset":-4}]},"timestamp":5}"#,
+         #"{"data":{"positions":[{"y":2,"x":1,"timeOffset":-4,"id":3}],"source":1},"timestamp":5,"type":3}"#),
+        (#"{"type":3,"data":{"source":2,"type":2,"id":7,"x":1,"y":2,"pointerType":0},"timestamp":5}"#,
+         #"{"type":3,"data":{"id":7,"pointerType":0,"y":2,"x":1,"type":2,"source":2},"timestamp":5}"#),
+        (#"{"type":3,"data":{"source":3,"id":1,"x":0,"y":40},"timestamp":5}"#,
+         #"{"timestamp":5,"type":3,"data":{"y":40,"x":0,"id":1,"source":3}}"#),
+        (#"{"type":3,"data":{"source":5,"text":"a","isChecked":false,"userTriggered":true,"id":9},"timestamp":5}"#,
+         #"{"type":3,"data":{"id":9,"userTriggered":true,"isChecked":false,"text":"a","source":5},"timestamp":5}"#),
+    ])
+    func sourcesDecodeAsInAnyOrder(_ pair: (String, String)) throws {
+        #expect(try Event(json: pair.0) == (try Event(json: pair.1)))
+    }
+
+    /// Integers read from one load (under eight digits) or digit by digit agree with the
+    /// general number reader (a space after the number sends it there), at every length,
+    /// both signs, with leading zeros refused, in the compact pointer shape and elsewhere.
+    @Test func integersOfEveryLengthReadAsTheGeneralReader() throws {
+        var numbers = ["0", "-0", "00", "01", "-01", "0.5", "1e2", "-", "1-", "9007199254740993"]
+        for length in 1...17 {
+            let digits = String("98765432109876543".prefix(length))
+            numbers += [digits, "-" + digits, "1" + String(repeating: "0", count: length - 1)]
+        }
+        for number in numbers {
+            let scroll = #"{"type":3,"data":{"source":3,"id":"# + number + #","x":"# + number + #","y":2},"timestamp":5}"#
+            let spaced = #"{"type":3,"data":{"source":3,"id":"# + number + #" ,"x":"# + number + #" ,"y":2},"timestamp":5}"#
+            let pointer = #"{"type":3,"data":{"source":1,"positions":[{"x":"# + number + #","y":"# + number
+                + #","id":1,"timeOffset":"# + number + #"}]},"timestamp":5}"#
+            let pointerSpaced = #"{"type":3,"data":{"source":1,"positions":[{"x":"# + number + #" ,"y":"# + number
+                + #" ,"id":1,"timeOffset":"# + number + #" }]},"timestamp":5}"#
+            for (compact, general) in [(scroll, spaced), (pointer, pointerSpaced)] {
+                #expect((try? Event(json: compact)) == (try? Event(json: general)), "\(number)")
+                #expect(Self.message(compact) == nil || (try? Event(json: general)) == nil, "\(number)")
+            }
+        }
+    }
+
     static func node(_ json: String) throws -> SerializedNode {
         try Array(json.utf8).withUnsafeBytes { raw throws(JSONError) in try SerializedNode(json: raw) }
     }

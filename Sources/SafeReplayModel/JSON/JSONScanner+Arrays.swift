@@ -69,14 +69,16 @@ extension JSONScanner {
     /// unspecialized path that looks up the storage class's metadata on every call.)
     @inline(__always)
     static func moveOut<T>(_ elements: UnsafeMutablePointer<T>, count: Int) -> [T] {
+        // No reserveCapacity first: appending to an empty array allocates exactly `count`
+        // (growth doubles the old capacity, zero) and reserving first was a second call chain.
         var out: [T] = []
-        out.reserveCapacity(count)
         if _isPOD(T.self) {
             // Plain values (pointer positions): one copy of the block, not an append each.
             out.append(contentsOf: UnsafeBufferPointer(start: elements, count: count))
         } else {
-            // Appended as one sequence: the new storage is filled in one loop and the count
-            // set once, where an append per element checked uniqueness and capacity each time.
+            // Appended as one sequence: the new storage is filled by one copy of the bytes
+            // (`MovingElements._copyContents`) and the count set once, where an append per
+            // element checked uniqueness and capacity each time.
             out.append(contentsOf: MovingElements(start: elements, count: count))
         }
         return out
@@ -116,5 +118,19 @@ struct MovingElements<T>: Sequence, IteratorProtocol {
         guard index < count else { return nil }
         defer { index &+= 1 }
         return (start + index).move()
+    }
+
+    /// The elements left, moved into `buffer` as one copy of their bytes (they are bitwise
+    /// movable: see `collectExact`); the default moved them one at a time through `next()`.
+    @inline(__always)
+    __consuming func _copyContents(initializing buffer: UnsafeMutableBufferPointer<T>) -> (MovingElements<T>, Int) {
+        let n = Swift.min(count &- index, buffer.count)
+        if n > 0 {
+            UnsafeMutableRawPointer(buffer.baseAddress.unsafelyUnwrapped)
+                .copyMemory(from: UnsafeRawPointer(start + index), byteCount: n &* MemoryLayout<T>.stride)
+        }
+        var rest = self
+        rest.index &+= n
+        return (rest, n)
     }
 }

@@ -28,20 +28,61 @@ extension JSONScanner {
             // `,"name":` or `"name":`, as two little-endian words and the bytes that count.
             let total = afterOpen ? n &+ 3 : n &+ 4
             let (low, high) = afterOpen ? Self.keyPattern(name, comma: false) : Self.keyPattern(name, comma: true)
-            let first = Self.load64(base + position)
-            if total <= 8 {
-                let mask: UInt64 = total == 8 ? ~0 : (1 &<< UInt64(total &* 8)) &- 1
-                guard first & mask == low else { return false }
-            } else {
-                let second = Self.load64(base + (position &+ 8))
-                let mask: UInt64 = total == 16 ? ~0 : (1 &<< UInt64((total &- 8) &* 8)) &- 1
-                guard first == low, second & mask == high else { return false }
-            }
-            position &+= total
+            guard matchWords(low, high, total: total) else { return false }
             afterOpen = false
             return true
         }
         return matchKeyBytewise(name)
+    }
+
+    /// ``key(_:)`` for a key that follows a member's value, where `afterOpen` is always
+    /// false (every value reader leaves it so): only `,"name":` is tried, so the bytes and
+    /// the length fold into constants without ``key(_:)``'s select between the two forms
+    /// (about fifteen instructions a key). Right after `{` it matches nothing, which sends
+    /// the caller to its general reading, as for any other unexpected key.
+    @_transparent
+    mutating func keyAfterValue(_ name: StaticString) -> Bool {
+        let n = name.utf8CodeUnitCount
+        if afterOpen { return false }
+        if n <= 12, count &- position >= 16 {
+            let total = n &+ 4
+            let (low, high) = Self.keyPattern(name, comma: true)
+            return matchWords(low, high, total: total)
+        }
+        return matchKeyBytewise(name)
+    }
+
+    /// ``key(_:)`` for an object's first key, right after `beginObject()` (which always
+    /// leaves `afterOpen` set): only `"name":` is tried, without the select. After a member
+    /// it matches nothing, which sends the caller to its general reading.
+    @_transparent
+    mutating func keyAfterOpen(_ name: StaticString) -> Bool {
+        let n = name.utf8CodeUnitCount
+        if !afterOpen { return false }
+        if n <= 12, count &- position >= 16 {
+            let (low, high) = Self.keyPattern(name, comma: false)
+            guard matchWords(low, high, total: n &+ 3) else { return false }
+            afterOpen = false
+            return true
+        }
+        return matchKeyBytewise(name)
+    }
+
+    /// Consumes the `total` (at most 16) bytes at `position` when they are `low` then `high`
+    /// (little-endian words, zero past `total`); 16 bytes must be readable there.
+    @_transparent
+    mutating func matchWords(_ low: UInt64, _ high: UInt64, total: Int) -> Bool {
+        let first = Self.load64(base + position)
+        if total <= 8 {
+            let mask: UInt64 = total == 8 ? ~0 : (1 &<< UInt64(total &* 8)) &- 1
+            guard first & mask == low else { return false }
+        } else {
+            let second = Self.load64(base + (position &+ 8))
+            let mask: UInt64 = total == 16 ? ~0 : (1 &<< UInt64((total &- 8) &* 8)) &- 1
+            guard first == low, second & mask == high else { return false }
+        }
+        position &+= total
+        return true
     }
 
     /// The bytes of `,"name":` (without the comma when `comma` is false), the first eight

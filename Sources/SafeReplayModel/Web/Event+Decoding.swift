@@ -50,7 +50,7 @@ extension Event {
         try s.beginObject()
         let type: Int
         var firstKeyIsType = false
-        if s.key("type") {
+        if s.keyAfterOpen("type") {
             type = try s.readInt()
             firstKeyIsType = true
         } else if let first = try s.nextKey(), first == "type" {
@@ -67,10 +67,10 @@ extension Event {
         }
         // The canonical order first (`type`, `data`, `timestamp`): the event is built
         // straight from locals. Whatever else follows goes through `decodeMembers`.
-        guard s.key("data") else { return try decodeMembers(&s, type: type, body: nil, timestamp: nil) }
+        guard s.keyAfterValue("data") else { return try decodeMembers(&s, type: type, body: nil, timestamp: nil) }
         let body = try decodeBody(type: type, &s)
         var timestamp: Int64?
-        if s.key("timestamp") { timestamp = try readTimestamp(&s) }
+        if s.keyAfterValue("timestamp") { timestamp = try readTimestamp(&s) }
         if s.matchObjectEnd() { return Event(timestamp: timestamp, body: body) }
         return try decodeMembers(&s, type: type, body: body, timestamp: timestamp)
     }
@@ -139,8 +139,8 @@ extension FullSnapshotData {
         var content: Content?
         var offset: ScrollOffset?
         var unknown = JSONObject()
-        if s.key("node") { content = .dom(try SerializedNode.decode(&s)) }
-        if s.key("initialOffset") { offset = try ScrollOffset.decode(&s) }
+        if s.keyAfterOpen("node") { content = .dom(try SerializedNode.decode(&s)) }
+        if s.keyAfterValue("initialOffset") { offset = try ScrollOffset.decode(&s) }
         while let key = try s.nextKey() {
             if key == "node" {
                 content = .dom(try SerializedNode.decode(&s))
@@ -180,9 +180,9 @@ extension MetaData {
     static func decode(_ s: inout JSONScanner) throws(JSONError) -> MetaData {
         try s.beginObject()
         var meta = MetaData(href: nil, width: nil, height: nil)
-        if s.key("href") { meta.href = try s.readOptionalString() }
-        if s.key("width") { meta.width = try s.readOptionalDouble() }
-        if s.key("height") { meta.height = try s.readOptionalDouble() }
+        if s.keyAfterOpen("href") { meta.href = try s.readOptionalString() }
+        if s.keyAfterValue("width") { meta.width = try s.readOptionalDouble() }
+        if s.keyAfterValue("height") { meta.height = try s.readOptionalDouble() }
         while let key = try s.nextKey() {
             if key == "href" {
                 meta.href = try s.readOptionalString()

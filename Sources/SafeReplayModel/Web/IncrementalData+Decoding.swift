@@ -5,7 +5,7 @@ extension IncrementalData {
         let start = s.mark()
         try s.beginObject()
         let source: Int
-        if s.key("source") {
+        if s.keyAfterOpen("source") {
             source = try s.readInt()
         } else if let first = try s.nextKey(), first == "source" {
             source = try s.readInt()
@@ -69,16 +69,16 @@ extension IncrementalData {
     /// accepts, the general reading decodes to the same value.
     @inline(__always)
     static func decodeDOMMutation(_ s: inout JSONScanner) throws(JSONError) -> MutationData? {
-        guard s.key("texts") else { return nil }
+        guard s.keyAfterValue("texts") else { return nil }
         let texts = try s.readArrayExact(TextMutation.decode)
-        guard s.key("attributes") else { return nil }
+        guard s.keyAfterValue("attributes") else { return nil }
         let attributes = try s.readArrayExact(AttributeMutation.decode)
-        guard s.key("removes") else { return nil }
+        guard s.keyAfterValue("removes") else { return nil }
         let removes = try s.readArrayExact(RemovedNode.decodeDOM)
-        guard s.key("adds") else { return nil }
+        guard s.keyAfterValue("adds") else { return nil }
         let adds = try s.readArrayExact(AddedNode.decodeDOM)
         var isAttachIframe: Bool?
-        if s.key("isAttachIframe") { isAttachIframe = try s.readOptionalBool() }
+        if s.keyAfterValue("isAttachIframe") { isAttachIframe = try s.readOptionalBool() }
         guard s.matchObjectEnd() else { return nil }
         return MutationData(texts: texts, attributes: attributes, removes: removes, adds: adds, isAttachIframe: isAttachIframe)
     }
@@ -193,14 +193,26 @@ struct MutationAddition {
 extension AddedNode {
     /// An addition of a DOM node; an error (for the caller to read the mutation again)
     /// when it has no parent or node, or carries a wireframe.
+    ///
+    /// Only rrweb's shape is read here (`parentId`, `previousId`, `nextId`, `node`, in that
+    /// order, the ids optional but the parent), straight into the addition: through
+    /// ``MutationAddition`` the node was copied out (retained) and the addition destroyed.
+    /// Anything else is an error here and is read again generally.
     @inline(__always)
     static func decodeDOM(_ s: inout JSONScanner) throws(JSONError) -> AddedNode {
         let objectStart = s.position
-        let a = try MutationAddition.decode(&s)
-        guard let parentId = a.parentId, let node = a.node, a.wireframe == nil else {
-            throw JSONError(offset: objectStart, "not a DOM addition")
+        try s.beginObject()
+        if s.keyAfterOpen("parentId"), let parentId = try s.readOptionalInt() {
+            var previousId: Int?
+            var nextId: Int?
+            if s.keyAfterValue("previousId") { previousId = try s.readOptionalInt() }
+            if s.keyAfterValue("nextId") { nextId = try s.readOptionalInt() }
+            if s.keyAfterValue("node") {
+                let node = try SerializedNode.decode(&s)
+                if s.matchObjectEnd() { return AddedNode(parentId: parentId, previousId: previousId, nextId: nextId, node: node) }
+            }
         }
-        return AddedNode(parentId: parentId, previousId: a.previousId, nextId: a.nextId, node: node)
+        throw JSONError(offset: objectStart, "not a DOM addition")
     }
 }
 
@@ -228,8 +240,8 @@ struct MutationRemoval {
         var parentId: Int?
         var id: Int?
         var isShadow: Bool?
-        if s.key("parentId") { parentId = try s.readOptionalInt() }
-        if s.key("id") { id = try s.readInt() }
+        if s.keyAfterOpen("parentId") { parentId = try s.readOptionalInt() }
+        if s.keyAfterValue("id") { id = try s.readInt() }
         while let key = try s.nextKey() {
             if key == "parentId" {
                 parentId = try s.readOptionalInt()
@@ -252,8 +264,8 @@ extension TextMutation {
         try s.beginObject()
         var id: Int?
         var value: String?
-        if s.key("id") { id = try s.readInt() }
-        if s.key("value") { value = try s.readOptionalString() }
+        if s.keyAfterOpen("id") { id = try s.readInt() }
+        if s.keyAfterValue("value") { value = try s.readOptionalString() }
         while let key = try s.nextKey() {
             if key == "id" {
                 id = try s.readInt()
@@ -274,8 +286,8 @@ extension AttributeMutation {
         try s.beginObject()
         var id: Int?
         var attributes = Attributes()
-        if s.key("id") { id = try s.readInt() }
-        if s.key("attributes") { attributes = try Attributes.decode(&s) }
+        if s.keyAfterOpen("id") { id = try s.readInt() }
+        if s.keyAfterValue("attributes") { attributes = try Attributes.decode(&s) }
         while let key = try s.nextKey() {
             if key == "id" {
                 id = try s.readInt()

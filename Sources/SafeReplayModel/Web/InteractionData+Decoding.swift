@@ -1,10 +1,12 @@
 // Decoders for the pointer, scroll, viewport, input and media sources. Each reads the
-// remaining keys of an already-open object (see `IncrementalData.decode`).
+// remaining keys of an already-open object (see `IncrementalData.decode`), after `source`'s
+// value: hence `keyAfterValue` (when `source` came later and the object was opened again,
+// it matches nothing and the general loop reads every key).
 
 extension PointerPositionsData {
     static func decodeFields(_ s: inout JSONScanner) throws(JSONError) -> PointerPositionsData {
         var data = PointerPositionsData(positions: [])
-        if s.key("positions") { data.positions = try s.readArrayExact(PointerPosition.decodeElement) }
+        if s.keyAfterValue("positions") { data.positions = try s.readArrayExact(PointerPosition.decodeElement) }
         while let key = try s.nextKey() {
             if key == "positions" {
                 data.positions = try s.readArrayExact(PointerPosition.decodeElement)
@@ -58,10 +60,10 @@ extension PointerPosition {
     static func decode(_ s: inout JSONScanner) throws(JSONError) -> PointerPosition {
         try s.beginObject()
         var p = PointerPosition(x: 0, y: 0, id: 0, timeOffset: 0)
-        if s.key("x") { p.x = try s.readDouble() }
-        if s.key("y") { p.y = try s.readDouble() }
-        if s.key("id") { p.id = try s.readInt() }
-        if s.key("timeOffset") { p.timeOffset = try s.readDouble() }
+        if s.keyAfterOpen("x") { p.x = try s.readDouble() }
+        if s.keyAfterValue("y") { p.y = try s.readDouble() }
+        if s.keyAfterValue("id") { p.id = try s.readInt() }
+        if s.keyAfterValue("timeOffset") { p.timeOffset = try s.readDouble() }
         while let key = try s.nextKey() {
             if key == "x" {
                 p.x = try s.readDouble()
@@ -85,11 +87,11 @@ extension MouseInteractionData {
         var type: Int?
         var id: Int?
         var data = MouseInteractionData(type: 0, id: 0)
-        if s.key("type") { type = try s.readInt() }
-        if s.key("id") { id = try s.readInt() }
-        if s.key("x") { data.x = try s.readOptionalDouble() }
-        if s.key("y") { data.y = try s.readOptionalDouble() }
-        if s.key("pointerType") { data.pointerType = try s.readOptionalInt() }
+        if s.keyAfterValue("type") { type = try s.readInt() }
+        if s.keyAfterValue("id") { id = try s.readInt() }
+        if s.keyAfterValue("x") { data.x = try s.readOptionalDouble() }
+        if s.keyAfterValue("y") { data.y = try s.readOptionalDouble() }
+        if s.keyAfterValue("pointerType") { data.pointerType = try s.readOptionalInt() }
         while let key = try s.nextKey() {
             if key == "type" {
                 type = try s.readInt()
@@ -119,9 +121,9 @@ extension ScrollData {
         let objectStart = s.position
         var id: Int?
         var data = ScrollData(id: 0, x: 0, y: 0)
-        if s.key("id") { id = try s.readInt() }
-        if s.key("x") { data.x = try s.readDouble() }
-        if s.key("y") { data.y = try s.readDouble() }
+        if s.keyAfterValue("id") { id = try s.readInt() }
+        if s.keyAfterValue("x") { data.x = try s.readDouble() }
+        if s.keyAfterValue("y") { data.y = try s.readDouble() }
         while let key = try s.nextKey() {
             if key == "id" {
                 id = try s.readInt()
@@ -144,8 +146,8 @@ extension ScrollData {
 extension ViewportResizeData {
     static func decodeFields(_ s: inout JSONScanner) throws(JSONError) -> ViewportResizeData {
         var data = ViewportResizeData(width: 0, height: 0)
-        if s.key("width") { data.width = try s.readDouble() }
-        if s.key("height") { data.height = try s.readDouble() }
+        if s.keyAfterValue("width") { data.width = try s.readDouble() }
+        if s.keyAfterValue("height") { data.height = try s.readDouble() }
         while let key = try s.nextKey() {
             if key == "width" {
                 data.width = try s.readDouble()
@@ -166,10 +168,10 @@ extension InputData {
         let objectStart = s.position
         var id: Int?
         var data = InputData(id: 0, text: "", isChecked: false)
-        if s.key("text") { data.text = try s.readOptionalString() ?? "" }
-        if s.key("isChecked") { data.isChecked = try s.readOptionalBool() ?? false }
-        if s.key("userTriggered") { data.userTriggered = try s.readOptionalBool() }
-        if s.key("id") { id = try s.readInt() }
+        if s.keyAfterValue("text") { data.text = try s.readOptionalString() ?? "" }
+        if s.keyAfterValue("isChecked") { data.isChecked = try s.readOptionalBool() ?? false }
+        if s.keyAfterValue("userTriggered") { data.userTriggered = try s.readOptionalBool() }
+        if s.keyAfterValue("id") { id = try s.readInt() }
         while let key = try s.nextKey() {
             if key == "id" {
                 id = try s.readInt()

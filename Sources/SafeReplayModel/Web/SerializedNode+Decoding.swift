@@ -8,23 +8,21 @@ extension SerializedNode {
         // which nearly every node has: one compare per key, and the node is built straight
         // from locals. Any other key hands what has been read to `decodeFields` (the general
         // loop, which keeps the errors and the last-duplicate-wins rule).
-        guard s.key("type") else { return try decodeFields(&s, objectStart, Fields()) }
+        guard s.keyAfterOpen("type") else { return try decodeFields(&s, objectStart, Fields()) }
         let type = try s.readInt()
         if type == NodeType.element.rawValue {
-            guard s.key("tagName") else { return try decodeFields(&s, objectStart, Fields(type: type)) }
+            guard s.keyAfterValue("tagName") else { return try decodeFields(&s, objectStart, Fields(type: type)) }
             let tagName = try s.readString()
-            guard s.key("attributes") else {
+            guard s.keyAfterValue("attributes") else {
                 return try decodeFields(&s, objectStart, Fields(type: type, tagName: tagName))
             }
             let attributes = try Attributes.decode(&s)
-            guard s.key("childNodes") else {
+            guard s.keyAfterValue("childNodes") else {
                 return try decodeFields(&s, objectStart, Fields(type: type, tagName: tagName, attributes: attributes))
             }
             let childNodes = try decodeChildren(&s)
             guard let (id, rootId) = readCompactEnd(&s) else {
-                return try decodeFields(
-                    &s, objectStart, Fields(type: type, tagName: tagName, attributes: attributes, childNodes: childNodes)
-                )
+                return try decodeElementTail(&s, objectStart, tagName, attributes, childNodes)
             }
             return SerializedNode(
                 id: id, kind: .element(ElementData(tagName: tagName, attributes: attributes)), childNodes: childNodes,
@@ -32,19 +30,17 @@ extension SerializedNode {
             )
         }
         if type == NodeType.text.rawValue {
-            guard s.key("textContent") else { return try decodeFields(&s, objectStart, Fields(type: type)) }
+            guard s.keyAfterValue("textContent") else { return try decodeFields(&s, objectStart, Fields(type: type)) }
             let textContent = try s.readOptionalString()
-            guard let (id, rootId) = readCompactEnd(&s) else {
-                return try decodeFields(&s, objectStart, Fields(type: type, textContent: textContent))
-            }
+            guard let (id, rootId) = readCompactEnd(&s) else { return try decodeTextTail(&s, objectStart, textContent) }
             return SerializedNode(id: id, kind: .text(textContent ?? "", isStyle: nil), rootId: rootId)
         }
         // Documents and doctypes: one in ten nodes of a page with iframes.
         if type == NodeType.document.rawValue {
-            guard s.key("childNodes") else { return try decodeFields(&s, objectStart, Fields(type: type)) }
+            guard s.keyAfterValue("childNodes") else { return try decodeFields(&s, objectStart, Fields(type: type)) }
             let childNodes = try decodeChildren(&s)
             var compatMode: String?
-            if s.key("compatMode") { compatMode = try s.readOptionalString() }
+            if s.keyAfterValue("compatMode") { compatMode = try s.readOptionalString() }
             guard let (id, rootId) = readCompactEnd(&s) else {
                 return try decodeFields(&s, objectStart, Fields(type: type, childNodes: childNodes, compatMode: compatMode))
             }
@@ -52,9 +48,9 @@ extension SerializedNode {
         }
         var fields = Fields(type: type)
         if type == NodeType.documentType.rawValue {
-            if s.key("name") { fields.name = try s.readOptionalString() }
-            if s.key("publicId") { fields.publicId = try s.readOptionalString() }
-            if s.key("systemId") { fields.systemId = try s.readOptionalString() }
+            if s.keyAfterValue("name") { fields.name = try s.readOptionalString() }
+            if s.keyAfterValue("publicId") { fields.publicId = try s.readOptionalString() }
+            if s.keyAfterValue("systemId") { fields.systemId = try s.readOptionalString() }
             if let (id, rootId) = readCompactEnd(&s) {
                 return SerializedNode(
                     id: id, kind: .documentType(name: fields.name ?? "", publicId: fields.publicId ?? "", systemId: fields.systemId ?? ""),
@@ -85,6 +81,56 @@ extension SerializedNode {
         s.depth &-= 1
         s.afterOpen = false
         return (Int(id.value), rootId)
+    }
+
+    /// The rest of an element after its children when they are not the end: the flags rrweb
+    /// writes there (SVG and custom elements) in its order, then the end, else the general
+    /// loop. Out of line: inside `decode` this code made the optimizer stop folding the
+    /// expected keys into constants.
+    @inline(never)
+    static func decodeElementTail(
+        _ s: inout JSONScanner, _ objectStart: Int, _ tagName: consuming String, _ attributes: consuming Attributes,
+        _ childNodes: consuming [SerializedNode]
+    ) throws(JSONError) -> SerializedNode {
+        var isSVG: Bool?
+        var isCustom: Bool?
+        var needBlock: Bool?
+        if s.keyAfterValue("isSVG") { isSVG = try s.readOptionalBool() }
+        if s.keyAfterValue("isCustom") { isCustom = try s.readOptionalBool() }
+        if s.keyAfterValue("needBlock") { needBlock = try s.readOptionalBool() }
+        guard let (id, rootId) = readCompactEnd(&s) else {
+            return try decodeFields(
+                &s, objectStart,
+                Fields(
+                    type: NodeType.element.rawValue, tagName: tagName, attributes: attributes, childNodes: childNodes,
+                    isSVG: isSVG, isCustom: isCustom, needBlock: needBlock
+                )
+            )
+        }
+        return SerializedNode(
+            id: id,
+            kind: .element(ElementData(
+                tagName: tagName, attributes: attributes, isSVG: isSVG, isCustom: isCustom, needBlock: needBlock
+            )),
+            childNodes: childNodes, rootId: rootId
+        )
+    }
+
+    /// The rest of a text node after its content when it is not the end: rrweb's `isStyle`
+    /// (text inside `<style>`, a third of the text nodes of a page with inline CSS), then
+    /// the end, else the general loop. Out of line for the reason `decodeElementTail` is.
+    @inline(never)
+    static func decodeTextTail(
+        _ s: inout JSONScanner, _ objectStart: Int, _ textContent: consuming String?
+    ) throws(JSONError) -> SerializedNode {
+        var isStyle: Bool?
+        if s.keyAfterValue("isStyle") { isStyle = try s.readOptionalBool() }
+        guard let (id, rootId) = readCompactEnd(&s) else {
+            return try decodeFields(
+                &s, objectStart, Fields(type: NodeType.text.rawValue, textContent: textContent, isStyle: isStyle)
+            )
+        }
+        return SerializedNode(id: id, kind: .text(textContent ?? "", isStyle: isStyle), rootId: rootId)
     }
 
     /// What a node's keys hold, as far as they have been read.
