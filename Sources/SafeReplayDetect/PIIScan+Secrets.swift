@@ -55,7 +55,11 @@ extension PIIScan {
         case 0x726572:  // bearer
             if isOn(.bearerToken), word(start, end, is: "bearer") { return bearerToken(after: end) }
         case 0x696F6E:  // authorization
-            if isOn(.bearerToken), word(start, end, endsWith: "authorization") { return authorizationValue(after: end) }
+            // (The length first: most words ending in `ion` are shorter, and the match backwards
+            // ran up to eight letters into `version` or `location` before failing.)
+            if end &- start >= 13, isOn(.bearerToken), word(start, end, endsWith: "authorization") {
+                return authorizationValue(after: end)
+            }
         default:
             break
         }
