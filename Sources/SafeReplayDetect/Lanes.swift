@@ -9,6 +9,18 @@ enum Lanes {
         (((values & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7676_7676_7676) | values) & high
     }
 
+    /// Bit 7 of each lane of `bytes` that is a hex digit (`0-9 a-f A-F`), and of each that is
+    /// a decimal digit. Seven-bit lanes plus 0x80 - c: bit 7 set where the lane is c or
+    /// more, no carry crossing a lane; non-ASCII lanes are neither.
+    @inline(__always)
+    static func hexDigits(_ bytes: UInt64) -> (hex: UInt64, digit: UInt64) {
+        let digit = ~nonDigits(bytes ^ 0x3030_3030_3030_3030) & high
+        let folded = (bytes | 0x2020_2020_2020_2020) & 0x7F7F_7F7F_7F7F_7F7F
+        let atLeastA = folded &+ 0x1F1F_1F1F_1F1F_1F1F
+        let pastF = folded &+ 0x1919_1919_1919_1919
+        return (digit | atLeastA & ~pastF & ~bytes & high, digit)
+    }
+
     /// How many lanes of `highBits` (only lanes' bit 7 set) are set: summed into the top
     /// byte by one multiply. This build has no popcount instruction, and the software one
     /// took a dozen.

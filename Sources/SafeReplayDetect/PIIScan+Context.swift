@@ -52,7 +52,8 @@ extension PIIScan {
             skipped += 1
         }
         let end = k + 1
-        while k >= 0, end - k <= PackedWord.capacity, isAlnum(base[k]) || base[k] == 0x5F || base[k] == 0x2D {
+        // Letters, digits, `_` and `-`: one bit of the scan's table.
+        while k >= 0, end - k <= PackedWord.capacity, table[Int(base[k])] & ByteClass.word != 0 {
             k -= 1
         }
         let start = k + 1

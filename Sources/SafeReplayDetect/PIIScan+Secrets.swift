@@ -55,7 +55,11 @@ extension PIIScan {
         case 0x726572:  // bearer
             if isOn(.bearerToken), word(start, end, is: "bearer") { return bearerToken(after: end) }
         case 0x696F6E:  // authorization
-            if isOn(.bearerToken), word(start, end, endsWith: "authorization") { return authorizationValue(after: end) }
+            // (The length first: most words ending in `ion` are shorter, and the match backwards
+            // ran up to eight letters into `version` or `location` before failing.)
+            if end &- start >= 13, isOn(.bearerToken), word(start, end, endsWith: "authorization") {
+                return authorizationValue(after: end)
+            }
         default:
             break
         }
@@ -276,41 +280,48 @@ extension PIIScan {
         guard n >= minimumLength, n <= 1024 else { return false }
         // A prefix tells: randomness does not change along a token, and JWTs run to kilobytes.
         let window = min(n, 48)
-        var transitions = 0
-        var classes: UInt8 = 0
-        var seenLow: UInt64 = 0, seenHigh: UInt64 = 0
-        let base = self.base, info = Self.randomnessInfo
-        // Three counters in one word, added from the byte's entry: no branch per class. (The
-        // whole entry is added: the class byte on top sums to garbage there, masked off below;
-        // the counters stay under 49, so none carries into the next.)
-        var counts: UInt32 = 0
-        var previous = UInt8(truncatingIfNeeded: info[Int(base[start])] >> 24)
-        for k in start..<(start + window) {
-            let c = base[k]
-            let x = info[Int(c)]
-            counts &+= x
-            let cls = UInt8(truncatingIfNeeded: x >> 24)
-            classes |= cls
-            transitions &+= cls != previous ? 1 : 0
-            previous = cls
-            if c < 64 { seenLow |= 1 &<< UInt64(c) } else { seenHigh |= 1 &<< UInt64(c & 63) }
-        }
-        let digits = Int(counts & 0xFF), letters = Int(counts >> 8 & 0xFF), hexOnly = counts >> 16 & 0xFF == 0
-        let distinct = seenLow.nonzeroBitCount + seenHigh.nonzeroBitCount
+        let stats = ClassStats(base + start, window)
+        let digits = stats.digits, letters = stats.letters, hexOnly = !stats.notHex
+        let classes = stats.classes, transitions = stats.transitions
         let mixedCaseHex = classes & ByteClass.upper != 0 && classes & ByteClass.lower != 0
+        // (The distinct characters last, where every other test passed: the one count not
+        // made sixteen bytes a step.)
         if hexOnly, !mixedCaseHex {
             // Random hex of 32 shows about 14 of its 16 symbols, digits and letters 5:3, and
             // switches between them at almost every other character.
-            return distinct >= min(8, window / 2) && digits * 8 >= window && letters * 8 >= window
-                && transitions * 5 >= window
+            return digits * 8 >= window && letters * 8 >= window && transitions * 5 >= window
+                && distinctBytes(start, window) >= min(8, window / 2)
         }
-        // Random base62 of 32 shows about 25 distinct characters, and five digits.
-        guard distinct * 5 >= window * 2 else { return false }
         // camelCase identifiers: runs of lower case, hardly a digit (`getUserSettings2`).
         // (Only without a keyword before it: after `api_key=` a value is a value.)
         if identifierCheck, digits <= 1, hasLowerRun(start, start + window) { return false }
         guard classes.nonzeroBitCount >= 2, classes & (ByteClass.digit | 8) != 0 else { return false }
-        return transitions * 10 >= window * 3
+        // Random base62 of 32 shows about 25 distinct characters, and five digits.
+        return transitions * 10 >= window * 3 && distinctBytes(start, window) * 5 >= window * 2
+    }
+
+    /// How many different bytes the `count` bytes from `start` hold (bytes from 64 up are
+    /// told apart by their low six bits only: tokens are ASCII, and 64–127 are the letters).
+    @inline(__always) func distinctBytes(_ start: Int, _ count: Int) -> Int {
+        var seenLow: UInt64 = 0, seenHigh: UInt64 = 0
+        @inline(__always) func see(_ c: UInt8) {
+            if c < 64 { seenLow |= 1 &<< UInt64(c) } else { seenHigh |= 1 &<< UInt64(c & 63) }
+        }
+        var p = base + start
+        let end = p + count
+        // Four a step: the loop's own count and test were a third of the work.
+        while end - p >= 4 {
+            see(p[0])
+            see(p[1])
+            see(p[2])
+            see(p[3])
+            p += 4
+        }
+        while p < end {
+            see(p.pointee)
+            p += 1
+        }
+        return seenLow.nonzeroBitCount + seenHigh.nonzeroBitCount
     }
 
     /// Whether `base[start..<end]` has five lower-case letters in a row. A pass of its own:
@@ -323,23 +334,6 @@ extension PIIScan {
         }
         return false
     }
-
-    /// Per byte, for ``isRandomLooking(_:_:minimumLength:identifierCheck:)``: 1 for a digit,
-    /// 1 << 8 for a letter, 1 << 16 for neither a digit nor a hex letter, and in the top byte
-    /// its class (1 digit, 2 upper, 4 lower as in ``ByteClass``, 8 anything else).
-    /// Written once before first use and never again, so sharing it across threads is safe.
-    nonisolated(unsafe) static let randomnessInfo: UnsafePointer<UInt32> = {
-        let info = UnsafeMutablePointer<UInt32>.allocate(capacity: 256)
-        for c in 0..<256 {
-            let t = ByteClass.table[c]
-            let cls = t & (ByteClass.digit | ByteClass.upper | ByteClass.lower)
-            var x = UInt32(cls == 0 ? 8 : cls) << 24
-            if cls == ByteClass.digit { x |= 1 } else if cls != 0 { x |= 1 << 8 }
-            if cls != ByteClass.digit && t & ByteClass.hexLetter == 0 { x |= 1 << 16 }
-            info[c] = x
-        }
-        return UnsafePointer(info)
-    }()
 
     /// `YOUR_API_KEY`, `xxxxxxxx`, `********`, `<token>`, `${SECRET}`, `{{secret}}`, `null`.
     func isPlaceholder(_ start: Int, _ end: Int) -> Bool {

@@ -52,7 +52,9 @@ struct PIIScan {
     }
 
     mutating func run() {
-        let n = count
+        // Locals: through `self` (inout, and handed to every detector the loop calls) the
+        // buffer and the tables were reloaded at every word.
+        let n = count, base = self.base, table = self.table, tailFilter = self.tailFilter
         var i = 0
         scan: while i < n {
             // Spaces and punctuation that start nothing: a tight skip, by pointer (by index the
@@ -85,7 +87,7 @@ struct PIIScan {
             if cls & ByteClass.digit == 0, i &+ 9 < n {
                 j &+= Self.lettersAhead(base + j)
                 if table[Int(base[j])] & ByteClass.word == 0 {
-                    if !mayStartValue(i, j) {
+                    if !Self.mayStartValue(base, n, tailFilter, i, j) {
                         // One space, the usual end, skipped here: it starts nothing.
                         i = base[j] == 0x20 ? j &+ 1 : j
                         continue
@@ -132,7 +134,7 @@ struct PIIScan {
                     j &+= 1
                 }
             }
-            if flags & ByteClass.digit == 0, j &- i < 10, !mayStartValue(i, j) {
+            if flags & ByteClass.digit == 0, j &- i < 10, !Self.mayStartValue(base, n, tailFilter, i, j) {
                 i = j  // a plain word of running text, the common case: nothing to do
                 continue
             }
@@ -164,7 +166,8 @@ struct PIIScan {
 
     /// Whether a short word without digits may lead to a value: a keyword (by its last
     /// three letters, through a 256-bit filter), an IPv6 group before `:`, or SendGrid's `SG`.
-    @inline(__always) func mayStartValue(_ start: Int, _ end: Int) -> Bool {
+    @inline(__always) static func mayStartValue(_ base: UnsafePointer<UInt8>, _ count: Int,
+                                                _ tailFilter: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         let length = end &- start
         if length >= 3 {
             // The last three bytes, first in the low byte: one load of four from the byte before
@@ -176,7 +179,7 @@ struct PIIScan {
             if tailFilter[Int(slot >> 3)] & (1 << (slot & 7)) != 0 { return true }
         }
         guard length <= 4 else { return false }
-        let next = at(end)
+        let next = end < count ? base[end] : 0
         return next == UInt8(ascii: ":") || next == UInt8(ascii: ".") && length == 2
     }
 

@@ -157,4 +157,23 @@ import Testing
             }
         }
     }
+
+    /// IPv6 groups' hex and digit lanes: every byte value in every lane, against isHex and isDigit.
+    @Test func hexDigitLanesAgreeWithTheByteTests() {
+        for value in 0...255 {
+            for lane in 0..<8 {
+                // The other lanes a mix of hex, digit and neither.
+                var bytes = Array("0aF:g9Z.".utf8)
+                bytes[lane] = UInt8(value)
+                let word = bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }
+                let (hex, digit) = Lanes.hexDigits(word)
+                for k in 0..<8 {
+                    let bit = UInt64(0x80) << UInt64(8 * k)
+                    #expect((hex & bit != 0) == isHex(bytes[k]), "byte \(bytes[k]) in lane \(k)")
+                    #expect((digit & bit != 0) == isDigit(bytes[k]), "byte \(bytes[k]) in lane \(k)")
+                }
+                #expect(hex & ~Lanes.high == 0 && digit & ~Lanes.high == 0)
+            }
+        }
+    }
 }
