@@ -1,7 +1,7 @@
 /// IP_ADDRESS: dotted-quad IPv4 and RFC 4291 IPv6 text forms (full, `::`-compressed,
 /// and with an embedded IPv4 tail such as `::ffff:192.0.2.1`).
 ///
-/// Unspecified and loopback addresses (`0.0.0.0`, `127.x.x.x`, `::1`) are not reported:
+/// Unspecified and loopback addresses (`0.0.0.0`, `127.x.x.x`, `::1` however spelled) are not reported:
 /// they identify no one and fill developer text. A dotted quad right after a version word ("Version 1.2.3.4", "Build 10.0.1.7") is read
 /// as a version; see docs/detectors.md for why.
 extension PIIScan {
@@ -43,14 +43,31 @@ extension PIIScan {
         return end
     }
 
+    /// Whether the IPv6 address in `start..<end` is the loopback or the unspecified address,
+    /// however it is spelled (`::1`, `0:0:0:0:0:0:0:1`, `0::0001`, `0:0::`): they name no one,
+    /// like `127.0.0.1` and `0.0.0.0`. Every group must be zero except the last written one,
+    /// which may be 1 when it ends the address (in `1::` the 1 is the first group).
+    func isLoopbackOrUnspecified(_ start: Int, _ end: Int) -> Bool {
+        var group = 0
+        for k in start..<end {
+            let c = base[k]
+            if c == 0x3A {
+                guard group == 0 else { return false }
+            } else if c == 0x2E {
+                return false  // an IPv4 tail: judged as an address
+            } else {
+                group = group &* 16 &+ (isDigit(c) ? digitValue(c) : Int((c | 0x20) &- 0x57))
+            }
+        }
+        return group <= 1
+    }
+
     /// An IPv6 address starting at `start` (a hex digit or the first `:` of `::`): reports
     /// it, and returns where scanning resumes. A run of hex groups and colons that is not
     /// an address is skipped whole, never matched in part (`2001:db8::1::2`).
     mutating func ipv6(from start: Int) -> Int {
         if let end = ipv6End(from: start) {
-            // The loopback `::1` names no one.
-            let loopback = end - start == 3 && at(start) == 0x3A && at(start + 1) == 0x3A && at(start + 2) == 0x31
-            if !loopback { report(start, end, .ipAddress, .ip) }
+            if !isLoopbackOrUnspecified(start, end) { report(start, end, .ipAddress, .ip) }
             return end
         }
         var i = start

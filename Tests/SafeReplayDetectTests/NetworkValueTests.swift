@@ -10,6 +10,8 @@ import SafeReplayDetect
         "1:2:3:4:5:6:7:8", "2001:db8::", "1::8", "::2:3:4:5:6:7:8", "1:2:3:4:5:6:7::", "1:2:3:4:5:6::8",
         "::192.0.2.1", "FE80::ABCD", "dead:beef::cafe", "abcd:ef01:2345:6789:abcd:ef01:2345:6789",
         "1:2:3:4:5:6:192.0.2.1",
+        // Next to loopback and unspecified, but other addresses.
+        "1::", "::2", "0:0:0:0:0:0:1:0", "1::1", "::1:0", "0:0:0:0:0:0:0:11",
     ])
     func addressesAreFound(_ address: String) {
         #expect(found("client \(address) connected") == [Found(.ipAddress, address)])
@@ -36,6 +38,7 @@ import SafeReplayDetect
         "2001:db8::1::2",  // two ::
         "1:2:3:4:5:6:7:8:9",  // nine groups
         "0.0.0.0:8080", "127.0.0.1", "::1",  // unspecified and loopback: no one's address
+        "0:0:0:0:0:0:0:1", "0::1", "0000:0000::0001", "::0:1", "0:0:0:0:0:0:0:0", "0::",  // the same, spelled out
     ])
     func lookAlikesAreNotAddresses(_ text: String) {
         #expect(found("see \(text) now").isEmpty)
