@@ -6,7 +6,7 @@ extension Mirror {
     var storageBytes: Int {
         func bytes<T>(_ a: [T]) -> Int { a.capacity * MemoryLayout<T>.stride }
         func heap(_ s: String) -> Int { s.utf8.count > 15 ? 32 + s.utf8.count : 0 }
-        var total = bytes(records) + bytes(attributes) + bytes(texts) + bytes(denseSlotTable) + bytes(denseStickyTable)
+        var total = records.bytes + bytes(attributes) + bytes(texts) + bytes(denseSlotTable) + bytes(denseStickyTable)
         for a in attributes where !a.entries.isEmpty {
             total += 32 + bytes(a.entries)
             for e in a.entries {

@@ -24,7 +24,7 @@ final class Mirror {
     @exclusivity(unchecked) private var sparseSticky: [Int: UInt8] = [:]
 
     /// Per slot: the fixed-size part of every node in one array (one append per node).
-    @exclusivity(unchecked) private(set) var records: [NodeRecord] = []
+    @exclusivity(unchecked) private(set) var records = NodeRecords()
     @exclusivity(unchecked) var attributes: [Attributes] = []
     @exclusivity(unchecked) var texts: [String] = []
     /// Rare per-node extras: doctype fields, `rootId`, `compatMode`; read through `extra(_:)`.
@@ -47,7 +47,7 @@ final class Mirror {
     func reset() {
         for s in denseSlots.indices { denseSlots[s] = Self.none }
         sparseSlots.removeAll()
-        records.removeAll(keepingCapacity: true)
+        records.removeAll()
         attributes.removeAll(keepingCapacity: true)
         texts.removeAll(keepingCapacity: true)
         extras.removeAll()
@@ -190,7 +190,7 @@ final class Mirror {
 
     func setState(_ s: Int32, _ state: NodeState) { records[Int(s)].state = state }
 
-    /// Both in one write of the record (each write tests the records' uniqueness).
+    /// Both in one access of the record.
     @inline(__always)
     func setState(_ s: Int32, _ state: NodeState, scopes: UInt64) {
         let i = Int(s)
