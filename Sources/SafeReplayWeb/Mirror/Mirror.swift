@@ -24,9 +24,9 @@ final class Mirror {
     @exclusivity(unchecked) private var sparseSticky: [Int: UInt8] = [:]
 
     /// Per slot: the fixed-size part of every node in one array (one append per node).
-    @exclusivity(unchecked) private(set) var records = NodeRecords()
-    @exclusivity(unchecked) var attributes: [Attributes] = []
-    @exclusivity(unchecked) var texts: [String] = []
+    @exclusivity(unchecked) private(set) var records = SlotStorage<NodeRecord>()
+    @exclusivity(unchecked) var attributes = SlotStorage<Attributes>()
+    @exclusivity(unchecked) var texts = SlotStorage<String>()
     /// Rare per-node extras: doctype fields, `rootId`, `compatMode`; read through `extra(_:)`.
     @exclusivity(unchecked) private(set) var extras: [Int32: NodeExtras] = [:]
 
@@ -48,8 +48,8 @@ final class Mirror {
         for s in denseSlots.indices { denseSlots[s] = Self.none }
         sparseSlots.removeAll()
         records.removeAll()
-        attributes.removeAll(keepingCapacity: true)
-        texts.removeAll(keepingCapacity: true)
+        attributes.removeAll()
+        texts.removeAll()
         extras.removeAll()
         freeSlots.removeAll()
         root = Self.none

@@ -1,0 +1,59 @@
+/// One of the mirror's per-slot columns (records, attributes, texts), in memory of its own
+/// rather than an array: every write to an array element, and every append, first tests
+/// the array's uniqueness (a call), and a snapshot writes each record several times
+/// (created, linked, its state and scopes, marked emitted). Indices are checked as an
+/// array checks them. Not copyable: its one owner frees it.
+struct SlotStorage<Element>: ~Copyable {
+    private var base: UnsafeMutablePointer<Element>
+    private(set) var count = 0
+    private(set) var capacity: Int
+
+    init() {
+        capacity = 64
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    var indices: Range<Int> { 0..<count }
+
+    /// Bytes held (by capacity), for the mirror's footprint.
+    var bytes: Int { capacity * MemoryLayout<Element>.stride }
+
+    subscript(i: Int) -> Element {
+        @inline(__always) unsafeAddress {
+            precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "SlotStorage: index out of range")
+            return UnsafePointer(base + i)
+        }
+        @inline(__always) unsafeMutableAddress {
+            precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "SlotStorage: index out of range")
+            return base + i
+        }
+    }
+
+    @inline(__always)
+    mutating func append(_ element: consuming Element) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: element)
+        count &+= 1
+    }
+
+    /// Forgets every element, keeping the memory.
+    mutating func removeAll() {
+        base.deinitialize(count: count)
+        count = 0
+    }
+
+    @inline(never)
+    private mutating func grow() {
+        let newCapacity = capacity * 2
+        let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+        newBase.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+}

@@ -1,0 +1,39 @@
+@testable import SafeReplayWeb
+import Testing
+
+/// The mirror's per-slot columns: elements kept across growth, replaced in place, and
+/// released on removal (strings out of line, so their storage is counted).
+@Suite struct SlotStorageTests {
+    @Test func elementsSurviveGrowthAndReplacement() {
+        var texts = SlotStorage<String>()
+        let words = (0..<200).map { "a text long enough to be stored out of line, number \($0)" }
+        for w in words { texts.append(w) }
+        #expect(texts.count == 200)
+        #expect(texts.capacity >= 200)
+        #expect(texts.indices.allSatisfy { texts[$0] == words[$0] })
+        texts[7] = "seven"
+        texts[199].append("!")
+        #expect(texts[7] == "seven")
+        #expect(texts[199] == words[199] + "!")
+        #expect(texts[6] == words[6] && texts[8] == words[8])
+    }
+
+    @Test func removeAllReleasesAndKeepsTheMemory() {
+        final class Token {}
+        weak var watched: Token?
+        var column = SlotStorage<[Token]>()
+        do {
+            let token = Token()
+            watched = token
+            for _ in 0..<100 { column.append([token]) }
+        }
+        let capacity = column.capacity
+        #expect(watched != nil)
+        column.removeAll()
+        #expect(watched == nil)
+        #expect(column.count == 0)
+        #expect(column.capacity == capacity)
+        column.append([])
+        #expect(column.count == 1 && column[0].isEmpty)
+    }
+}
