@@ -36,4 +36,17 @@ import Testing
         column.append([])
         #expect(column.count == 1 && column[0].isEmpty)
     }
+
+    @Test func extendAndFill() {
+        var table = SlotStorage<Int32>()
+        table.append(5)
+        table.extend(to: 1_000, with: -1)
+        #expect(table.count == 1_000)
+        #expect(table[0] == 5 && table[1] == -1 && table[999] == -1)
+        table.extend(to: 10, with: 7)
+        #expect(table.count == 1_000)
+        table[500] = 3
+        table.fill(with: -1)
+        #expect(table.indices.allSatisfy { table[$0] == -1 })
+    }
 }

@@ -6,7 +6,7 @@ extension Mirror {
     var storageBytes: Int {
         func bytes<T>(_ a: [T]) -> Int { a.capacity * MemoryLayout<T>.stride }
         func heap(_ s: String) -> Int { s.utf8.count > 15 ? 32 + s.utf8.count : 0 }
-        var total = records.bytes + attributes.bytes + texts.bytes + bytes(denseSlotTable) + bytes(denseStickyTable)
+        var total = records.bytes + attributes.bytes + texts.bytes + denseSlotBytes + bytes(denseStickyTable)
         for i in attributes.indices where !attributes[i].entries.isEmpty {
             total += 32 + bytes(attributes[i].entries)
             for e in attributes[i].entries {

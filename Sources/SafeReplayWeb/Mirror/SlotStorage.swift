@@ -1,4 +1,4 @@
-/// One of the mirror's per-slot columns (records, attributes, texts), in memory of its own
+/// One of the mirror's per-slot columns (records, attributes, texts; and its id table), in memory of its own
 /// rather than an array: every write to an array element, and every append, first tests
 /// the array's uniqueness (a call), and a snapshot writes each record several times
 /// (created, linked, its state and scopes, marked emitted). Indices are checked as an
@@ -39,6 +39,19 @@ struct SlotStorage<Element>: ~Copyable {
         if count == capacity { grow() }
         (base + count).initialize(to: element)
         count &+= 1
+    }
+
+    /// Appends copies of `value` until there are `newCount` elements.
+    mutating func extend(to newCount: Int, with value: Element) {
+        guard newCount > count else { return }
+        while capacity < newCount { grow() }
+        (base + count).initialize(repeating: value, count: newCount - count)
+        count = newCount
+    }
+
+    /// Sets every element to `value`.
+    mutating func fill(with value: Element) {
+        base.update(repeating: value, count: count)
     }
 
     /// Forgets every element, keeping the memory.
