@@ -14,7 +14,7 @@ struct SlotStorage<Element>: ~Copyable {
     }
 
     deinit {
-        base.deinitialize(count: count)
+        destroyElements()
         base.deallocate()
     }
 
@@ -56,8 +56,21 @@ struct SlotStorage<Element>: ~Copyable {
 
     /// Forgets every element, keeping the memory.
     mutating func removeAll() {
-        base.deinitialize(count: count)
+        destroyElements()
         count = 0
+    }
+
+    /// Each element destroyed as its own type: `deinitialize(count:)` went through the
+    /// runtime's generic array destroy, a value-witness call per element (a snapshot's
+    /// reset destroyed every node's attributes and text that way).
+    private func destroyElements() {
+        guard !_isPOD(Element.self) else { return }
+        var p = base
+        let end = base + count
+        while p < end {
+            _ = p.move()
+            p += 1
+        }
     }
 
     @inline(never)
