@@ -49,4 +49,16 @@ import Testing
         table.fill(with: -1)
         #expect(table.indices.allSatisfy { table[$0] == -1 })
     }
+
+    @Test func popLastReturnsInReverse() {
+        var stack = SlotStorage<(String, Int)>()
+        for i in 0..<100 { stack.append(("level \(i)", i)) }
+        var popped: [Int] = []
+        while let top = stack.popLast() {
+            #expect(top.0 == "level \(top.1)")
+            popped.append(top.1)
+        }
+        #expect(popped == Array((0..<100).reversed()))
+        #expect(stack.count == 0)
+    }
 }

@@ -1,8 +1,9 @@
-/// One of the mirror's per-slot columns (records, attributes, texts; and its id table), in memory of its own
-/// rather than an array: every write to an array element, and every append, first tests
-/// the array's uniqueness (a call), and a snapshot writes each record several times
-/// (created, linked, its state and scopes, marked emitted). Indices are checked as an
-/// array checks them. Not copyable: its one owner frees it.
+/// One of the mirror's per-slot columns (records, attributes, texts; its id table; a tree
+/// walk's stack), in memory of its own rather than an array: every write to an array
+/// element, and every append, first tests the array's uniqueness (a call), and a snapshot
+/// writes each record several times (created, linked, its state and scopes, marked
+/// emitted). Indices are checked as an array checks them. Not copyable: its one owner
+/// frees it.
 struct SlotStorage<Element>: ~Copyable {
     private var base: UnsafeMutablePointer<Element>
     private(set) var count = 0
@@ -39,6 +40,14 @@ struct SlotStorage<Element>: ~Copyable {
         if count == capacity { grow() }
         (base + count).initialize(to: element)
         count &+= 1
+    }
+
+    /// Removes and returns the last element (a stack's pop).
+    @inline(__always)
+    mutating func popLast() -> Element? {
+        guard count > 0 else { return nil }
+        count &-= 1
+        return (base + count).move()
     }
 
     /// Appends copies of `value` until there are `newCount` elements.
