@@ -6,15 +6,15 @@ extension Mirror {
     var storageBytes: Int {
         func bytes<T>(_ a: [T]) -> Int { a.capacity * MemoryLayout<T>.stride }
         func heap(_ s: String) -> Int { s.utf8.count > 15 ? 32 + s.utf8.count : 0 }
-        var total = bytes(records) + bytes(attributes) + bytes(texts) + bytes(denseSlotTable) + bytes(denseStickyTable)
-        for a in attributes where !a.entries.isEmpty {
-            total += 32 + bytes(a.entries)
-            for e in a.entries {
+        var total = records.bytes + attributes.bytes + texts.bytes + denseSlotBytes + bytes(denseStickyTable)
+        for i in attributes.indices where !attributes[i].entries.isEmpty {
+            total += 32 + bytes(attributes[i].entries)
+            for e in attributes[i].entries {
                 total += heap(e.name)
                 if case .string(let v) = e.value { total += heap(v) }
             }
         }
-        for t in texts { total += heap(t) }
+        for i in texts.indices { total += heap(texts[i]) }
         total += extras.count * (MemoryLayout<Int32>.stride + MemoryLayout<NodeExtras>.stride) * 2
         return total
     }

@@ -18,15 +18,15 @@ final class Mirror {
     static let denseIdLimit = 1 << 22
 
     // id → slot, and the sticky state of every id ever seen.
-    @exclusivity(unchecked) private var denseSlots: [Int32] = []
+    @exclusivity(unchecked) private var denseSlots = SlotStorage<Int32>()
     @exclusivity(unchecked) private var sparseSlots: [Int: Int32] = [:]
     @exclusivity(unchecked) private var denseSticky: [UInt8] = []
     @exclusivity(unchecked) private var sparseSticky: [Int: UInt8] = [:]
 
     /// Per slot: the fixed-size part of every node in one array (one append per node).
-    @exclusivity(unchecked) private(set) var records: [NodeRecord] = []
-    @exclusivity(unchecked) var attributes: [Attributes] = []
-    @exclusivity(unchecked) var texts: [String] = []
+    @exclusivity(unchecked) private(set) var records = SlotStorage<NodeRecord>()
+    @exclusivity(unchecked) var attributes = SlotStorage<Attributes>()
+    @exclusivity(unchecked) var texts = SlotStorage<String>()
     /// Rare per-node extras: doctype fields, `rootId`, `compatMode`; read through `extra(_:)`.
     @exclusivity(unchecked) private(set) var extras: [Int32: NodeExtras] = [:]
 
@@ -45,11 +45,11 @@ final class Mirror {
 
     /// Forgets every node (a new FullSnapshot follows) but keeps the sticky states by id.
     func reset() {
-        for s in denseSlots.indices { denseSlots[s] = Self.none }
+        denseSlots.fill(with: Self.none)
         sparseSlots.removeAll()
-        records.removeAll(keepingCapacity: true)
-        attributes.removeAll(keepingCapacity: true)
-        texts.removeAll(keepingCapacity: true)
+        records.removeAll()
+        attributes.removeAll()
+        texts.removeAll()
         extras.removeAll()
         freeSlots.removeAll()
         root = Self.none
@@ -77,14 +77,14 @@ final class Mirror {
 
     func contains(_ id: Int) -> Bool { slot(of: id) != nil }
 
-    var denseSlotTable: [Int32] { denseSlots }
+    var denseSlotBytes: Int { denseSlots.bytes }
     var denseStickyTable: [UInt8] { denseSticky }
 
     private func setSlot(_ slot: Int32, for id: Int) {
         if id >= 0 && id < Self.denseIdLimit {
             if id >= denseSlots.count {
                 let newCount = Swift.max(id + 1, denseSlots.count * 2, 1024)
-                denseSlots.append(contentsOf: repeatElement(Self.none, count: Swift.min(newCount, Self.denseIdLimit) - denseSlots.count))
+                denseSlots.extend(to: Swift.min(newCount, Self.denseIdLimit), with: Self.none)
             }
             denseSlots[id] = slot
         } else if slot == Self.none {
@@ -190,7 +190,7 @@ final class Mirror {
 
     func setState(_ s: Int32, _ state: NodeState) { records[Int(s)].state = state }
 
-    /// Both in one write of the record (each write tests the records' uniqueness).
+    /// Both in one access of the record.
     @inline(__always)
     func setState(_ s: Int32, _ state: NodeState, scopes: UInt64) {
         let i = Int(s)

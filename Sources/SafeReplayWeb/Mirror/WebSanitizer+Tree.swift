@@ -27,7 +27,7 @@ extension WebSanitizer {
         var children = node.childNodes
         var i = 0
         var under = top
-        var stack: [(children: [SerializedNode], next: Int, parent: Int32)] = []
+        var stack = SlotStorage<(children: [SerializedNode], next: Int, parent: Int32)>()
         while true {
             guard i < children.count else {
                 guard let up = stack.popLast() else { break }

@@ -1,15 +1,22 @@
 import SafeReplayModel
 
-/// A byte buffer for the snapshot's node tree, written with exactly the bytes
-/// `JSONWriter` writes (same escapes, same numbers) but with the commas and keys placed by
-/// the caller, whose shapes are fixed: a node is a few literal runs around its strings.
-/// The tree is then handed to the event's writer in one `raw` write.
+/// A byte buffer for serialized nodes, written with exactly the bytes `JSONWriter` writes
+/// (same escapes, same numbers) but with the commas and keys placed by the caller, whose
+/// shapes are fixed: a node is a few literal runs around its strings.
 ///
-/// A class over a raw buffer, like `JSONWriter`, and reused for every snapshot.
+/// A class over a raw buffer, like `JSONWriter`, and reused for every event. A snapshot
+/// is written straight into the memory of the array it is handed out as
+/// (``beginArray(_:expecting:)``): copying a large page's tree into its event was a second
+/// pass over all its bytes.
 final class JSONBytes {
+    /// The buffer written: the class's own memory, or an adopted array's elements.
     @exclusivity(unchecked) private var base: UnsafeMutablePointer<UInt8>
     @exclusivity(unchecked) private var capacity: Int
     @exclusivity(unchecked) private(set) var count = 0
+    /// While writing into an array: that array (its count is `capacity`, its elements
+    /// `base`), and the class's own memory, set aside.
+    @exclusivity(unchecked) private var array: [UInt8] = []
+    @exclusivity(unchecked) private var own: (base: UnsafeMutablePointer<UInt8>, capacity: Int)?
     /// For the rare values written through `JSONWriter` (numbers, style diffs).
     @exclusivity(unchecked) private var scratch = JSONWriter(capacity: 64)
     /// Whether short strings can be written from their own two words (see ``SmallStringCache``).
@@ -21,7 +28,7 @@ final class JSONBytes {
     }
 
     deinit {
-        base.deallocate()
+        (own?.base ?? base).deallocate()
     }
 
     func reset() { count = 0 }
@@ -38,7 +45,11 @@ final class JSONBytes {
 
     @inline(never)
     private func grow(to needed: Int) {
-        (base, capacity) = JSONText.grow(base, count: count, capacity: capacity, to: needed)
+        if own != nil {
+            growArray(to: needed)
+        } else {
+            (base, capacity) = JSONText.grow(base, count: count, capacity: capacity, to: needed)
+        }
     }
 
     /// Gives a very large buffer back when it is more than twice what a snapshot of the
@@ -46,7 +57,7 @@ final class JSONBytes {
     /// session, but one still open must not free and regrow it on every snapshot, whose
     /// fresh pages each fault in again.
     func shrinkIfHuge(pageBytes: Int) {
-        guard capacity > 1 << 22 && capacity / 2 > pageBytes else { return }
+        guard own == nil, capacity > 1 << 22 && capacity / 2 > pageBytes else { return }
         base.deallocate()
         capacity = 1 << 16
         base = .allocate(capacity: capacity)
@@ -214,7 +225,8 @@ final class JSONBytes {
         }
     }
 
-    private func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    /// Bytes written as they are (the parts of an event around a snapshot's tree).
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
         reserve(bytes.count)
         (base + count).update(from: source, count: bytes.count)
@@ -270,5 +282,94 @@ final class JSONBytes {
     private func escape(_ c: UInt8) {
         reserve(6)
         count &+= JSONText.writeEscape(c, to: base + count)
+    }
+
+    // MARK: writing into an array
+
+    /// Writes from now on into `target`'s memory, from its start, until ``finishArray()``
+    /// hands the bytes written out as an array. `target` must be held by no one else (it is
+    /// written through a pointer; ``isUniquelyReferenced(_:)``), or empty: then a new array
+    /// of `size` bytes is used.
+    func beginArray(_ target: consuming [UInt8], expecting size: Int) {
+        precondition(own == nil, "JSONBytes: already writing into an array")
+        // Moved, not copied: a second reference would make the first write copy it.
+        array = consume target
+        // A new array's bytes are claimed written (they are bytes; only the ones written
+        // are ever read): filling them first would be one more pass over a large page.
+        if array.count < 64 { array = Self.uninitializedArray(Swift.max(size, 64), copying: base, count: 0) }
+        own = (base, capacity)
+        adoptArray()
+        count = 0
+    }
+
+    /// The bytes written since ``beginArray(_:expecting:)``, as the array written into
+    /// (or, when that is over twice their size, a copy); writing goes back to the own buffer.
+    func finishArray() -> [UInt8] {
+        guard let (ownBase, ownCapacity) = own else { preconditionFailure("JSONBytes: not writing into an array") }
+        var result: [UInt8]
+        if array.capacity / 2 > count {
+            // A small page after a large one: the bytes go through the own buffer, so that
+            // the large array is freed before the small one is allocated (its memory can
+            // then be the small one's, as when a snapshot was assembled from the parts).
+            let written = count
+            own = nil
+            (base, capacity, count) = (ownBase, ownCapacity, 0)
+            reserve(written)
+            base.update(from: array.withUnsafeBufferPointer { $0.baseAddress! }, count: written)
+            array = []
+            result = Self.uninitializedArray(written, copying: base, count: written)
+        } else {
+            result = array
+            array = []
+            // Only bytes past the count: no copy, nothing to release (UInt8 is trivial).
+            result.removeSubrange(count...)
+            own = nil
+            (base, capacity) = (ownBase, ownCapacity)
+        }
+        count = 0
+        return result
+    }
+
+    /// Whether `bytes`' storage is held by no other array: a taker of an earlier event may
+    /// still hold it, and then it must not be written into. An array is a single reference
+    /// to its storage, a native object, whose count is read as that of any native class
+    /// (`AnyObject` there read as shared in debug builds). Where the layout says
+    /// otherwise, no array counts as unique (the snapshot then goes into a new one).
+    static func isUniquelyReferenced(_ bytes: inout [UInt8]) -> Bool {
+        guard MemoryLayout<[UInt8]>.size == MemoryLayout<ArrayStorage>.size, bytes.capacity > 0 else { return false }
+        return withUnsafeMutablePointer(to: &bytes) { p in
+            p.withMemoryRebound(to: ArrayStorage.self, capacity: 1) { isKnownUniquelyReferenced(&$0.pointee) }
+        }
+    }
+
+    /// Stands for an array's storage object in ``isUniquelyReferenced(_:)``; never made.
+    private final class ArrayStorage {}
+
+    /// `base` and `capacity` from `array` (held by this object alone, so its elements do
+    /// not move until it is changed).
+    private func adoptArray() {
+        base = array.withUnsafeMutableBufferPointer { $0.baseAddress! }
+        capacity = array.count
+    }
+
+    /// More room in the array written into: within its capacity, its count extended in
+    /// place (the bytes past the old count are filled: a few, as when a page grew a
+    /// little since its last snapshot); otherwise a new array with the bytes written.
+    private func growArray(to needed: Int) {
+        let wanted = Swift.max(needed, capacity &+ capacity / 8 &+ 4096)
+        if needed <= array.capacity {
+            array.append(contentsOf: repeatElement(0, count: Swift.min(wanted, array.capacity) &- array.count))
+        } else {
+            array = Self.uninitializedArray(Swift.max(needed, capacity &* 2), copying: base, count: count)
+        }
+        adoptArray()
+    }
+
+    /// An array of `size` bytes, the first `written` copied from `source`, the rest unset.
+    private static func uninitializedArray(_ size: Int, copying source: UnsafeMutablePointer<UInt8>, count written: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            if written > 0 { buffer.baseAddress!.initialize(from: source, count: written) }
+            initialized = size
+        }
     }
 }

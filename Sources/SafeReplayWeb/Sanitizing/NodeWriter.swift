@@ -160,16 +160,26 @@ struct NodeWriter {
     private func close(_ s: Int32, mirror: Mirror, into w: JSONBytes) {
         let kind = mirror.kind(s)
         let facts = mirror.fact(s)
+        if kind == .document || kind == .element { w.byte(UInt8(ascii: "]")) }
+        // Most nodes have no facts: the rare fields' tests (and the copy of the extras they
+        // read) are skipped in one.
+        if !facts.isEmpty { closeRareFields(s, kind: kind, facts: facts, mirror: mirror, into: w) }
+        w.literal(#","id":"#)
+        w.int(mirror.id(s))
+        w.byte(UInt8(ascii: "}"))
+    }
+
+    /// The fields between a node's children and its id that few nodes have.
+    @inline(never)
+    private func closeRareFields(_ s: Int32, kind: NodeType, facts: NodeFacts, mirror: Mirror, into w: JSONBytes) {
         let extras = mirror.extra(s)
         switch kind {
         case .document:
-            w.byte(UInt8(ascii: "]"))
             if let compatMode = extras?.compatMode {
                 w.literal(#","compatMode":"#)
                 w.string(compatMode)
             }
         case .element:
-            w.byte(UInt8(ascii: "]"))
             if facts.contains(.isSVG) { w.literal(#","isSVG":true"#) }
             if facts.contains(.isCustom) { w.literal(#","isCustom":true"#) }
         default:
@@ -181,9 +191,6 @@ struct NodeWriter {
         }
         if facts.contains(.isShadowHost) { w.literal(#","isShadowHost":true"#) }
         if facts.contains(.isShadow) { w.literal(#","isShadow":true"#) }
-        w.literal(#","id":"#)
-        w.int(mirror.id(s))
-        w.byte(UInt8(ascii: "}"))
     }
 
     /// A blocked element keeps only its size: rrweb's `rr_width`/`rr_height`, and plain

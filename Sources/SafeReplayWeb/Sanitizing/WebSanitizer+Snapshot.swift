@@ -45,11 +45,15 @@ extension WebSanitizer {
         writer.key("data")
         writer.beginObject()
         writer.key("node")
-        treeBytes.reset()
+        // The event is written straight into its array: the writer's part before the tree,
+        // the tree, the writer's part after it (the writer writes around an empty value, the
+        // same state as after the tree).
+        let before = writer.withBytes { $0.count }
+        treeBytes.beginArray(reusableSnapshotMemory(), expecting: before + snapshotTreeBytes + 256)
+        writer.withBytes { treeBytes.append($0) }
+        let treeStart = treeBytes.count
         nodeWriter.writeTree(root, mirror: mirror, audit: &auditCounters, into: treeBytes)
-        // The writer writes around an empty value (the same state as after the tree), and
-        // the event is assembled from its two parts and the tree: the tree is copied once,
-        // into the event, not into the writer first.
+        snapshotTreeBytes = treeBytes.count - treeStart
         writer.raw(UnsafeBufferPointer<UInt8>(start: nil, count: 0))
         let split = writer.withBytes { $0.count }
         let offset = initialOffset ?? documentScroll
@@ -64,29 +68,20 @@ extension WebSanitizer {
         writer.key("timestamp")
         writer.int64(timestamp)
         writer.endObject()
-        let json = assembleSnapshot(split: split)
-        snapshotTreeBytes = treeBytes.count
+        writer.withBytes { treeBytes.append(UnsafeBufferPointer(rebasing: $0[split...])) }
+        let json = treeBytes.finishArray()
+        lastSnapshotJSON = json
         treeBytes.shrinkIfHuge(pageBytes: snapshotTreeBytes)
         append(json, type: EventType.fullSnapshot.rawValue, at: timestamp, checkout: true)
         playerHasSnapshot = true
     }
 
-    /// The event from the writer's two parts around the tree, in the last snapshot's
-    /// memory when its taker has let go of it (see ``lastSnapshotJSON``).
-    private func assembleSnapshot(split: Int) -> [UInt8] {
+    /// The last snapshot's memory when its taker has let go of it (see
+    /// ``lastSnapshotJSON``), else an empty array (a new one is then written).
+    private func reusableSnapshotMemory() -> [UInt8] {
         var json = lastSnapshotJSON
         lastSnapshotJSON = []
-        let size = writer.withBytes { $0.count } + treeBytes.count
-        // Kept while unshared (the memory is reused) and not over twice the size needed.
-        if json.capacity / 2 > size { json = [] } else { json.removeAll(keepingCapacity: true) }
-        json.reserveCapacity(size)
-        writer.withBytes { around in
-            json.append(contentsOf: UnsafeBufferPointer(rebasing: around[..<split]))
-            treeBytes.withBytes { json.append(contentsOf: $0) }
-            json.append(contentsOf: UnsafeBufferPointer(rebasing: around[split...]))
-        }
-        lastSnapshotJSON = json
-        return json
+        return JSONBytes.isUniquelyReferenced(&json) ? json : []
     }
 
     /// Raises a drift alert for every form field no rule names (medium and high pages).
