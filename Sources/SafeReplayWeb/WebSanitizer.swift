@@ -52,9 +52,11 @@ public final class WebSanitizer {
     /// `emit`'s own writer, reused: a new one per event cost two allocations and their frees.
     /// Not `writer`, which may hold a snapshot in progress when a custom event is emitted.
     @exclusivity(unchecked) var eventWriter = JSONWriter(capacity: 1 << 12)
-    /// A snapshot's node tree, written apart and then copied into `writer` whole.
+    /// Serialized nodes: a mutation's adds, and a whole FullSnapshot event, which it writes
+    /// straight into the array the event is handed out as (``JSONBytes/beginArray(_:expecting:)``).
     @exclusivity(unchecked) var treeBytes = JSONBytes(capacity: 1 << 16)
-    /// The bytes of the last snapshot's tree: how large `treeBytes` may stay.
+    /// The bytes of the last snapshot's tree: how large `treeBytes` may stay, and the size
+    /// the next snapshot's array is first given.
     var snapshotTreeBytes = 0
     /// The last FullSnapshot's JSON, shared with whoever took it: once they let go, the next
     /// snapshot is written into the same memory. A fresh buffer of a large page's size
