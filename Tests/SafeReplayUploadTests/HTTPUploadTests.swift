@@ -41,11 +41,21 @@ import Testing
             let ids = try SpoolTests.fill(dir.path, batches: 6, configuration: .fastRetries())
             try await server.stop()  // connections refused from here on
             let spool = try Spool(directory: dir.path, configuration: .fastRetries())
-            let transport = try transport(server)
-            let upload = Task { await drain(spool, transport) }
-            // AsyncHTTPClient's pool keeps retrying a refused connect until the connect
-            // timeout (0.3 s); staying down longer makes the sender see the failures.
-            try await Task.sleep(nanoseconds: 1_500_000_000)
+            let http = try transport(server)
+            let counted = FailureCountingTransport(http)
+            let upload = Task {
+                let sender = Sender(store: spool, transport: counted, configuration: .fastRetries())
+                let report = await sender.drain(limits: .none)
+                try? await http.shutdown()
+                return report
+            }
+            // The server stays down until the sender has seen a send fail (AsyncHTTPClient's
+            // pool retries a refused connect until the connect timeout, 0.3 s). A fixed wait
+            // was not enough on a loaded machine: the first send could start after it.
+            for _ in 0..<600 where counted.failures == 0 {
+                try await Task.sleep(nanoseconds: 50_000_000)
+            }
+            #expect(counted.failures > 0)
             try await server.start()
             let report = await upload.value
             #expect(report.transportErrors > 0)
@@ -183,3 +193,4 @@ import Testing
         return String(decoding: buffer.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
+
