@@ -190,7 +190,7 @@ import Testing
             power *= 10
             values += [power - 1, power, power + 1, -(power - 1), -power, -(power + 1)]
         }
-        var w = JSONWriter()
+        let w = JSONWriter()
         w.beginArray()
         for value in values { w.int64(value) }
         w.endArray()
@@ -199,7 +199,7 @@ import Testing
 
     /// Literal keys of every length around the inlined limit, first and after a member.
     @Test func literalKeysAreWrittenWhole() {
-        var w = JSONWriter()
+        let w = JSONWriter()
         w.beginObject()
         w.key("a")
         w.bool(true)
@@ -231,7 +231,7 @@ import Testing
                     let plain = String(repeating: "a", count: length)
                     var text = plain
                     if !special.isEmpty { text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: place)) }
-                    var w = JSONWriter()
+                    let w = JSONWriter()
                     w.beginArray()
                     w.string(text)
                     w.beginObject()

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-public import Glibc
+package import Glibc
 #elseif canImport(Darwin)
-public import Darwin
+package import Darwin
 #endif
 
 /// A mutex with a condition variable, over pthreads (TSan-clean, unlike

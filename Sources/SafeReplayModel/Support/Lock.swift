@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-public import Glibc
+package import Glibc
 #elseif canImport(Darwin)
-public import Darwin
+package import Darwin
 #endif
 
 /// A mutual-exclusion lock over `pthread_mutex_t`.
