@@ -83,8 +83,7 @@ final class Mirror {
     private func setSlot(_ slot: Int32, for id: Int) {
         if id >= 0 && id < Self.denseIdLimit {
             if id >= denseSlots.count {
-                let newCount = Swift.max(id + 1, denseSlots.count * 2, 1024)
-                denseSlots.extend(to: Swift.min(newCount, Self.denseIdLimit), with: Self.none)
+                denseSlots.extend(to: Self.denseCount(covering: id, from: denseSlots.count), with: Self.none)
             }
             denseSlots[id] = slot
         } else if slot == Self.none {
@@ -92,6 +91,12 @@ final class Mirror {
         } else {
             sparseSlots[id] = slot
         }
+    }
+
+    /// The size a dense id table grows to so that it covers `id` (below `denseIdLimit`):
+    /// doubling, at least 1,024 entries, at most the limit. One rule for both tables.
+    private static func denseCount(covering id: Int, from count: Int) -> Int {
+        Swift.min(Swift.max(id + 1, count * 2, 1024), denseIdLimit)
     }
 
     func sticky(of id: Int) -> StickyState {
@@ -105,8 +110,7 @@ final class Mirror {
         guard !sticky.isEmpty else { return }
         if id >= 0 && id < Self.denseIdLimit {
             if id >= denseSticky.count {
-                let newCount = Swift.max(id + 1, denseSticky.count * 2, 1024)
-                denseSticky.append(contentsOf: repeatElement(0, count: Swift.min(newCount, Self.denseIdLimit) - denseSticky.count))
+                denseSticky.append(contentsOf: repeatElement(0, count: Self.denseCount(covering: id, from: denseSticky.count) - denseSticky.count))
             }
             denseSticky[id] |= sticky.rawValue
         } else {
