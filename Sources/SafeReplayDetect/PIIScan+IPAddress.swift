@@ -53,10 +53,10 @@ extension PIIScan {
             let c = base[k]
             if c == 0x3A {
                 guard group == 0 else { return false }
-            } else if c == 0x2E {
-                return false  // an IPv4 tail: judged as an address
+            } else if isDigit(c) {
+                group = group &* 16 &+ digitValue(c)
             } else {
-                group = group &* 16 &+ (isDigit(c) ? digitValue(c) : Int((c | 0x20) &- 0x57))
+                return false  // a hex letter (the group is over 1) or an IPv4 tail's dot
             }
         }
         return group <= 1
