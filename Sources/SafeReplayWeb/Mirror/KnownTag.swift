@@ -6,10 +6,39 @@ enum KnownTag: Int32, CaseIterable {
     case input, textarea, select, option, optgroup, button, form
     case img, video, audio, canvas, picture, source, track, object, embed, iframe, frame, svgImage
 
+    /// Spelled out rather than `String(describing:)`: that goes through runtime reflection
+    /// (about 5,000 instructions a name), and every session's mirror interns all of them.
     var name: String {
         switch self {
+        case .html: return "html"
+        case .head: return "head"
+        case .body: return "body"
+        case .title: return "title"
+        case .script: return "script"
+        case .noscript: return "noscript"
+        case .template: return "template"
+        case .style: return "style"
+        case .link: return "link"
+        case .meta: return "meta"
+        case .input: return "input"
+        case .textarea: return "textarea"
+        case .select: return "select"
+        case .option: return "option"
+        case .optgroup: return "optgroup"
+        case .button: return "button"
+        case .form: return "form"
+        case .img: return "img"
+        case .video: return "video"
+        case .audio: return "audio"
+        case .canvas: return "canvas"
+        case .picture: return "picture"
+        case .source: return "source"
+        case .track: return "track"
+        case .object: return "object"
+        case .embed: return "embed"
+        case .iframe: return "iframe"
+        case .frame: return "frame"
         case .svgImage: return "image"
-        default: return String(describing: self)
         }
     }
 
