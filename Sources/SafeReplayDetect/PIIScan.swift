@@ -165,7 +165,8 @@ struct PIIScan {
     }
 
     /// Whether a short word without digits may lead to a value: a keyword (by its last
-    /// three letters, through a 256-bit filter), an IPv6 group before `:`, or SendGrid's `SG`.
+    /// three letters: a 256-bit filter, then ``keywordTailFits(_:_:)``), an IPv6 group before
+    /// `:`, or SendGrid's `SG`.
     @inline(__always) static func mayStartValue(_ base: UnsafePointer<UInt8>, _ count: Int,
                                                 _ tailFilter: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         let length = end &- start
@@ -175,8 +176,9 @@ struct PIIScan {
             let tail = end >= 4
                 ? UInt32(littleEndian: UnsafeRawPointer(base + (end - 4)).loadUnaligned(as: UInt32.self)) >> 8
                 : UInt32(base[end - 3]) | UInt32(base[end - 2]) << 8 | UInt32(base[end - 1]) << 16
-            let slot = Self.filterSlot(tail | 0x20_2020)
-            if tailFilter[Int(slot >> 3)] & (1 << (slot & 7)) != 0 { return true }
+            let folded = tail | 0x20_2020
+            let slot = Self.filterSlot(folded)
+            if tailFilter[Int(slot >> 3)] & (1 << (slot & 7)) != 0, keywordTailFits(folded, length) { return true }
         }
         guard length <= 4 else { return false }
         let next = end < count ? base[end] : 0
@@ -187,15 +189,29 @@ struct PIIScan {
         (tail &* 0x9E37_79B1) >> 24
     }
 
+    /// Whether a word of `length` bytes (under ten: longer ones reach ``keyword(_:_:)``
+    /// without this test) that ends in `tail` (its last three bytes folded as above, first
+    /// lowest) can be one of the keywords ``keyword(_:_:)`` matches: the tail of one and at
+    /// least its length. The filter's other hits (a third of pii-dev's: `ssn`, `order`,
+    /// `header`, `test` by collision, `barcode` or `session` by a tail of their own) then cost
+    /// a switch here, not two calls that found nothing.
+    @inline(__always) static func keywordTailFits(_ tail: UInt32, _ length: Int) -> Bool {
+        switch tail {
+        case 0x79_656B, 0x64_7770: return true  // key (`api_key`, …), pwd
+        case 0x6E_656B: return length >= 5  // token
+        case 0x74_6572, 0x64_7773, 0x72_6572: return length >= 6  // secret, passwd, bearer
+        case 0x64_726F, 0x65_646F: return length >= 8  // password, passcode
+        default: return false
+        }
+    }
+
     /// One bit per keyword tail (see ``keyword(_:_:)``, there written last letter lowest) of
     /// 256; other tails mostly miss. (With 64 bits, two in three short words of pii-dev that
-    /// reached ``keyword(_:_:)`` were misses.)
+    /// reached ``keyword(_:_:)`` were misses.) Only keywords under ten letters: the filter
+    /// is read for shorter words only.
     /// Written once before first use and never again, so sharing it across threads is safe.
     nonisolated(unsafe) static let keywordTailFilter: UnsafePointer<UInt8> = {
-        let tails: [UInt32] = [
-            0x6B6579, 0x726574, 0x6B656E, 0x6F7264, 0x737764, 0x707764, 0x617365, 0x6F6465, 0x69616C, 0x616C73,
-            0x726572, 0x696F6E,
-        ]
+        let tails: [UInt32] = [0x6B6579, 0x726574, 0x6B656E, 0x6F7264, 0x737764, 0x707764, 0x6F6465, 0x726572]
         let bits = UnsafeMutablePointer<UInt8>.allocate(capacity: 32)
         bits.initialize(repeating: 0, count: 32)
         for tail in tails {

@@ -86,6 +86,27 @@ import SafeReplayDetect
         #expect(found("DB_PASSWORD: \"correct horse\"") == [Found(.apiKey, "correct horse")])
     }
 
+    /// Keywords under ten letters, the shortest spelling of each and others: the scan lets a
+    /// short word through to the keyword match by its tail and its length
+    /// (`PIIScan.keywordTailFits`), so each must still find its value.
+    @Test(arguments: [
+        ("key: 9fQ2xL7vB4nM8kR1tZ6w", "9fQ2xL7vB4nM8kR1tZ6w"), ("x-api-key: 9fQ2xL7vB4nM8kR1tZ6w", "9fQ2xL7vB4nM8kR1tZ6w"),
+        ("token=9fQ2xL7vB4nM8kR1tZ6w", "9fQ2xL7vB4nM8kR1tZ6w"), ("TOKEN=9fQ2xL7vB4nM8kR1tZ6w", "9fQ2xL7vB4nM8kR1tZ6w"),
+        ("secret=9fQ2xL7vB4nM8kR1tZ6w", "9fQ2xL7vB4nM8kR1tZ6w"), ("pwd=hunter2!", "hunter2!"), ("PWD: hunter2!", "hunter2!"),
+        ("passwd=hunter2!", "hunter2!"), ("password=hunter2!", "hunter2!"), ("passcode=hunter2!", "hunter2!"),
+    ])
+    func shortKeywordsIntroduceTheirValues(_ text: String, _ value: String) {
+        #expect(found(text) == [Found(.apiKey, value)])
+    }
+
+    @Test func wordsEndingLikeAShortKeywordAreNotKeywords() {
+        // The tails of `passcode`, `password`, `bearer`, `token` and `secret`, in shorter words.
+        for word in ["code", "barcode", "word", "sword", "beer", "rer", "ken", "oken", "ret", "cret"] {
+            #expect(found("\(word)=hunter2!").isEmpty, "\(word)")
+        }
+        #expect(found("Authorization: Bearer 4f7Kq9zXbT2mWc8RyL0p") == [Found(.bearerToken, "4f7Kq9zXbT2mWc8RyL0p")])
+    }
+
     @Test(arguments: [
         ("password=Tr0ub4dor&3", "Tr0ub4dor&3"),  // `&` inside the value, nothing after
         ("password=Tr0ub4dor&3 next", "Tr0ub4dor&3"),
