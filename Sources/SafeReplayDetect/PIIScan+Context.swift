@@ -33,6 +33,19 @@ extension PIIScan {
         "uuid", "guid", "build", "integrity", "fingerprint",
     ])
 
+    /// Words after which a bare nine-digit number that is also a valid SSN is a phone
+    /// number: `Mobile 612345678`, `{"phone":"092559350"}`, `Chiamami al 036376415`.
+    static let phoneWords = PackedWordSet([
+        "phone", "telephone", "tel", "tlf", "telf", "tfno", "mobile", "mob", "mobil", "mobiel", "cell",
+        "cellphone", "cellular", "cellulare", "celular", "cel", "movil", "telefono", "telefone", "telefon",
+        "telefoon", "handy", "portable", "fax", "call", "whatsapp", "sms", "chiamami", "llamame", "ligue",
+        "appelez", "contact", "kontakt",
+    ])
+
+    /// Short words between a phone word and its number ("call me at", "Chiamami al"): look
+    /// one word further back.
+    static let phoneLinkWords = PackedWordSet(["al", "at", "on", "au", "am", "a", "me", "to", "unter", "op", "is"])
+
     /// "number", "no.", "#": transparent, look one word further back ("Order number 123").
     static let numberWords = PackedWordSet(["number", "no", "nr", "num", "nummer", "numero", "n"])
 
@@ -71,6 +84,20 @@ extension PIIScan {
         }
         guard let word else { return false }
         return Self.identifierWords.contains(word)
+    }
+
+    /// Whether the words before `position` say the bare number there is a phone number.
+    /// (Words are read as ASCII: `Móvil` is not recognised, `Movil` is.)
+    func phoneContext(before position: Int) -> Bool {
+        var position = position
+        for _ in 0..<3 {
+            let (word, start, _) = precedingWord(before: position)
+            guard let word else { return false }
+            if Self.phoneWords.contains(word) { return true }
+            guard Self.numberWords.contains(word) || Self.phoneLinkWords.contains(word) else { return false }
+            position = start
+        }
+        return false
     }
 
     func versionContext(before position: Int) -> Bool {

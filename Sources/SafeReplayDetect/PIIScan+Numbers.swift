@@ -25,6 +25,12 @@ extension PIIScan {
         }
         if isOn(.usSSN), let (end, bare) = scan.ssnEnd(in: run), end < run.end || scan.endsCleanly(end),
            !bare || !scan.identifierContext(before: start) {
+            // Nine bare digits after a phone word are a national phone number (Spain and Italy
+            // write them so) when the phone rules agree; otherwise still masked, as an SSN.
+            if bare, isOn(.phone), scan.phoneContext(before: start), let phone = scan.phoneEnd(in: run) {
+                report(start, phone, .phone, .phone)
+                return phone
+            }
             report(start, end, .usSSN, .ssn)
             return end
         }

@@ -19,6 +19,22 @@ import SafeReplayDetect
         #expect(found("SSN: \(ssn)").filter { $0.type == .usSSN }.isEmpty)
     }
 
+    @Test(arguments: [
+        ("Mobile 612345678", "612345678"), ("Movil: 612345678", "612345678"), (#"{"phone":"092559350"}"#, "092559350"),
+        ("Chiamami al 036376415.", "036376415"), ("Cellulare 328132883", "328132883"), ("call me at 612345678", "612345678"),
+        ("Phone number 612345678", "612345678"),
+    ])
+    func bareNineDigitsAfterAPhoneWordAreAPhoneNumber(_ text: String, _ number: String) {
+        #expect(found(text) == [Found(.phone, number)])
+    }
+
+    @Test func bareNineDigitsAfterAPhoneWordStayMaskedWhenNoPhoneRuleFits() {
+        // Not a national phone number anywhere the rules check, but a valid SSN: masked still.
+        #expect(found("Mobile 123456789").count == 1)
+        #expect(found("SSN 612345678") == [Found(.usSSN, "612345678")])
+        #expect(found("Mobile 612-34-5678") == [Found(.usSSN, "612-34-5678")])
+    }
+
     @Test func bareNineDigitsAfterAnOrderWordAreAnOrderNumber() {
         #expect(found("Order #123456789").isEmpty)
         #expect(found("Confirmation number 234567891").isEmpty)
