@@ -134,6 +134,8 @@ enum PIIBenchmarks: BenchSuite {
     struct Accuracy {
         var gold: [String: Int] = [:], masked: [String: Int] = [:]
         var predicted: [String: Int] = [:], correct: [String: Int] = [:]
+        /// Gold spans masked by a prediction of their own type (what `typed` masking names).
+        var typed: [String: Int] = [:]
 
         func recall(_ type: String? = nil) -> Double {
             ratio(type.map { masked[$0] ?? 0 } ?? masked.values.reduce(0, +), type.map { gold[$0] ?? 0 } ?? gold.values.reduce(0, +))
@@ -157,6 +159,7 @@ enum PIIBenchmarks: BenchSuite {
             for g in record.gold {
                 a.gold[g.type, default: 0] += 1
                 if spans.contains(where: { $0.0 < g.end && g.start < $0.1 }) { a.masked[g.type, default: 0] += 1 }
+                if spans.contains(where: { $0.0 < g.end && g.start < $0.1 && $0.2 == g.type }) { a.typed[g.type, default: 0] += 1 }
             }
             for span in spans {
                 let hit = record.gold.contains { span.0 < $0.end && $0.start < span.1 }
@@ -171,7 +174,7 @@ enum PIIBenchmarks: BenchSuite {
     /// Overall mask recall and precision (grouped with the peers', with the issue's
     /// targets), and per type for SafeReplay.
     static func accuracyResults(_ a: Accuracy, label: String, system: String, perType: Bool) -> [BenchResult] {
-        func result(_ metric: String, _ value: Double, _ counts: (Int, Int), group: String?, target: Double) -> BenchResult {
+        func result(_ metric: String, _ value: Double, _ counts: (Int, Int), group: String?, target: Double?) -> BenchResult {
             var notes = JSONObject()
             notes["of"] = .int(Int64(counts.1))
             notes["hits"] = .int(Int64(counts.0))
@@ -185,6 +188,8 @@ enum PIIBenchmarks: BenchSuite {
                    group: "PII mask precision, pii-dev", target: 97),
         ]
         guard perType else { return out }
+        let typed = a.typed.values.reduce(0, +), masked = a.masked.values.reduce(0, +)
+        out.append(result("masked spans typed as labelled", a.ratio(typed, masked), (typed, masked), group: nil, target: nil))
         for type in PIIType.allCases.map(\.rawValue) {
             out.append(result("mask recall \(type)", a.recall(type), (a.masked[type] ?? 0, a.gold[type] ?? 0), group: nil, target: 99.5))
             out.append(result("mask precision \(type)", a.precision(type), (a.correct[type] ?? 0, a.predicted[type] ?? 0),
