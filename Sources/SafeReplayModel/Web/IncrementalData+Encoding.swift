@@ -11,16 +11,7 @@ extension IncrementalData {
             w.key("positions")
             w.beginArray()
             for p in d.positions {
-                w.beginObject()
-                w.key("x")
-                w.double(p.x)
-                w.key("y")
-                w.double(p.y)
-                w.key("id")
-                w.int(p.id)
-                w.key("timeOffset")
-                w.double(p.timeOffset)
-                w.endObject()
+                w.pointerPosition(x: p.x, y: p.y, id: p.id, timeOffset: p.timeOffset)
             }
             w.endArray()
             w.members(of: d.unknownKeys)
