@@ -159,14 +159,7 @@ public final class WebSanitizer {
     func emitIncremental(_ data: IncrementalData) {
         eventWriter.reset()
         var w = eventWriter
-        w.beginObject()
-        w.key("type")
-        w.int(EventType.incrementalSnapshot.rawValue)
-        w.key("data")
-        data.encode(into: &w)
-        w.key("timestamp")
-        w.int64(timestamp)
-        w.endObject()
+        data.encodeEvent(timestamp: timestamp, into: &w)
         append(Self.take(&eventWriter), type: EventType.incrementalSnapshot.rawValue, at: timestamp)
     }
 

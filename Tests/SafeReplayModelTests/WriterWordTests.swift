@@ -38,6 +38,40 @@ import Testing
         #expect(Self.written { $0.double(-.infinity) } == "null")
     }
 
+    /// A pointer position, on its one-reserve path (integral coordinates of every length,
+    /// the ends of the id) and its fallback (a fraction, NaN, 9e15), writes what the
+    /// element-by-element calls write, first in an array and after another element.
+    @Test func pointerPositions() {
+        let coordinates: [Double] = [0, -0.0, 7, -25, 1279, 123_456_789_012, 8_999_999_999_999_999, -8_999_999_999_999_999, 9e15, 0.5, -3.75, .nan, .infinity]
+        let ids = [0, 1, 42, Int.max, Int.min]
+        func slow(_ w: JSONWriter, _ x: Double, _ y: Double, _ id: Int, _ t: Double) {
+            w.beginObject()
+            w.key("x")
+            w.double(x)
+            w.key("y")
+            w.double(y)
+            w.key("id")
+            w.int(id)
+            w.key("timeOffset")
+            w.double(t)
+            w.endObject()
+        }
+        for (i, x) in coordinates.enumerated() {
+            let y = coordinates[(i + 3) % coordinates.count]
+            let t = coordinates[(i + 5) % coordinates.count]
+            let id = ids[i % ids.count]
+            let fast = Self.written { w in
+                w.beginArray()
+                w.pointerPosition(x: x, y: y, id: id, timeOffset: t)
+                w.pointerPosition(x: 1, y: 2, id: 3, timeOffset: -4)
+                w.endArray()
+            }
+            let expected = Self.written { w in w.beginArray(); slow(w, x, y, id, t); slow(w, 1, 2, 3, -4); w.endArray() }
+            #expect(fast == expected)
+        }
+        #expect(Self.written { $0.pointerPosition(x: 12, y: -0.0, id: 5, timeOffset: -125) } == #"{"x":12,"y":0,"id":5,"timeOffset":-125}"#)
+    }
+
     /// Literal keys of every length up to past the two-word limit, first and after a value.
     @Test func literalKeys() {
         let keys: [StaticString] = [

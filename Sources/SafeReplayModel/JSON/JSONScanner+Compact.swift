@@ -13,8 +13,23 @@ extension JSONScanner {
 
     /// A ``plainInteger(at:signed:maxDigits:)`` of up to 15 digits (what ``readDouble()``
     /// and ``readInt()`` read the same way) followed by `terminator`.
+    ///
+    /// One to seven digits (coordinates, ids, time offsets) are read from one word: the
+    /// first byte that is not a digit found at once, the digits combined by three
+    /// multiplies. A digit loop cost ~9 instructions a digit, four numbers a position.
     @inline(__always)
     func plainInteger(at start: Int, signed: Bool, before terminator: UInt8) -> (value: Int64, negative: Bool, end: Int)? {
+        let negative = signed && start < count && base[start] == UInt8(ascii: "-")
+        let i = negative ? start &+ 1 : start
+        if count &- i >= 8 {
+            let run = Self.digitRun(Self.load64(base + i))
+            if run.length < 8 {
+                // The rules of the digit loop: a digit, no leading zero, then `terminator`
+                // (the byte at `i + length`, inside the eight read).
+                guard run.length > 0, run.length == 1 || base[i] != UInt8(ascii: "0"), base[i &+ run.length] == terminator else { return nil }
+                return (Int64(truncatingIfNeeded: run.value), negative, i &+ run.length)
+            }
+        }
         guard let n = plainInteger(at: start, signed: signed, maxDigits: 15), base[n.end] == terminator else { return nil }
         return n
     }

@@ -189,7 +189,29 @@ extension JSONScanner {
         // A digit's byte is 0x3_, and so is the byte plus 6 (0x3A–0x3F would carry to 0x4_).
         let check = (word & highNibbles) | (((word &+ 0x0606_0606_0606_0606) & highNibbles) &>> 4)
         guard check == 0x3333_3333_3333_3333 else { return nil }
-        // Pairs, then fours, then all eight, each step one multiply (first digit lowest).
+        return eightDigitsValue(word)
+    }
+
+    /// How many digits `word` starts with (its first byte lowest; 8 when all are), and
+    /// their value when fewer than eight.
+    @inline(__always)
+    static func digitRun(_ word: UInt64) -> (length: Int, value: UInt64) {
+        // A byte's high bit is set when it is above '9' (adding 0x46 reaches 0x80) or
+        // below '0' (subtracting 0x30 borrows). Carries and borrows move only upward,
+        // out of a byte that is not a digit, so the lowest set bit is exact.
+        let notDigits = ((word &+ 0x4646_4646_4646_4646) | (word &- 0x3030_3030_3030_3030)) & 0x8080_8080_8080_8080
+        let length = notDigits.trailingZeroBitCount &>> 3
+        guard length > 0 && length < 8 else { return (length, 0) }
+        // The digits moved to the top of the word, '0's below them: eight digits with the
+        // same value.
+        let pad = UInt64(8 &- length) &* 8
+        return (length, eightDigitsValue(word &<< pad | 0x3030_3030_3030_3030 &>> (64 &- pad)))
+    }
+
+    /// The value of eight ASCII digits, unchecked: pairs, then fours, then all eight,
+    /// each step one multiply (first digit lowest).
+    @inline(__always)
+    static func eightDigitsValue(_ word: UInt64) -> UInt64 {
         var v = word & 0x0F0F_0F0F_0F0F_0F0F
         v = (v &* 2561) &>> 8
         v = ((v & 0x00FF_00FF_00FF_00FF) &* 6_553_601) &>> 16

@@ -50,6 +50,38 @@ package enum JSONText {
             return 1
         }
         var magnitude = value.magnitude
+        let pairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+        let table = pairs.utf8Start
+        if magnitude < 10_000 {
+            // Most integers written (coordinates, ids, time offsets) have at most four
+            // digits: their length follows from two comparisons, with no estimate or loop.
+            out[0] = UInt8(ascii: "-")
+            let sign = value < 0 ? 1 : 0
+            let digits = out + sign
+            if magnitude < 10 {
+                digits[0] = UInt8(truncatingIfNeeded: magnitude) &+ 0x30
+                return sign &+ 1
+            }
+            if magnitude < 100 {
+                let pair = Int(truncatingIfNeeded: magnitude) &* 2
+                digits[0] = table[pair]
+                digits[1] = table[pair &+ 1]
+                return sign &+ 2
+            }
+            let high = Int(truncatingIfNeeded: magnitude / 100)
+            let low = Int(truncatingIfNeeded: magnitude % 100) &* 2
+            if high < 10 {
+                digits[0] = UInt8(truncatingIfNeeded: high) &+ 0x30
+                digits[1] = table[low]
+                digits[2] = table[low &+ 1]
+                return sign &+ 3
+            }
+            digits[0] = table[high &* 2]
+            digits[1] = table[high &* 2 &+ 1]
+            digits[2] = table[low]
+            digits[3] = table[low &+ 1]
+            return sign &+ 4
+        }
         // log10 from the bit length (1233 / 4096 ≈ log10 2), corrected by one comparison:
         // no loop over the digits (a timestamp has 13).
         let estimate = ((64 &- (magnitude | 1).leadingZeroBitCount) &* 1233) &>> 12
@@ -59,8 +91,6 @@ package enum JSONText {
             out[0] = UInt8(ascii: "-")
             written &+= 1
         }
-        let pairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
-        let table = pairs.utf8Start
         var i = written
         while magnitude >= 100 {
             let pair = Int(truncatingIfNeeded: magnitude % 100) &* 2

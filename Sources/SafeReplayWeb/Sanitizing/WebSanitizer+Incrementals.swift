@@ -36,9 +36,7 @@ extension WebSanitizer {
                 auditCounters.drop(.beforeSnapshot)
                 return
             }
-            if let sanitized = sanitizeInteraction(data) {
-                emitIncremental(sanitized)
-            }
+            emitSanitizedInteraction(data)
         }
     }
 
@@ -53,47 +51,55 @@ extension WebSanitizer {
         return nil
     }
 
-    private func sanitizeInteraction(_ data: IncrementalData) -> IncrementalData? {
+    /// Emits the sanitized form of an interaction, or counts why it was dropped. Each case
+    /// emits the value it built, of a case known here: returned as an `Optional` to one
+    /// emit call, it was destroyed through Optional's generic value witness (~225
+    /// instructions an event).
+    private func emitSanitizedInteraction(_ data: IncrementalData) {
         switch data {
         case .pointerPositions(let source, let d):
             let positions = keptPositions(d.positions)
             if positions.count < d.positions.count { auditCounters.drop(.position, d.positions.count - positions.count) }
-            return positions.isEmpty ? nil : .pointerPositions(source, PointerPositionsData(positions: positions))
+            if !positions.isEmpty { emitIncremental(.pointerPositions(source, PointerPositionsData(positions: positions))) }
         case .mouseInteraction(let d):
-            guard let s = emittedTarget(d.id) else { return dropped(.unknownNodeID) }
-            return .mouseInteraction(MouseInteractionData(type: d.type, id: mirror.id(s), x: d.x, y: d.y, pointerType: d.pointerType))
+            guard let s = emittedTarget(d.id) else { return auditCounters.drop(.unknownNodeID) }
+            emitIncremental(.mouseInteraction(MouseInteractionData(type: d.type, id: mirror.id(s), x: d.x, y: d.y, pointerType: d.pointerType)))
         case .scroll(let d):
-            guard let s = emittedTarget(d.id) else { return dropped(.unknownNodeID) }
+            guard let s = emittedTarget(d.id) else { return auditCounters.drop(.unknownNodeID) }
             if s == mirror.root { documentScroll = ScrollOffset(top: d.y, left: d.x) }
-            return .scroll(ScrollData(id: mirror.id(s), x: d.x, y: d.y))
+            emitIncremental(.scroll(ScrollData(id: mirror.id(s), x: d.x, y: d.y)))
         case .viewportResize(let d):
             meta.width = d.width
             meta.height = d.height
             log.viewport = (d.width, d.height)
-            return .viewportResize(ViewportResizeData(width: d.width, height: d.height))
+            emitIncremental(.viewportResize(ViewportResizeData(width: d.width, height: d.height)))
         case .input(let d):
-            return sanitizeInput(d)
+            emitIfKept(sanitizeInput(d))
         case .mediaInteraction(let d):
             guard let s = mirror.slot(of: d.id), mirror.state(s).contains(.emitted), !mirror.state(s).contains(.placeholder) else {
-                return dropped(.mediaBlocked)
+                return auditCounters.drop(.mediaBlocked)
             }
-            return .mediaInteraction(MediaInteractionData(type: d.type, id: d.id, currentTime: d.currentTime, volume: d.volume, muted: d.muted, loop: d.loop, playbackRate: d.playbackRate))
+            emitIncremental(.mediaInteraction(MediaInteractionData(type: d.type, id: d.id, currentTime: d.currentTime, volume: d.volume, muted: d.muted, loop: d.loop, playbackRate: d.playbackRate)))
         case .selection(let d):
-            return sanitizeSelection(d)
+            emitIfKept(sanitizeSelection(d))
         case .styleSheetRule(let d):
-            return sanitizeStyleSheetRule(d)
+            emitIfKept(sanitizeStyleSheetRule(d))
         case .styleDeclaration(let d):
-            return sanitizeStyleDeclaration(d)
+            emitIfKept(sanitizeStyleDeclaration(d))
         case .adoptedStyleSheet(let d):
-            return sanitizeAdoptedStyleSheet(d)
+            emitIfKept(sanitizeAdoptedStyleSheet(d))
         case .font(let d):
-            return sanitizeFont(d)
+            emitIfKept(sanitizeFont(d))
         case .customElement(let d):
-            guard let name = d.defineName else { return dropped(.customElement) }
-            return .customElement(CustomElementData(defineName: name))
+            guard let name = d.defineName else { return auditCounters.drop(.customElement) }
+            emitIncremental(.customElement(CustomElementData(defineName: name)))
         case .mutation, .wireframeMutation, .canvasMutation, .log, .unknown:
-            return nil
+            return
         }
+    }
+
+    private func emitIfKept(_ data: IncrementalData?) {
+        if let data { emitIncremental(data) }
     }
 
     /// The positions over emitted nodes that the interaction log keeps, each retargeted to
@@ -107,8 +113,12 @@ extension WebSanitizer {
             let id = target.map { mirror.id($0) } ?? p.id
             if kept == nil {
                 if keep && id == p.id { continue }
-                kept = Array(input[..<i])
-                kept!.reserveCapacity(input.count)
+                // Room for all first, then the prefix: `Array(input[..<i])` allocated
+                // the prefix's size and reserving grew it into a second allocation.
+                var prefix: [PointerPosition] = []
+                prefix.reserveCapacity(input.count)
+                prefix.append(contentsOf: input[..<i])
+                kept = prefix
             }
             if keep { kept!.append(PointerPosition(x: p.x, y: p.y, id: id, timeOffset: p.timeOffset)) }
         }
