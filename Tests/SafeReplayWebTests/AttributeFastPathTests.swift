@@ -72,6 +72,52 @@ import Testing
         }
     }
 
+    /// Entries read where they lie in the mirror (no retain of their array) are the array's
+    /// own, for arrays made every way: empty, literal, grown by appends, changed in place.
+    @Test func entriesAreReadWhereTheyLieInTheMirror() {
+        #expect(Mirror.entriesLayoutHolds)
+        let mirror = Mirror()
+        var grown = Attributes()
+        for i in 0..<9 { grown.entries.append(Attributes.Entry(name: "data-\(i)", value: .number(Double(i)))) }
+        let samples: [Attributes] = [
+            Attributes(), ["class": .string("card")], grown,
+            ["href": .string(String(repeating: "x", count: 40)), "checked": .bool(true)],
+        ]
+        let slots = samples.enumerated().map { i, a in
+            mirror.create(id: i + 1, kind: .element, tag: -1, facts: [], attributes: a, text: "")
+        }
+        mirror.attributes[Int(slots[1])]["title"] = .string("changed")
+        mirror.attributes[Int(slots[0])]["class"] = .string("was empty")
+        for (i, s) in slots.enumerated() {
+            let read = mirror.entriesInPlace(of: s).map { Array($0) }
+            #expect(read == mirror.attributes[Int(s)].entries, "sample \(i)")
+        }
+        #expect(mirror.entriesInPlace(of: slots[1])?.count == 2)
+    }
+
+    /// A node's end (`,"id":N}`) written with one reservation: the same bytes as its pieces,
+    /// at every fill of the buffer (so some ends need it to grow) and every kind of id.
+    @Test func idEndsAreWrittenAsThePiecesWriteThem() {
+        var values = [0, -1, Int.max, Int.min, 99_999_999, 100_000_000]
+        var p = 1
+        for _ in 0..<10 {
+            values += [p - 1, p, p + 1, 7 * p + 5]
+            p *= 10
+        }
+        for v in values {
+            for fill in 30..<64 {
+                let bytes = JSONBytes(capacity: 64)
+                let prefix = [UInt8](repeating: UInt8(ascii: "x"), count: fill)
+                prefix.withUnsafeBufferPointer { bytes.append($0) }
+                bytes.idMemberAndEnd(v)
+                let writer = JSONWriter()
+                writer.int(v)
+                let expected = prefix + Array(#","id":"#.utf8) + writer.withBytes { Array($0) } + [UInt8(ascii: "}")]
+                #expect(bytes.withBytes { Array($0) } == expected, "\(v) after \(fill) bytes")
+            }
+        }
+    }
+
     @Test func stringsAreWrittenAsTheWriterWritesThemAtEveryLength() {
         let bytes = JSONBytes(capacity: 64)
         var mismatches: [String] = []

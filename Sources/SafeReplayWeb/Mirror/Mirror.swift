@@ -30,6 +30,9 @@ final class Mirror {
     /// Rare per-node extras: doctype fields, `rootId`, `compatMode`; read through `extra(_:)`.
     @exclusivity(unchecked) private(set) var extras: [Int32: NodeExtras] = [:]
 
+    /// ``entriesLayoutHolds``, kept here: a static read tests its lazy initialization.
+    let readsEntriesInPlace = Mirror.entriesLayoutHolds
+
     @exclusivity(unchecked) private var freeSlots: [Int32] = []
     @exclusivity(unchecked) var tagTable = TagTable()
     /// The document node of the current snapshot.
@@ -80,7 +83,20 @@ final class Mirror {
     var denseSlotBytes: Int { denseSlots.bytes }
     var denseStickyTable: [UInt8] { denseSticky }
 
+    /// Inlined for the common case, an id the dense table already covers (it never covers
+    /// `denseIdLimit` or more): a snapshot sets every node's slot, and the call cost more
+    /// than the store.
+    @inline(__always)
     private func setSlot(_ slot: Int32, for id: Int) {
+        if id >= 0 && id < denseSlots.count {
+            denseSlots[id] = slot
+        } else {
+            setSlotGrowingOrSparse(slot, for: id)
+        }
+    }
+
+    @inline(never)
+    private func setSlotGrowingOrSparse(_ slot: Int32, for id: Int) {
         if id >= 0 && id < Self.denseIdLimit {
             if id >= denseSlots.count {
                 denseSlots.extend(to: Self.denseCount(covering: id, from: denseSlots.count), with: Self.none)
@@ -106,8 +122,15 @@ final class Mirror {
         return StickyState(rawValue: sparseSticky[id] ?? 0)
     }
 
+    /// Inlined for the common case, nothing to add: every node's state assignment ends here.
+    @inline(__always)
     func tighten(_ id: Int, with sticky: StickyState) {
         guard !sticky.isEmpty else { return }
+        addSticky(sticky, to: id)
+    }
+
+    @inline(never)
+    private func addSticky(_ sticky: StickyState, to id: Int) {
         if id >= 0 && id < Self.denseIdLimit {
             if id >= denseSticky.count {
                 denseSticky.append(contentsOf: repeatElement(0, count: Self.denseCount(covering: id, from: denseSticky.count) - denseSticky.count))
@@ -174,6 +197,8 @@ final class Mirror {
     @inline(__always) func isElement(_ s: Int32) -> Bool { records[Int(s)].kind == UInt8(NodeType.element.rawValue) }
     @inline(__always) func tag(_ s: Int32) -> Int32 { records[Int(s)].tag }
     @inline(__always) func knownTag(_ s: Int32) -> KnownTag? { KnownTag(rawValue: records[Int(s)].tag) }
+    /// Whether `s` is a `known` element: one compare (`knownTag` is a call through the cases).
+    @inline(__always) func hasTag(_ s: Int32, _ known: KnownTag) -> Bool { records[Int(s)].tag == known.rawValue }
     @inline(__always) func state(_ s: Int32) -> NodeState { records[Int(s)].state }
     @inline(__always) func fact(_ s: Int32) -> NodeFacts { records[Int(s)].facts }
     /// The modules (bit i: `policy.modules[i]`) whose root is this node or an ancestor.

@@ -35,6 +35,14 @@ struct SlotStorage<Element>: ~Copyable {
         }
     }
 
+    /// Where element `i` lies (checked as the subscript checks it), valid until the
+    /// storage next changes.
+    @inline(__always)
+    func address(_ i: Int) -> UnsafePointer<Element> {
+        precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "SlotStorage: index out of range")
+        return UnsafePointer(base + i)
+    }
+
     @inline(__always)
     mutating func append(_ element: consuming Element) {
         if count == capacity { grow() }

@@ -40,9 +40,13 @@ extension SelectorMatcher {
         tokenClassCount = 0
         // The entries are read where they lie: names and class values by their words when
         // remembered answers know them (copying an entry out retained its strings).
-        mirror.attributes[Int(s)].entries.withUnsafeBufferPointer { entries in
-            guard let base = entries.baseAddress else { return }
-            scan(base, count: entries.count, into: &r)
+        if let entries = mirror.entriesInPlace(of: s) {
+            if let base = entries.baseAddress { scan(base, count: entries.count, into: &r) }
+        } else {
+            mirror.attributes[Int(s)].entries.withUnsafeBufferPointer { entries in
+                guard let base = entries.baseAddress else { return }
+                scan(base, count: entries.count, into: &r)
+            }
         }
         mirror.setKeys(s, r.keys)
         return r

@@ -41,8 +41,9 @@ final class SelectorMatcher {
     @exclusivity(unchecked) private(set) var attributeBits: [UInt64] = []
     /// Filled by ``scan(_:in:)``: the class-table index of each token of the element's class.
     /// Only the first `tokenClassCount` are the element's: the array is overwritten in place,
-    /// not emptied (emptying it called the generic `replaceSubrange` for every element).
-    @exclusivity(unchecked) var tokenClasses: [Int32] = []
+    /// not emptied (emptying it called the generic `replaceSubrange` for every element); in
+    /// a ``SlotStorage``, whose writes do not test an array's uniqueness (a call each).
+    @exclusivity(unchecked) var tokenClasses = SlotStorage<Int32>()
     @exclusivity(unchecked) var tokenClassCount = 0
     /// Short attribute names seen, and what ``scan(_:in:)`` reads from them (see `nameFacts`).
     let nameFactsSeen = SmallStringCache()

@@ -42,7 +42,7 @@ final class ContentSanitizer {
 
     /// The text content of a text node, given its parent element.
     func text(_ text: String, parent: Int32, state st: NodeState, isStyle: Bool, in mirror: Mirror, mode: Mode, audit: inout AuditCounters) -> String {
-        if isStyle || (parent != Mirror.none && mirror.knownTag(parent) == .style) {
+        if isStyle || (parent != Mirror.none && mirror.hasTag(parent, .style)) {
             return css.sanitize(text, audit: &audit)
         }
         if TextGuard.isBlank(text) { return text }

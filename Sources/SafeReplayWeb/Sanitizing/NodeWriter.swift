@@ -62,23 +62,22 @@ struct NodeWriter {
     /// written from their words where they lie: no copy of the entry, no call.
     private func writeAttributes(of s: Int32, state st: NodeState, mirror: Mirror, audit: inout AuditCounters, into w: JSONBytes) {
         var first = true
-        guard let stringTag = content.entryStringTag, !st.contains(.placeholder) else {
+        // `attribute` does not change the mirror's attributes: the entries stay where they lie.
+        guard let stringTag = content.entryStringTag, !st.contains(.placeholder), let entries = mirror.entriesInPlace(of: s) else {
             writeKeptAttributes(of: s, state: st, mirror: mirror, audit: &audit, into: w)
             return
         }
-        mirror.attributes[Int(s)].entries.withUnsafeBufferPointer { entries in
-            guard let start = entries.baseAddress else { return }
-            for i in 0..<entries.count {
-                if let words = EntryWords.read(start + i, stringTag: stringTag),
-                   content.keepsSmallPlain(name: words.name, text: words.text), w.smallPair(words.name, words.text, after: !first) {
-                    first = false
-                    continue
-                }
-                let entry = entries[i]
-                if let value = content.attribute(entry.name, entry.value, of: s, state: st, in: mirror, mode: mode, audit: &audit) {
-                    w.member(entry.name, value, after: !first)
-                    first = false
-                }
+        guard let start = entries.baseAddress else { return }
+        for i in 0..<entries.count {
+            if let words = EntryWords.read(start + i, stringTag: stringTag),
+               content.keepsSmallPlain(name: words.name, text: words.text), w.smallPair(words.name, words.text, after: !first) {
+                first = false
+                continue
+            }
+            let entry = entries[i]
+            if let value = content.attribute(entry.name, entry.value, of: s, state: st, in: mirror, mode: mode, audit: &audit) {
+                w.member(entry.name, value, after: !first)
+                first = false
             }
         }
     }
@@ -164,9 +163,7 @@ struct NodeWriter {
         // Most nodes have no facts: the rare fields' tests (and the copy of the extras they
         // read) are skipped in one.
         if !facts.isEmpty { closeRareFields(s, kind: kind, facts: facts, mirror: mirror, into: w) }
-        w.literal(#","id":"#)
-        w.int(mirror.id(s))
-        w.byte(UInt8(ascii: "}"))
+        w.idMemberAndEnd(mirror.id(s))
     }
 
     /// The fields between a node's children and its id that few nodes have.

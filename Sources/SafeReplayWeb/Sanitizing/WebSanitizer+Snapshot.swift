@@ -18,7 +18,7 @@ extension WebSanitizer {
         if !sawMeta && !route.isClassified { raiseDrift(.route, subject: route.template) }
         if let offset = data.initialOffset { documentScroll = offset }
         if mode.isDOM {
-            emitSnapshotFromMirror(initialOffset: data.initialOffset)
+            emitSnapshotFromMirror(initialOffset: data.initialOffset, mirrorJustBuilt: true)
         } else {
             auditCounters.drop(.paused)
         }
@@ -27,11 +27,17 @@ extension WebSanitizer {
     }
 
     /// Emits Meta (unless one was just emitted) and a FullSnapshot built from the mirror
-    /// under the current rules and mode.
-    func emitSnapshotFromMirror(initialOffset: ScrollOffset?) {
+    /// under the current rules and mode. `mirrorJustBuilt`: the mirror was reset and rebuilt
+    /// from a snapshot since any node was written, so no record is marked emitted and the
+    /// clearing pass over every record (before the writer's own pass) is skipped.
+    func emitSnapshotFromMirror(initialOffset: ScrollOffset?, mirrorJustBuilt: Bool = false) {
         guard !mirror.isEmpty else { return }
         let root = mirror.root
-        mirror.clearEmitted()
+        if mirrorJustBuilt {
+            assert(mirror.records.indices.allSatisfy { !mirror.state(Int32($0)).contains(.emitted) }, "a rebuilt mirror has emitted nodes")
+        } else {
+            mirror.clearEmitted()
+        }
         guard !mirror.state(root).contains(.dropped) else {
             auditCounters.drop("snapshot:root-dropped")
             return
