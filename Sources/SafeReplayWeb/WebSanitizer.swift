@@ -160,6 +160,11 @@ public final class WebSanitizer {
         eventWriter.reset()
         var w = eventWriter
         data.encodeEvent(timestamp: timestamp, into: &w)
+        emitIncrementalWritten()
+    }
+
+    /// Emits the incremental event `eventWriter` holds, stamped with the current event's time.
+    func emitIncrementalWritten() {
         append(Self.take(&eventWriter), type: EventType.incrementalSnapshot.rawValue, at: timestamp)
     }
 
