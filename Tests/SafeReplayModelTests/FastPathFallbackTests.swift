@@ -161,11 +161,15 @@ import Testing
         for number in numbers {
             let scroll = #"{"type":3,"data":{"source":3,"id":"# + number + #","x":"# + number + #","y":2},"timestamp":5}"#
             let spaced = #"{"type":3,"data":{"source":3,"id":"# + number + #" ,"x":"# + number + #" ,"y":2},"timestamp":5}"#
-            let pointer = #"{"type":3,"data":{"source":1,"positions":[{"x":"# + number + #","y":"# + number
-                + #","id":1,"timeOffset":"# + number + #"}]},"timestamp":5}"#
-            let pointerSpaced = #"{"type":3,"data":{"source":1,"positions":[{"x":"# + number + #" ,"y":"# + number
-                + #" ,"id":1,"timeOffset":"# + number + #" }]},"timestamp":5}"#
-            for (compact, general) in [(scroll, spaced), (pointer, pointerSpaced)] {
+            func pointer(_ space: String, after positions: String = "") -> String {
+                #"{"type":3,"data":{"source":1,"positions":[{"x":"# + number + space + #","y":"# + number + space
+                    + #","id":1,"timeOffset":"# + number + space + #"}]"# + positions + #"},"timestamp":5}"#
+            }
+            // Far from the end of the input (an unknown key after the positions), the compact
+            // pointer shape is read without a bounds test per key and number.
+            let far = #","padding":""# + String(repeating: "p", count: 100) + #"""#
+            let pairs = [(scroll, spaced), (pointer(""), pointer(" ")), (pointer("", after: far), pointer(" ", after: far))]
+            for (compact, general) in pairs {
                 #expect((try? Event(json: compact)) == (try? Event(json: general)), "\(number)")
                 #expect(Self.message(compact) == nil || (try? Event(json: general)) == nil, "\(number)")
             }

@@ -111,4 +111,31 @@ import Testing
         let exponent = try Event(json: #"{"type":3,"data":{"source":3,"id":1,"x":0,"y":0},"timestamp":12345678e2}"#)
         #expect(exponent.timestamp == 1_234_567_800)
     }
+
+    /// A positions event written piece by piece (begin, each position, end) is the event
+    /// `encodeEvent` writes for the same positions, for every pointer source and count.
+    @Test func positionsEventWrittenInPiecesIsTheEncodedEvent() {
+        let all = [
+            PointerPosition(x: 1, y: 2, id: 7, timeOffset: -100), PointerPosition(x: -0.5, y: 1e20, id: 12_345, timeOffset: 0),
+            PointerPosition(x: .nan, y: 3, id: 0, timeOffset: 16.25),
+        ]
+        for source in [IncrementalSource.mouseMove, .touchMove, .drag] {
+            for count in 0...all.count {
+                let positions = Array(all.prefix(count))
+                let pieces = Self.written { w in
+                    var w = w
+                    IncrementalData.beginPositionsEvent(source: source, into: &w)
+                    for p in positions { w.pointerPosition(x: p.x, y: p.y, id: p.id, timeOffset: p.timeOffset) }
+                    IncrementalData.endPositionsEvent(timestamp: 1_700_000_000_123, into: &w)
+                }
+                let whole = Self.written { w in
+                    var w = w
+                    IncrementalData.pointerPositions(source, PointerPositionsData(positions: positions))
+                        .encodeEvent(timestamp: 1_700_000_000_123, into: &w)
+                }
+                #expect(pieces == whole, "\(source) \(count)")
+                #expect(pieces.hasPrefix(#"{"type":3,"data":{"source":\#(source.rawValue),"positions":["#))
+            }
+        }
+    }
 }

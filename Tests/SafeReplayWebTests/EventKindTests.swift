@@ -35,6 +35,21 @@ import Testing
         h.expectValid()
     }
 
+    /// Kept positions are renamed to the node the replay shows (a span inside the blocked
+    /// video is the video), the others counted; when none is kept, no event at all.
+    @Test func pointerPositionsAreRenamedOrCountedAndNoneKeptEmitsNothing() throws {
+        let h = started()
+        h.feed(Raw.mutation(MutationData(adds: [Raw.add(Raw.element(30, "span"), under: 9)])))
+        let out = h.feed(incremental(#"{"source":1,"positions":[{"x":1,"y":2,"id":404,"timeOffset":-200},{"x":3,"y":4,"id":30,"timeOffset":-100},{"x":5,"y":6,"id":7,"timeOffset":0}]}"#))
+        guard case .pointerPositions(let source, let d)? = out.first?.incremental else { Issue.record("no positions"); return }
+        #expect(source == .mouseMove)
+        #expect(d.positions == [PointerPosition(x: 3, y: 4, id: 9, timeOffset: -100), PointerPosition(x: 5, y: 6, id: 7, timeOffset: 0)])
+        #expect(h.audit.dropped["position"] == 1)
+        #expect(h.feed(incremental(#"{"source":6,"positions":[{"x":1,"y":2,"id":404,"timeOffset":0},{"x":1,"y":2,"id":405,"timeOffset":0}]}"#)).isEmpty)
+        #expect(h.audit.dropped["position"] == 3)
+        h.expectValid()
+    }
+
     @Test func interactionsInsideBlockedElementsNameThePlaceholder() throws {
         let h = started()
         h.feed(Raw.mutation(MutationData(adds: [Raw.add(Raw.element(30, "span"), under: 9)])))

@@ -3,10 +3,11 @@
 /// else is left to the general decoder.
 extension JSONScanner {
     /// Whether the `length` (≤ 8) bytes at `i` are `pattern`'s (little-endian); `false`
-    /// when fewer than eight bytes remain.
+    /// when fewer than eight bytes remain. `checked: false` skips that test: only for a
+    /// caller that has tested once that its every read lies inside the input.
     @inline(__always)
-    func bytes(at i: Int, equal pattern: UInt64, length: Int) -> Bool {
-        guard count &- i >= 8 else { return false }
+    func bytes(at i: Int, equal pattern: UInt64, length: Int, checked: Bool = true) -> Bool {
+        guard !checked || count &- i >= 8 else { return false }
         let mask: UInt64 = length == 8 ? ~0 : (1 &<< UInt64(length &* 8)) &- 1
         return Self.load64(base + i) & mask == pattern
     }
@@ -17,11 +18,15 @@ extension JSONScanner {
     /// One to seven digits (coordinates, ids, time offsets) are read from one word: the
     /// first byte that is not a digit found at once, the digits combined by three
     /// multiplies. A digit loop cost ~9 instructions a digit, four numbers a position.
+    ///
+    /// `checked: false` skips the tests that the sign byte and the eight bytes of the load
+    /// lie inside the input (as ``bytes(at:equal:length:checked:)``); the reader of more
+    /// than seven digits tests its own bounds either way.
     @inline(__always)
-    func plainInteger(at start: Int, signed: Bool, before terminator: UInt8) -> (value: Int64, negative: Bool, end: Int)? {
-        let negative = signed && start < count && base[start] == UInt8(ascii: "-")
+    func plainInteger(at start: Int, signed: Bool, before terminator: UInt8, checked: Bool = true) -> (value: Int64, negative: Bool, end: Int)? {
+        let negative = signed && (!checked || start < count) && base[start] == UInt8(ascii: "-")
         let i = negative ? start &+ 1 : start
-        if count &- i >= 8 {
+        if !checked || count &- i >= 8 {
             let run = Self.digitRun(Self.load64(base + i))
             if run.length < 8 {
                 // The rules of the digit loop: a digit, no leading zero, then `terminator`

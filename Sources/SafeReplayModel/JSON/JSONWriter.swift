@@ -123,6 +123,15 @@ public final class JSONWriter {
         needsComma = true
     }
 
+    /// Writes `fragment` verbatim, no comma placed: a fixed run of an event's own syntax
+    /// that ends after a key (`"type":3,"data":{"source":`, `]},"timestamp":`), so what
+    /// follows is that key's value. One copy in place of several container and key writes.
+    @inline(__always)
+    public func fragment(_ fragment: StaticString) {
+        put(fragment)
+        needsComma = false
+    }
+
     // MARK: - keys
 
     /// Writes `"key":` for one of our own field names (no escaping is done). Literal keys
