@@ -103,14 +103,12 @@ final class JSONBytes {
         return true
     }
 
-    /// A small string from its words (``TagTable/nameWords(_:)``); returns false, having
-    /// written nothing, unless it is a small string that needs no escape.
+    /// A small string from words that ``isSmallPlain(_:)`` accepted
+    /// (``TagTable/plainNameWords(_:)``), quoted.
     @inline(__always)
-    func smallString(words: (UInt64, UInt64)) -> Bool {
-        guard smallStrings, Self.isSmallPlain(words) else { return false }
+    func smallPlainString(words: (UInt64, UInt64)) {
         reserve(18)
         writeSmall(words)
-        return true
     }
 
     /// `"name":"value"` from two small strings' words (``EntryWords``), after a comma when
@@ -143,7 +141,7 @@ final class JSONBytes {
 
     /// Whether `words` are a small string's, none of whose bytes needs an escape.
     @inline(__always)
-    private static func isSmallPlain(_ words: (UInt64, UInt64)) -> Bool {
+    static func isSmallPlain(_ words: (UInt64, UInt64)) -> Bool {
         let (a, b) = words
         guard b & SmallStringCache.smallFlag != 0 else { return false }
         let n = Int(truncatingIfNeeded: (b >> 56) & 0xF)

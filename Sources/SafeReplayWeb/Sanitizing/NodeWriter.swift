@@ -133,8 +133,9 @@ struct NodeWriter {
             return false
         case .element:
             w.literal(#"{"type":2,"tagName":"#)
-            // From the name's words where it lies (a copy of the name retained it for the call).
-            if !w.smallString(words: mirror.tagTable.nameWords(mirror.tag(s))) { w.string(mirror.tagName(s)) }
+            // From the name's words where they lie (a copy of the name retained it for the call).
+            let words = mirror.tagTable.plainNameWords(mirror.tag(s))
+            if words.1 != 0 { w.smallPlainString(words: words) } else { w.string(mirror.tagName(s)) }
             w.literal(#","attributes":{"#)
             writeAttributes(of: s, state: st, mirror: mirror, audit: &audit, into: w)
             w.literal(#"},"childNodes":["#)
