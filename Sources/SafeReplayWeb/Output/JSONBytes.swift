@@ -111,12 +111,11 @@ final class JSONBytes {
         writeSmall(words)
     }
 
-    /// `"name":"value"` from two small strings' words (``EntryWords``), after a comma when
-    /// `comma`; returns false, having written nothing, unless both are small strings that
-    /// need no escape.
+    /// `"name":"value"` from two small strings' words (``EntryWords``) that
+    /// ``isSmallPlain(_:)`` accepts (``ContentSanitizer/keepsSmallPlain(name:text:)``
+    /// remembered so), after a comma when `comma`.
     @inline(__always)
-    func smallPair(_ name: (UInt64, UInt64), _ value: (UInt64, UInt64), after comma: Bool) -> Bool {
-        guard smallStrings, Self.isSmallPlain(name), Self.isSmallPlain(value) else { return false }
+    func smallPlainPair(_ name: (UInt64, UInt64), _ value: (UInt64, UInt64), after comma: Bool) {
         reserve(38)
         if comma {
             base[count] = UInt8(ascii: ",")
@@ -126,10 +125,9 @@ final class JSONBytes {
         base[count] = UInt8(ascii: ":")
         count &+= 1
         writeSmall(value)
-        return true
     }
 
-    /// `"name":value` of an attribute, after a comma when `comma` (``smallPair(_:_:after:)``'s
+    /// `"name":value` of an attribute, after a comma when `comma` (``smallPlainPair(_:_:after:)``'s
     /// general form).
     @inline(__always)
     func member(_ name: String, _ value: AttributeValue, after comma: Bool) {

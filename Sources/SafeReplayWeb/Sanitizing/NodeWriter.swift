@@ -70,7 +70,8 @@ struct NodeWriter {
         guard let start = entries.baseAddress else { return }
         for i in 0..<entries.count {
             if let words = EntryWords.read(start + i, stringTag: stringTag),
-               content.keepsSmallPlain(name: words.name, text: words.text), w.smallPair(words.name, words.text, after: !first) {
+               content.keepsSmallPlain(name: words.name, text: words.text) {
+                w.smallPlainPair(words.name, words.text, after: !first)
                 first = false
                 continue
             }
