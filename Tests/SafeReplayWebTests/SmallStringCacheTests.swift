@@ -68,17 +68,20 @@ import Testing
         #expect(cache.value(for: "h2") == 1)
     }
 
-    @Test func tagNameWordsAreTheNamesWords() {
+    @Test func plainTagNameWordsAreTheNamesWordsOrZeros() {
         var tags = TagTable()
         let custom = tags.intern(elementName: "x-widget")
         let long = tags.intern(elementName: "a-very-long-custom-element")
-        for tag in [KnownTag.input.rawValue, KnownTag.textarea.rawValue, custom, long] {
-            #expect(tags.nameWords(tag) == unsafeBitCast(tags.name(tag), to: (UInt64, UInt64).self))
+        let quoted = tags.intern(elementName: "x\"w")
+        let control = tags.intern(elementName: "x\u{1}w")
+        for tag in [KnownTag.input.rawValue, KnownTag.textarea.rawValue, custom] {
+            #expect(tags.plainNameWords(tag) == unsafeBitCast(tags.name(tag), to: (UInt64, UInt64).self))
         }
+        // Names the writer must escape, and names not held in their words, take the general path.
+        for tag in [long, quoted, control] { #expect(tags.plainNameWords(tag) == (0, 0)) }
         let bytes = JSONBytes(capacity: 64)
-        #expect(bytes.smallString(words: tags.nameWords(custom)))
+        bytes.smallPlainString(words: tags.plainNameWords(custom))
         #expect(bytes.withBytes { String(decoding: $0, as: UTF8.self) } == #""x-widget""#)
-        #expect(!bytes.smallString(words: tags.nameWords(long)))
     }
 
     @Test func tagsInternedTwiceAgree() {

@@ -72,6 +72,10 @@ enum KnownTag: Int32, CaseIterable {
 /// first so their indices equal `KnownTag.rawValue`.
 struct TagTable {
     private(set) var names: [String]
+    /// Each name's words when it is a small string that needs no escape, else zeros: the
+    /// writer tested that for every element it wrote (~80 instructions out of line), though
+    /// a tag's name never changes.
+    private var plainWords: [(UInt64, UInt64)]
     private var index: [String: Int32]
     /// Lower-case ASCII names already looked up, and their tags: an element's tag found
     /// from its bytes, without hashing a String. The dictionary stays the authority (it
@@ -85,6 +89,7 @@ struct TagTable {
 
     init() {
         names = KnownTag.allCases.map(\.name)
+        plainWords = names.map(Self.plainWords(of:))
         index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($0.element, Int32($0.offset)) })
         for (i, name) in names.enumerated() { remember(name, Int32(i)) }
     }
@@ -96,6 +101,7 @@ struct TagTable {
         }
         let i = Int32(names.count)
         names.append(name)
+        plainWords.append(Self.plainWords(of: name))
         index[name] = i
         remember(name, i)
         return i
@@ -128,14 +134,19 @@ struct TagTable {
 
     func name(_ tag: Int32) -> String { names[Int(tag)] }
 
-    /// The two words of the name of `tag` (``SmallStringCache``'s view of a string), read
-    /// where the name lies: with no call between, the table need not be retained for it.
+    /// The two words of the name of `tag` when it is a small string that needs no escape
+    /// (``JSONBytes/smallPlainString(words:)`` writes it), else zeros: read where they lie,
+    /// with no call between, so the table need not be retained for it.
     @inline(__always)
-    func nameWords(_ tag: Int32) -> (UInt64, UInt64) {
-        // All-zero words are no small string: the caller writes the name the general way.
-        guard MemoryLayout<String>.size == 16 else { return (0, 0) }
-        precondition(tag >= 0 && Int(tag) < names.count)
-        return names.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress! + Int(tag)).loadUnaligned(as: (UInt64, UInt64).self) }
+    func plainNameWords(_ tag: Int32) -> (UInt64, UInt64) {
+        precondition(tag >= 0 && Int(tag) < plainWords.count)
+        return plainWords.withUnsafeBufferPointer { $0[Int(tag)] }
+    }
+
+    private static func plainWords(of name: String) -> (UInt64, UInt64) {
+        guard SmallStringCache.layoutHolds() else { return (0, 0) }
+        let words = unsafeBitCast(name, to: (UInt64, UInt64).self)
+        return JSONBytes.isSmallPlain(words) ? words : (0, 0)
     }
 
     func known(_ tag: Int32) -> KnownTag? { KnownTag(rawValue: tag) }

@@ -103,22 +103,19 @@ final class JSONBytes {
         return true
     }
 
-    /// A small string from its words (``TagTable/nameWords(_:)``); returns false, having
-    /// written nothing, unless it is a small string that needs no escape.
+    /// A small string from words that ``isSmallPlain(_:)`` accepted
+    /// (``TagTable/plainNameWords(_:)``), quoted.
     @inline(__always)
-    func smallString(words: (UInt64, UInt64)) -> Bool {
-        guard smallStrings, Self.isSmallPlain(words) else { return false }
+    func smallPlainString(words: (UInt64, UInt64)) {
         reserve(18)
         writeSmall(words)
-        return true
     }
 
-    /// `"name":"value"` from two small strings' words (``EntryWords``), after a comma when
-    /// `comma`; returns false, having written nothing, unless both are small strings that
-    /// need no escape.
+    /// `"name":"value"` from two small strings' words (``EntryWords``) that
+    /// ``isSmallPlain(_:)`` accepts (``ContentSanitizer/keepsSmallPlain(name:text:)``
+    /// remembered so), after a comma when `comma`.
     @inline(__always)
-    func smallPair(_ name: (UInt64, UInt64), _ value: (UInt64, UInt64), after comma: Bool) -> Bool {
-        guard smallStrings, Self.isSmallPlain(name), Self.isSmallPlain(value) else { return false }
+    func smallPlainPair(_ name: (UInt64, UInt64), _ value: (UInt64, UInt64), after comma: Bool) {
         reserve(38)
         if comma {
             base[count] = UInt8(ascii: ",")
@@ -128,10 +125,9 @@ final class JSONBytes {
         base[count] = UInt8(ascii: ":")
         count &+= 1
         writeSmall(value)
-        return true
     }
 
-    /// `"name":value` of an attribute, after a comma when `comma` (``smallPair(_:_:after:)``'s
+    /// `"name":value` of an attribute, after a comma when `comma` (``smallPlainPair(_:_:after:)``'s
     /// general form).
     @inline(__always)
     func member(_ name: String, _ value: AttributeValue, after comma: Bool) {
@@ -143,7 +139,7 @@ final class JSONBytes {
 
     /// Whether `words` are a small string's, none of whose bytes needs an escape.
     @inline(__always)
-    private static func isSmallPlain(_ words: (UInt64, UInt64)) -> Bool {
+    static func isSmallPlain(_ words: (UInt64, UInt64)) -> Bool {
         let (a, b) = words
         guard b & SmallStringCache.smallFlag != 0 else { return false }
         let n = Int(truncatingIfNeeded: (b >> 56) & 0xF)

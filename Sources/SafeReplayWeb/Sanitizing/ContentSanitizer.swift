@@ -9,11 +9,18 @@ import SafeReplayPolicy
 final class ContentSanitizer {
     let guardrail: TextGuard
     let css: CSSSanitizer
-    /// Attribute names seen, and their ``AttributeKind`` (raw value).
+    /// Attribute names seen, and their ``AttributeKind`` (raw value), plus `needsEscape`
+    /// for a name that is not written from its words (``JSONBytes/isSmallPlain(_:)``).
     let attributeKinds = SmallStringCache()
     /// Short structural values (`class`, `type`, …) seen, and whether a detector flags
-    /// them (1) or not (0): the same value recurs on most elements of a page.
+    /// them (1) or not (0, or 2 for a value not written from its words): the same value
+    /// recurs on most elements of a page.
     let plainValuesFlagged = SmallStringCache()
+    /// Marks a remembered name or value that ``keepsSmallPlain(name:text:)`` must not
+    /// hand to ``JSONBytes/smallPlainPair(_:_:after:)``: it was tested for every attribute
+    /// written, though it is a function of the words remembered.
+    private static let needsEscape: UInt64 = 0x100
+
 
     /// `AttributeValue.string`'s tag byte for ``EntryWords/read(_:stringTag:)``; `nil`
     /// when entries are not laid out as it reads them.
@@ -112,7 +119,7 @@ final class ContentSanitizer {
             }
             if Self.holdsURL(name, text) { return embeddedURL(name, text, audit: &audit) }
             // Only values found not blank are remembered: a remembered one skips `isBlank`.
-            let flagged = plainValuesFlagged.value(for: text).map { $0 != 0 } ?? (!TextGuard.isBlank(text) && flagsPlainValue(text))
+            let flagged = plainValuesFlagged.value(for: text).map { $0 == 1 } ?? (!TextGuard.isBlank(text) && flagsPlainValue(text))
             if flagged {
                 audit.drop("attribute:detected")
                 return nil
@@ -124,14 +131,15 @@ final class ContentSanitizer {
     /// Whether a string attribute whose name and value are small strings (their two words
     /// each) is kept as it is, decided from remembered answers alone: the `.plain` case of
     /// ``attribute(_:_:of:state:in:mode:audit:)`` (`class="card"`, the most common attribute)
-    /// without the copies of its strings. `false`: ask `attribute`, which decides every case.
+    /// without the copies of its strings, and written from their words: `true` only when
+    /// both need no escape. `false`: ask `attribute`, which decides every case.
     @inline(__always)
     func keepsSmallPlain(name: (UInt64, UInt64), text: (UInt64, UInt64)) -> Bool {
         guard attributeKinds.value(words: name) == UInt64(AttributeKind.plain.rawValue), name != selectedWords else { return false }
         // `holdsURL`'s first-byte test; an empty value cannot hold a URL.
         let first = UInt8(truncatingIfNeeded: text.0)
         if (text.1 >> 56) & 0xF != 0 && (first == UInt8(ascii: "/") || first | 0x20 == UInt8(ascii: "h")) { return false }
-        // Only values found not blank and not flagged are remembered as 0.
+        // Only values found not blank, not flagged and needing no escape are remembered as 0.
         return plainValuesFlagged.value(words: text) == 0
     }
 
@@ -140,7 +148,7 @@ final class ContentSanitizer {
     private func kind(of name: String) -> AttributeKind {
         if let raw = attributeKinds.value(for: name), let kind = AttributeKind(rawValue: UInt8(truncatingIfNeeded: raw)) { return kind }
         let kind = AttributeKind(name: name)
-        attributeKinds.store(UInt64(kind.rawValue), for: name)
+        attributeKinds.store(UInt64(kind.rawValue) | (Self.isSmallPlain(name) ? 0 : Self.needsEscape), for: name)
         return kind
     }
 
@@ -149,8 +157,14 @@ final class ContentSanitizer {
     @inline(__always)
     private func flagsPlainValue(_ text: String) -> Bool {
         let flagged = guardrail.containsPII(text)
-        plainValuesFlagged.store(flagged ? 1 : 0, for: text)
+        plainValuesFlagged.store(flagged ? 1 : Self.isSmallPlain(text) ? 0 : 2, for: text)
         return flagged
+    }
+
+    /// Whether `s` is a small string written from its words. (A cache only remembers
+    /// strings when the layout holds: otherwise the answer is never read.)
+    private static func isSmallPlain(_ s: String) -> Bool {
+        MemoryLayout<String>.size == 16 && JSONBytes.isSmallPlain(unsafeBitCast(s, to: (UInt64, UInt64).self))
     }
 
     /// Whether a text-carrying attribute is masked: with the element's text, inside a field's

@@ -70,7 +70,8 @@ struct NodeWriter {
         guard let start = entries.baseAddress else { return }
         for i in 0..<entries.count {
             if let words = EntryWords.read(start + i, stringTag: stringTag),
-               content.keepsSmallPlain(name: words.name, text: words.text), w.smallPair(words.name, words.text, after: !first) {
+               content.keepsSmallPlain(name: words.name, text: words.text) {
+                w.smallPlainPair(words.name, words.text, after: !first)
                 first = false
                 continue
             }
@@ -133,8 +134,9 @@ struct NodeWriter {
             return false
         case .element:
             w.literal(#"{"type":2,"tagName":"#)
-            // From the name's words where it lies (a copy of the name retained it for the call).
-            if !w.smallString(words: mirror.tagTable.nameWords(mirror.tag(s))) { w.string(mirror.tagName(s)) }
+            // From the name's words where they lie (a copy of the name retained it for the call).
+            let words = mirror.tagTable.plainNameWords(mirror.tag(s))
+            if words.1 != 0 { w.smallPlainString(words: words) } else { w.string(mirror.tagName(s)) }
             w.literal(#","attributes":{"#)
             writeAttributes(of: s, state: st, mirror: mirror, audit: &audit, into: w)
             w.literal(#"},"childNodes":["#)

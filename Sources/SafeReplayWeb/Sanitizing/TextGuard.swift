@@ -6,7 +6,9 @@ import SafeReplayPolicy
 /// detectors and masking styles (every string shown), the URL canonicalizer (every URL
 /// emitted) and route templating (drift alerts, interaction logs).
 ///
-struct TextGuard {
+/// A class: as a 144-byte struct held by the content and CSS sanitizers it was copied onto
+/// the stack for every text it scrubbed (and every style it sanitized).
+final class TextGuard {
     let detector: PIIDetector
     let scrubber: Scrubber
     let textMasker: Masker
