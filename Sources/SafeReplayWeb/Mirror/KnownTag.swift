@@ -145,8 +145,7 @@ struct TagTable {
 
     private static func plainWords(of name: String) -> (UInt64, UInt64) {
         guard SmallStringCache.layoutHolds() else { return (0, 0) }
-        let words = unsafeBitCast(name, to: (UInt64, UInt64).self)
-        return JSONBytes.isSmallPlain(words) ? words : (0, 0)
+        return JSONBytes.plainWords(of: name) ?? (0, 0)
     }
 
     func known(_ tag: Int32) -> KnownTag? { KnownTag(rawValue: tag) }

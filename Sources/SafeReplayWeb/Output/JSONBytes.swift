@@ -96,8 +96,7 @@ final class JSONBytes {
     /// returns false, having written nothing, for any other string.
     @inline(__always)
     private func smallString(_ s: String) -> Bool {
-        let words = unsafeBitCast(s, to: (UInt64, UInt64).self)
-        guard Self.isSmallPlain(words) else { return false }
+        guard let words = Self.plainWords(of: s) else { return false }
         reserve(18)
         writeSmall(words)
         return true
@@ -135,6 +134,16 @@ final class JSONBytes {
         string(name)
         byte(UInt8(ascii: ":"))
         self.value(value)
+    }
+
+    /// The two words of `s` when it is a small string none of whose bytes needs an escape
+    /// (what ``smallPlainString(words:)`` and ``smallPlainPair(_:_:after:)`` write), else
+    /// `nil`. Read only where strings are laid out as ``SmallStringCache/layoutHolds()`` checks.
+    @inline(__always)
+    static func plainWords(of s: String) -> (UInt64, UInt64)? {
+        guard MemoryLayout<String>.size == 16 else { return nil }
+        let words = unsafeBitCast(s, to: (UInt64, UInt64).self)
+        return isSmallPlain(words) ? words : nil
     }
 
     /// Whether `words` are a small string's, none of whose bytes needs an escape.

@@ -21,7 +21,6 @@ final class ContentSanitizer {
     /// written, though it is a function of the words remembered.
     private static let needsEscape: UInt64 = 0x100
 
-
     /// `AttributeValue.string`'s tag byte for ``EntryWords/read(_:stringTag:)``; `nil`
     /// when entries are not laid out as it reads them.
     let entryStringTag = EntryWords.stringTag()
@@ -164,7 +163,7 @@ final class ContentSanitizer {
     /// Whether `s` is a small string written from its words. (A cache only remembers
     /// strings when the layout holds: otherwise the answer is never read.)
     private static func isSmallPlain(_ s: String) -> Bool {
-        MemoryLayout<String>.size == 16 && JSONBytes.isSmallPlain(unsafeBitCast(s, to: (UInt64, UInt64).self))
+        JSONBytes.plainWords(of: s) != nil
     }
 
     /// Whether a text-carrying attribute is masked: with the element's text, inside a field's
