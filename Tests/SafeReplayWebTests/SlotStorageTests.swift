@@ -18,15 +18,23 @@ import Testing
         #expect(texts[6] == words[6] && texts[8] == words[8])
     }
 
-    @Test func removeAllReleasesAndKeepsTheMemory() {
-        final class Token {}
-        weak var watched: Token?
+    final class Token {}
+
+    /// `count` elements holding one shared token, also handed out through `shared`.
+    static func column(sharing count: Int, shared: inout Token?) -> SlotStorage<[Token]> {
         var column = SlotStorage<[Token]>()
-        do {
-            let token = Token()
-            watched = token
-            for _ in 0..<100 { column.append([token]) }
-        }
+        let token = Token()
+        shared = token
+        for _ in 0..<count { column.append([token]) }
+        return column
+    }
+
+    @Test func removeAllReleasesAndKeepsTheMemory() {
+        weak var watched: Token?
+        var strong: Token?
+        var column = Self.column(sharing: 100, shared: &strong)
+        watched = strong
+        strong = nil
         let capacity = column.capacity
         #expect(watched != nil)
         column.removeAll()
@@ -60,5 +68,29 @@ import Testing
         }
         #expect(popped == Array((0..<100).reversed()))
         #expect(stack.count == 0)
+    }
+
+    @Test func releaseCapacityKeepsElementsAndTheirReferences() {
+        weak var watched: Token?
+        var strong: Token?
+        var column = Self.column(sharing: 1_000, shared: &strong)
+        strong = nil
+        column.removeAll()
+        for _ in 0..<100 { column.append([Token()]) }
+        #expect(column.capacity == 1_024)
+        column.releaseCapacity(keepingSpare: 12)
+        #expect(column.capacity == 112)
+        #expect(column.count == 100 && column.indices.allSatisfy { column[$0].count == 1 })
+        // Moved, not copied: each token still has exactly one owner.
+        watched = column[99][0]
+        #expect(watched != nil && isKnownUniquelyReferenced(&column[99][0]))
+        column.releaseCapacity(keepingSpare: 500)
+        #expect(column.capacity == 112, "never grows")
+        column.removeAll()
+        #expect(watched == nil)
+        column.releaseCapacity(keepingSpare: 0)
+        #expect(column.capacity == 64, "never below the initial capacity")
+        for i in 0..<300 { column.append(i.isMultiple(of: 2) ? [] : [Token()]) }
+        #expect(column.count == 300 && column[299].count == 1 && column[298].isEmpty)
     }
 }

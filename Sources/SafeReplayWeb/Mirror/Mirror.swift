@@ -61,6 +61,16 @@ final class Mirror {
         tagsSeen = 0
     }
 
+    /// Gives back the per-slot columns' spare capacity beyond an eighth, once a snapshot has
+    /// built them: doubling left 10k nodes in 16,384 slots (213 bytes per node, against 185
+    /// at 100k nodes). The eighth absorbs the mutations that usually follow without a regrowth.
+    func releaseSpareCapacity() {
+        let spare = records.count / 8
+        records.releaseCapacity(keepingSpare: spare)
+        attributes.releaseCapacity(keepingSpare: spare)
+        texts.releaseCapacity(keepingSpare: spare)
+    }
+
     /// Forgets the sticky states too: a new document (page load) reuses ids for new nodes.
     func forgetStickyStates() {
         denseSticky.removeAll()

@@ -1,22 +1,34 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One of the mirror's per-slot columns (records, attributes, texts; its id table; a tree
 /// walk's stack), in memory of its own rather than an array: every write to an array
 /// element, and every append, first tests the array's uniqueness (a call), and a snapshot
 /// writes each record several times (created, linked, its state and scopes, marked
 /// emitted). Indices are checked as an array checks them. Not copyable: its one owner
 /// frees it.
+///
+/// Its memory comes from malloc and changes size by realloc: glibc shrinks a block in
+/// place and grows a large one by remapping its pages, so neither copies the elements.
+/// realloc moves them bitwise, which is a Swift move only for a bitwise-takable element
+/// type; on Linux every copyable type is one (only Objective-C weak references are not).
 struct SlotStorage<Element>: ~Copyable {
     private var base: UnsafeMutablePointer<Element>
     private(set) var count = 0
     private(set) var capacity: Int
+    private static var minimumCapacity: Int { 64 }
 
     init() {
-        capacity = 64
-        base = .allocate(capacity: capacity)
+        capacity = Self.minimumCapacity
+        base = Self.allocate(capacity: capacity)
     }
 
     deinit {
         destroyElements()
-        base.deallocate()
+        free(base)
     }
 
     var indices: Range<Int> { 0..<count }
@@ -90,13 +102,41 @@ struct SlotStorage<Element>: ~Copyable {
         }
     }
 
+    /// Gives back the capacity beyond `count + spare` elements. Doubling leaves up to half
+    /// of a column unused, so a mirror's bytes per node would otherwise depend on where its
+    /// node count falls between two powers of two.
+    mutating func releaseCapacity(keepingSpare spare: Int) {
+        let wanted = Swift.max(Self.minimumCapacity, count + Swift.max(0, spare))
+        if wanted < capacity { resize(to: wanted) }
+    }
+
     @inline(never)
     private mutating func grow() {
-        let newCapacity = capacity * 2
-        let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
-        newBase.moveInitialize(from: base, count: count)
-        base.deallocate()
-        base = newBase
+        resize(to: capacity * 2)
+    }
+
+    private mutating func resize(to newCapacity: Int) {
+        precondition(newCapacity >= count, "SlotStorage: resize below count")
+        guard let moved = realloc(base, Self.byteCount(newCapacity)) else { Self.outOfMemory() }
+        base = moved.assumingMemoryBound(to: Element.self)
         capacity = newCapacity
+    }
+
+    private static func allocate(capacity: Int) -> UnsafeMutablePointer<Element> {
+        // malloc's alignment (16 on x86-64 and arm64 glibc) covers every column's element.
+        precondition(MemoryLayout<Element>.alignment <= 16, "SlotStorage: over-aligned element")
+        precondition(_isBitwiseTakable(Element.self), "SlotStorage: elements must move bitwise (realloc)")
+        guard let raw = malloc(byteCount(capacity)) else { outOfMemory() }
+        return raw.bindMemory(to: Element.self, capacity: capacity)
+    }
+
+    private static func byteCount(_ capacity: Int) -> Int {
+        let (bytes, overflow) = capacity.multipliedReportingOverflow(by: Swift.max(1, MemoryLayout<Element>.stride))
+        precondition(!overflow, "SlotStorage: capacity overflow")
+        return bytes
+    }
+
+    private static func outOfMemory() -> Never {
+        fatalError("SlotStorage: out of memory")
     }
 }

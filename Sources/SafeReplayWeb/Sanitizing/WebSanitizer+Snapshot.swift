@@ -15,6 +15,7 @@ extension WebSanitizer {
             mirror.reset()
             return
         }
+        mirror.releaseSpareCapacity()
         if !sawMeta && !route.isClassified { raiseDrift(.route, subject: route.template) }
         if let offset = data.initialOffset { documentScroll = offset }
         if mode.isDOM {
