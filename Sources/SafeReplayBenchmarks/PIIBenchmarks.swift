@@ -136,6 +136,9 @@ enum PIIBenchmarks: BenchSuite {
         var predicted: [String: Int] = [:], correct: [String: Int] = [:]
         /// Gold spans masked by a prediction of their own type (what `typed` masking names).
         var typed: [String: Int] = [:]
+        /// Gold spans inside one prediction: overlap counts as masked, but the characters
+        /// outside the prediction are shown.
+        var whole: [String: Int] = [:]
 
         func recall(_ type: String? = nil) -> Double {
             ratio(type.map { masked[$0] ?? 0 } ?? masked.values.reduce(0, +), type.map { gold[$0] ?? 0 } ?? gold.values.reduce(0, +))
@@ -160,6 +163,7 @@ enum PIIBenchmarks: BenchSuite {
                 a.gold[g.type, default: 0] += 1
                 if spans.contains(where: { $0.0 < g.end && g.start < $0.1 }) { a.masked[g.type, default: 0] += 1 }
                 if spans.contains(where: { $0.0 < g.end && g.start < $0.1 && $0.2 == g.type }) { a.typed[g.type, default: 0] += 1 }
+                if spans.contains(where: { $0.0 <= g.start && g.end <= $0.1 }) { a.whole[g.type, default: 0] += 1 }
             }
             for span in spans {
                 let hit = record.gold.contains { span.0 < $0.end && $0.start < span.1 }
@@ -190,6 +194,8 @@ enum PIIBenchmarks: BenchSuite {
         guard perType else { return out }
         let typed = a.typed.values.reduce(0, +), masked = a.masked.values.reduce(0, +)
         out.append(result("masked spans typed as labelled", a.ratio(typed, masked), (typed, masked), group: nil, target: nil))
+        let whole = a.whole.values.reduce(0, +), gold = a.gold.values.reduce(0, +)
+        out.append(result("labelled spans masked whole", a.ratio(whole, gold), (whole, gold), group: nil, target: nil))
         for type in PIIType.allCases.map(\.rawValue) {
             out.append(result("mask recall \(type)", a.recall(type), (a.masked[type] ?? 0, a.gold[type] ?? 0), group: nil, target: 99.5))
             out.append(result("mask precision \(type)", a.precision(type), (a.correct[type] ?? 0, a.predicted[type] ?? 0),

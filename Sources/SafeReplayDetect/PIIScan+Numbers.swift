@@ -11,7 +11,9 @@ extension PIIScan {
     mutating func digitRun(from start: Int, digitsTo digitsEnd: Int) -> Int {
         // Nothing we detect in a run that starts with a digit has fewer than nine digits
         // (`+CC` numbers start at the `+`): count ahead before lexing properly.
-        if digitsEnd - start < 9, let end = shortRunEnd(from: start, digitsTo: digitsEnd) { return end }
+        if digitsEnd - start < 9, let end = shortRunEnd(from: start, digitsTo: digitsEnd) {
+            return resumingAtWordStart(end, runStart: start)
+        }
         // One copy of `self` for the calls below: from a mutating method each call to a
         // non-mutating one copied it.
         let scan = self
@@ -38,7 +40,19 @@ extension PIIScan {
             report(start, end, .phone, .phone)
             return end
         }
-        return scan.resumption(after: run)
+        return resumingAtWordStart(scan.resumption(after: run), runStart: start)
+    }
+
+    /// Where scanning resumes after a run that found nothing, moved back to the start of its
+    /// last group when that group is glued to a word (`Postcode 024890 95d:f00b:…`, `12
+    /// 9:f00b:…`): resumed mid-word, the scan would read the word's tail as a word of its own,
+    /// and an address starting in the group would be masked only in part, or missed.
+    @inline(__always)
+    func resumingAtWordStart(_ resume: Int, runStart: Int) -> Int {
+        guard isAlnum(at(resume)) || at(resume) == 0x3A else { return resume }
+        var j = resume
+        while j > runStart, isAlnum(at(j &- 1)) { j &-= 1 }
+        return j > runStart ? j : resume
     }
 
     /// Where scanning resumes after a run from `start` with fewer than nine digits within 48

@@ -152,9 +152,10 @@ extension PIIScan {
         i = tokenEnd(from: start, allowingEquals: false)
         while at(i) == 0x3D, i - start < Self.maxValueBytes { i += 1 }
         guard looksLikeToken(start, i) else { return nil }
-        let tokenEnd = trimTrailingDots(start, i)
-        report(start, tokenEnd, .bearerToken, .bearer)
-        return tokenEnd
+        // Trailing dots stay in: `.` is a b64token character, even last (`…V1f..`), and a
+        // full stop after a credential costs nothing to mask.
+        report(start, i, .bearerToken, .bearer)
+        return i
     }
 
     /// `Authorization: <scheme> <credentials>` or `Authorization: <token>`. A `Bearer`
@@ -176,9 +177,8 @@ extension PIIScan {
         if let jwtEnd = jwtValue(at: start) { return jwtEnd }
         i = tokenEnd(from: start, allowingEquals: true)
         guard looksLikeToken(start, i) else { return nil }
-        let credentialsEnd = trimTrailingDots(start, i)
-        report(start, credentialsEnd, .bearerToken, .bearer)
-        return credentialsEnd
+        report(start, i, .bearerToken, .bearer)  // trailing dots included, as after `Bearer`
+        return i
     }
 
     /// The value after a secret-named key: `key=value`, `key: value`, `"key": "value"`,

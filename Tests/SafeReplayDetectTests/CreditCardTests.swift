@@ -18,6 +18,7 @@ import SafeReplayDetect
         "2221000000000009", "2720999999999996",  // Mastercard 2-series, both ends
         "62000000000000000", "620000000000000005", "6200000000000000000",  // UnionPay 17, 18, 19
         "675900000000", "5018 0000 0009", "5018000000007", "6759000000000000005",  // Maestro 12, 13, 19
+        "060421389275", "0604 2138 9275", "0604000000000000009",  // Maestro's 0604 range, 12 and 19
         "36000000000008", "3600 000000 0008",  // Diners 14, plain and 4-6-4
         "3528000000000007", "3589000000000003", "3528000000000000007",  // JCB 3528–3589, 16 and 19
         "2200000000000004",  // Mir
@@ -46,6 +47,7 @@ import SafeReplayDetect
         // Luhn-valid, but 9-prefixed and 8-prefixed numbers belong to no card brand.
         #expect(found("SKU 9111111111111110").isEmpty)
         #expect(found("ref 8000000000000003").isEmpty)
+        #expect(found("ref 0605000000000009").isEmpty, "0-prefixed outside 0604")
     }
 
     @Test func brandLengthsAreChecked() {

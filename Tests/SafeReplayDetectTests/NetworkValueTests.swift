@@ -22,6 +22,13 @@ import SafeReplayDetect
         #expect(found("http://203.0.113.9:8080/x") == [Found(.ipAddress, "203.0.113.9")])
     }
 
+    @Test func anAddressWhoseFirstDigitsEndANumberIsMaskedWhole() {
+        // `024890 95` reads as one spaced number; the address still starts at `95d`.
+        let text = "Postcode 024890 95d:f00b:ed11:736d:77b4:a170:d382:5ee3 x"
+        #expect(found(text).filter { $0.type == .ipAddress } == [Found(.ipAddress, "95d:f00b:ed11:736d:77b4:a170:d382:5ee3")])
+        #expect(found("code 12 9:f00b:ed11:736d:77b4:a170:d382:5ee3") == [Found(.ipAddress, "9:f00b:ed11:736d:77b4:a170:d382:5ee3")])
+    }
+
     @Test func zoneIndexAndLabelsStayOutsideTheAddress() {
         #expect(found("link fe80::1%eth0 up") == [Found(.ipAddress, "fe80::1")])
         #expect(found("ip=::ffff:10.1.2.3") == [Found(.ipAddress, "::ffff:10.1.2.3")])

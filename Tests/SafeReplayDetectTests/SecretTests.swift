@@ -59,6 +59,9 @@ import SafeReplayDetect
         #expect(found("Authorization: Bearer 4f7Kq9zXbT2mWc8RyL0p") == [Found(.bearerToken, "4f7Kq9zXbT2mWc8RyL0p")])
         #expect(found("-H 'authorization: bearer abc.DEF-123_xyz~0'") == [Found(.bearerToken, "abc.DEF-123_xyz~0")])
         #expect(found("Authorization: Basic dXNlcjpwYXNzd29yZA==") == [Found(.bearerToken, "dXNlcjpwYXNzd29yZA==")])
+        // `.` is a token character even last: a credential's trailing dots are masked with it.
+        #expect(found("Authorization: Bearer Z.tlqpe_fWWZMjS2wQCUyx~T~CVOf. next") == [Found(.bearerToken, "Z.tlqpe_fWWZMjS2wQCUyx~T~CVOf.")])
+        #expect(found("Authorization: Token 8V1f2lwCVqNi8V1f.. x") == [Found(.bearerToken, "8V1f2lwCVqNi8V1f..")])
     }
 
     @Test func bearerInProseIsNotAToken() {
