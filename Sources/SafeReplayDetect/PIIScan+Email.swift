@@ -26,7 +26,12 @@ extension PIIScan {
         var k = at_
         var script: ScriptClass? = nil  // .letter for ASCII/alphabetic, .cjk for an all-CJK local part
         // An ASCII local part, the common case, in a loop of its own (`k - 1` is in the text).
-        while k > 0, at_ &- k < Self.maxLocalBytes, isLocalASCII(base[k &- 1]) { k &-= 1 }
+        // (``isLocalASCII(_:)`` by the class table: letters, digits, `_` and `-` are one bit.)
+        while k > 0, at_ &- k < Self.maxLocalBytes {
+            let c = base[k &- 1]
+            guard table[Int(c)] & ByteClass.word != 0 || c == 0x2E || c == 0x25 || c == 0x2B else { break }
+            k &-= 1
+        }
         if k < at_ { script = .letter }
         while k > 0, at_ - k < Self.maxLocalBytes {
             let c = at(k - 1)

@@ -40,11 +40,13 @@ extension PIIScan {
         // A fourth segment makes it a JWE or something else; `.` then a letter is a sentence.
         if at(end) == 0x2E, isBase64URL(at(end + 1)) { return nil }
         let headerLength = segmentEnds.0 - start
-        let decoded = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: headerLength) { buffer in
-            Base64URL.decode(base + start, headerLength, into: buffer).flatMap { count in
-                JSONHeaderProbe.algorithm(in: UnsafeBufferPointer(rebasing: buffer[0..<count]))
+        let decoded = headerLength == CommonJWTHeaders.length && CommonJWTHeaders.contains(base + start)
+            ? .signed
+            : withUnsafeTemporaryAllocation(of: UInt8.self, capacity: headerLength) { buffer in
+                Base64URL.decode(base + start, headerLength, into: buffer).flatMap { count in
+                    JSONHeaderProbe.algorithm(in: UnsafeBufferPointer(rebasing: buffer[0..<count]))
+                }
             }
-        }
         guard let alg = decoded else { return nil }
         if end == segmentEnds.1 + 1, alg != .none { return nil }
         report(start, end, .jwt, .jwt)
