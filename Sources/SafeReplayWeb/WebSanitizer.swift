@@ -103,18 +103,7 @@ public final class WebSanitizer {
 
     /// Sanitizes one raw event into zero or more safe events, in order.
     public func sanitize(_ event: Event) -> [SanitizedEvent] {
-        if auditTaken {
-            auditCounters.removeAll()
-            auditTaken = false
-        }
-        // Usually one event or none: `removeLast` skips `removeAll`'s generic range
-        // replacement, which ran on every call.
-        switch output.count {
-        case 0: break
-        case 1: keepAsSpare(output.removeLast().json)
-        default: output.removeAll(keepingCapacity: true)
-        }
-        timestamp = event.timestamp ?? now()
+        beginEvent(at: event.timestamp)
         // Most events, in a switch of their own: bound in the switch below, where other
         // cases bind payloads too, the incremental data was copied (a retain for each of
         // its arrays) and the event's body destroyed after (~290 instructions an event).
@@ -151,6 +140,24 @@ public final class WebSanitizer {
             auditCounters.drop(.unknownEventType)
         }
         return output
+    }
+
+    /// Clears what the previous event left (its counts, once taken, and its output) and
+    /// sets the time the event's output is stamped with.
+    @inline(__always)
+    func beginEvent(at eventTimestamp: Int64?) {
+        if auditTaken {
+            auditCounters.removeAll()
+            auditTaken = false
+        }
+        // Usually one event or none: `removeLast` skips `removeAll`'s generic range
+        // replacement, which ran on every call.
+        switch output.count {
+        case 0: break
+        case 1: keepAsSpare(output.removeLast().json)
+        default: output.removeAll(keepingCapacity: true)
+        }
+        timestamp = eventTimestamp ?? now()
     }
 
     /// A new document: ids of the old one's removed nodes no longer mean anything, but the

@@ -1,4 +1,4 @@
-import SafeReplayModel
+public import SafeReplayModel
 
 extension WebSanitizer {
     func handleIncremental(_ data: IncrementalData) {
@@ -40,6 +40,24 @@ extension WebSanitizer {
         }
     }
 
+    /// ``sanitize(_:)`` for a pointer event read by ``Event/decodePointerMove(_:into:)``
+    /// (most of a session's events), its positions in the decoder's buffer: the same output
+    /// and counts, without the event and its array of positions. Emitted straight from the
+    /// buffer when the page is recorded in full and the player has a snapshot; otherwise
+    /// (paused, events or heatmap only, no snapshot yet) handled as the event.
+    public func sanitizePointerMove(
+        source: IncrementalSource, positions: UnsafeBufferPointer<PointerPosition>, timestamp eventTimestamp: Int64
+    ) -> [SanitizedEvent] {
+        beginEvent(at: eventTimestamp)
+        if case .dom = mode, playerHasSnapshot {
+            emitKeptPositions(positions, source: source)
+        } else {
+            handleIncremental(.pointerPositions(source, PointerPositionsData(positions: Array(positions))))
+        }
+        flushFrustration()
+        return output
+    }
+
     /// The id the player knows for node `id`: itself when emitted, else its nearest emitted
     /// ancestor (a blocked placeholder); `nil` for unknown nodes.
     func emittedTarget(_ id: Int) -> Int32? {
@@ -58,7 +76,7 @@ extension WebSanitizer {
     private func emitSanitizedInteraction(_ data: IncrementalData) {
         switch data {
         case .pointerPositions(let source, let d):
-            emitKeptPositions(d.positions, source: source)
+            d.positions.withUnsafeBufferPointer { emitKeptPositions($0, source: source) }
         case .mouseInteraction(let d):
             guard let s = emittedTarget(d.id) else { return auditCounters.drop(.unknownNodeID) }
             emitIncremental(.mouseInteraction(MouseInteractionData(type: d.type, id: mirror.id(s), x: d.x, y: d.y, pointerType: d.pointerType)))
@@ -105,7 +123,7 @@ extension WebSanitizer {
     /// into the event (one event, none when nothing is kept): building the kept array and
     /// an `IncrementalData` around it cost an allocation, a copy and a destroy whenever a
     /// position was dropped or renamed (~40% of pointer events).
-    private func emitKeptPositions(_ input: [PointerPosition], source: IncrementalSource) {
+    private func emitKeptPositions(_ input: UnsafeBufferPointer<PointerPosition>, source: IncrementalSource) {
         eventWriter.reset()
         var w = eventWriter
         IncrementalData.beginPositionsEvent(source: source, into: &w)
