@@ -4,7 +4,8 @@ extension Session {
     /// The most positions a pointer event may carry to take ``ingestPointerMove(json:)``
     /// (rrweb sends a move's positions every half second, about ten); one with more is
     /// decoded as an ``Event``. 32 positions are 1 KiB, the most the standard library
-    /// places on the stack without asking the runtime (which put 2 KiB on the heap).
+    /// places on the stack without asking the runtime (which put 2 KiB on the heap); their
+    /// texts 512 bytes.
     static let pointerMoveCapacity = 32
 
     /// Ingests `bytes` when it is a pointer event in rrweb's own shape (see
@@ -15,13 +16,15 @@ extension Session {
     func ingestPointerMove(json bytes: UnsafeRawBufferPointer) throws(SafeReplayError) -> Bool {
         var failure: SafeReplayError?
         let taken = withUnsafeTemporaryAllocation(of: PointerPosition.self, capacity: Self.pointerMoveCapacity) { buffer -> Bool in
-            guard let move = Event.decodePointerMove(bytes, into: buffer) else { return false }
-            do throws(SafeReplayError) {
-                try ingest(move, UnsafeBufferPointer(rebasing: buffer[..<move.count]))
-            } catch {
-                failure = error
+            withUnsafeTemporaryAllocation(of: UnsafeRawBufferPointer.self, capacity: Self.pointerMoveCapacity) { texts -> Bool in
+                guard let move = Event.decodePointerMove(bytes, into: buffer, texts: texts) else { return false }
+                do throws(SafeReplayError) {
+                    try ingest(move, UnsafeBufferPointer(rebasing: buffer[..<move.count]), texts: UnsafeBufferPointer(rebasing: texts[..<move.count]))
+                } catch {
+                    failure = error
+                }
+                return true
             }
-            return true
         }
         if let failure { throw failure }
         return taken
@@ -29,7 +32,9 @@ extension Session {
 
     /// ``ingest(_:)`` for a decoded pointer event. Such an event claims no platform: it
     /// goes to the web stage unless the session is already mobile, as ``route(_:)`` decides.
-    private func ingest(_ move: PointerMove, _ positions: UnsafeBufferPointer<PointerPosition>) throws(SafeReplayError) {
+    private func ingest(
+        _ move: PointerMove, _ positions: UnsafeBufferPointer<PointerPosition>, texts: UnsafeBufferPointer<UnsafeRawBufferPointer>
+    ) throws(SafeReplayError) {
         lock.lock()
         defer { lock.unlock() }
         processWaitingTouches()
@@ -39,7 +44,7 @@ extension Session {
             let data = PointerPositionsData(positions: Array(positions))
             return try sanitizeAdmitted(Event(timestamp: move.timestamp, body: .incrementalSnapshot(.pointerPositions(move.source, data))))
         }
-        let output = web.sanitizePointerMove(source: move.source, positions: positions, timestamp: move.timestamp)
+        let output = web.sanitizePointerMove(source: move.source, positions: positions, texts: texts, timestamp: move.timestamp)
         try forward(output, audit: web.takeAudit(), drift: web.takeDriftAlerts(), countsInStatistics: false)
         try throwDeferredFailure()
     }

@@ -10,8 +10,12 @@ import Testing
     static func fastEvent(_ json: String, capacity: Int = 8) -> Event? {
         let bytes = Array(json.utf8)
         let buffer = UnsafeMutableBufferPointer<PointerPosition>.allocate(capacity: capacity)
-        defer { buffer.deallocate() }
-        let move = bytes.withUnsafeBytes { Event.decodePointerMove($0, into: buffer) }
+        let texts = UnsafeMutableBufferPointer<UnsafeRawBufferPointer>.allocate(capacity: capacity)
+        defer {
+            buffer.deallocate()
+            texts.deallocate()
+        }
+        let move = bytes.withUnsafeBytes { Event.decodePointerMove($0, into: buffer, texts: texts) }
         guard let move else { return nil }
         let positions = Array(buffer[..<move.count])
         return Event(timestamp: move.timestamp, body: .incrementalSnapshot(.pointerPositions(move.source, PointerPositionsData(positions: positions))))
@@ -71,5 +75,31 @@ import Testing
         let json = template.replacingOccurrences(of: "P", with: Self.position)
         #expect(Self.fastEvent(json) == nil)
         #expect(throws: JSONError.self) { try Event(json: json) }
+    }
+
+    /// A position's text is handed out only when it is byte for byte what the writer
+    /// writes for the position read: the compact shape of plain integers without `-0`.
+    @Test func textsAreWhatTheWriterWrites() throws {
+        let json = #"{"type":3,"data":{"source":1,"positions":[{"x":332,"y":-671,"id":119,"timeOffset":-40},"#
+            + #"{"x":-0,"y":1,"id":2,"timeOffset":0},{"x":1,"y":2,"id":3,"timeOffset":-0},{"x":1.5,"y":1,"id":2,"timeOffset":0},"#
+            + #"{"x":123456789012,"y":1,"id":2,"timeOffset":-3},{"id":2,"x":1,"y":1,"timeOffset":0},{"x":7,"y":8,"id":9,"timeOffset":0}]},"timestamp":1}"#
+        let bytes = Array(json.utf8)
+        let buffer = UnsafeMutableBufferPointer<PointerPosition>.allocate(capacity: 8)
+        let texts = UnsafeMutableBufferPointer<UnsafeRawBufferPointer>.allocate(capacity: 8)
+        defer {
+            buffer.deallocate()
+            texts.deallocate()
+        }
+        try bytes.withUnsafeBytes { raw in
+            let move = try #require(Event.decodePointerMove(raw, into: buffer, texts: texts))
+            #expect(move.count == 7)
+            #expect((0..<move.count).map { texts[$0].count > 0 } == [true, false, false, false, true, false, true])
+            for i in 0..<move.count where texts[i].count > 0 {
+                let p = buffer[i]
+                let w = JSONWriter()
+                w.pointerPosition(x: p.x, y: p.y, id: p.id, timeOffset: p.timeOffset)
+                #expect(Array(texts[i]) == w.bytes)
+            }
+        }
     }
 }

@@ -39,6 +39,9 @@ import Testing
         }
         after.append(Self.move(1, ids: Array(repeating: 119, count: 100), at: 1_795_926_800_000))  // past the buffer
         after.append(Self.move(1, ids: [], at: 1_795_926_800_100))
+        // Positions the writer spells differently from how they came (copied only when not).
+        after.append(#"{"type":3,"data":{"source":1,"positions":[{"x":1.5,"y":-0,"id":119,"timeOffset":-0.5},"#
+            + #"{"x":12345678,"y":0,"id":119,"timeOffset":0},{"id":119,"x":3,"y":4,"timeOffset":0}]},"timestamp":1795926800200}"#)
         let (fast, full, stats) = try Self.bothWays(before + page + after, policy: policy)
         #expect(fast == full)
         #expect(stats.0 == stats.1)
