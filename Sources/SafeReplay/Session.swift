@@ -37,7 +37,7 @@ public final class Session: @unchecked Sendable {
     /// Touches posted by the host and not yet processed (see ``touch(pointerId:phase:x:y:timestamp:)``).
     let touches = TouchInbox()
     // Guarded by `lock`.
-    private let web: WebSanitizer
+    let web: WebSanitizer
     let mobile: MobileSanitizer
     // Unchecked exclusivity: every access is under `lock`, and the dynamic check cost as
     // much as a touch's whole bookkeeping.
@@ -99,6 +99,7 @@ public final class Session: @unchecked Sendable {
             reject("oversize-event")
             throw SafeReplayError(.limit, "event of \(bytes.count) bytes exceeds \(Self.maximumEventBytes)")
         }
+        if try ingestPointerMove(json: bytes) { return }
         let event: Event
         do {
             event = try Event(json: bytes)
@@ -124,6 +125,12 @@ public final class Session: @unchecked Sendable {
         defer { lock.unlock() }
         processWaitingTouches()
         guard try admit() else { return }
+        try sanitizeAdmitted(event)
+    }
+
+    /// Sanitizes an admitted event in its platform's stage and forwards the output. Called
+    /// under the lock.
+    func sanitizeAdmitted(_ event: Event) throws(SafeReplayError) {
         guard let target = route(event) else {
             statistics.audit.drop("platform-mismatch")
             try upload.record(audit: dropped("platform-mismatch"))
@@ -250,7 +257,7 @@ public final class Session: @unchecked Sendable {
 
     /// Hands a capture stage's output to the upload stage with the counts it produced,
     /// adding them to the statistics unless the stage keeps them. Called under the lock.
-    private func forward(
+    func forward(
         _ events: [SanitizedEvent], audit: AuditCounters, drift: [DriftAlert], countsInStatistics: Bool = true
     ) throws(SafeReplayError) {
         if countsInStatistics && !audit.isEmpty { statistics.audit.merge(audit) }

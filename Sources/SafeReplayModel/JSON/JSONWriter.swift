@@ -37,6 +37,13 @@ public final class JSONWriter {
 
     public var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
 
+    /// Replaces `array`'s contents with the bytes written, in its memory when no other array
+    /// shares it and it is large enough: a caller that hands out one event's bytes after
+    /// another reuses one array, where ``bytes`` allocates (and its taker frees) every time.
+    public func copy(into array: inout [UInt8]) {
+        array.replaceSubrange(0..<array.count, with: UnsafeBufferPointer(start: base, count: count))
+    }
+
     /// Runs `body` over the bytes written, without copying them.
     public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         try body(UnsafeBufferPointer(start: base, count: count))
