@@ -19,8 +19,7 @@ final class PolicyBox: Sendable {
 ///
 /// Lookups take one lock for a dictionary probe and return a strong reference, so an
 /// object stays alive for the call that found it even if another thread closes the
-/// handle meanwhile. The lock is a ``SpinLock``: every section under it is a probe, an
-/// insert or a removal, and a mutex cost more than the rest of the lookup.
+/// handle meanwhile.
 final class HandleTable<Object: AnyObject>: @unchecked Sendable {
     enum Lookup {
         case live(Object)
@@ -30,7 +29,7 @@ final class HandleTable<Object: AnyObject>: @unchecked Sendable {
         case unknown
     }
 
-    private let lock = SpinLock()
+    private let lock = Lock()
     private let tag: UInt
     /// "policy" or "session", and what a retired one was ("freed", "closed"): for messages.
     let kind: String
