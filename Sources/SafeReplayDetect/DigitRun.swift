@@ -108,8 +108,10 @@ struct Bytes32 {
     private var storage: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
     subscript(index: Int) -> UInt8 {
+        // Unprotected: `withUnsafeBytes(of:)` made each function that reads a byte store and
+        // check a stack-protector canary for the copy it reads from.
         @inline(__always) get {
-            withUnsafeBytes(of: storage) { $0[index & 31] }
+            _withUnprotectedUnsafeBytes(of: storage) { $0[index & 31] }
         }
         @inline(__always) set {
             withUnsafeMutableBytes(of: &storage) { $0[index & 31] = newValue }
@@ -119,7 +121,7 @@ struct Bytes32 {
     /// The 32 bytes, for loops that read many: each read through the subscript copies the
     /// storage out to the stack first.
     @inline(__always) func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
-        withUnsafeBytes(of: storage, body)
+        _withUnprotectedUnsafeBytes(of: storage, body)
     }
 
     /// Bytes `offset ..< offset + 8` (`offset` at most 24) become `value`'s, lane 0 at `offset`.
