@@ -30,11 +30,16 @@ struct DigitRun {
     /// the Luhn-failing runs around them are printed.
     var isGroupedInFours: Bool {
         guard groupCount > 1 else { return false }
-        for g in 0..<groupCount {
-            if g > 0, separators[g] != 0x20 { return false }
-            if g < groupCount - 1 ? lengths[g] != 4 : lengths[g] > 4 { return false }
+        // Each array read once (through the subscript, every byte read copied all 32).
+        return separators.withBytes { separators in
+            lengths.withBytes { lengths in
+                let last = (groupCount - 1) & 31
+                for g in 0..<last {
+                    if separators[(g + 1) & 31] != 0x20 || lengths[g] != 4 { return false }
+                }
+                return lengths[last] <= 4
+            }
         }
-        return true
     }
 
     /// The run cut after its first `groups` groups.

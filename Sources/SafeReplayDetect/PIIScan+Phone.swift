@@ -51,7 +51,8 @@ extension PIIScan {
     /// throughout (card-like, never read in part). (An end, not the run: a copy of 172 bytes.)
     func nationalNumberEnd(in run: DigitRun) -> Int? {
         if !run.overflow, nationalPlausible(run) { return run.end }
-        guard !run.isGroupedInFours else { return nil }
+        // (A single group has no prefix to try.)
+        guard run.groupCount > 1, !run.isGroupedInFours else { return nil }
         var groups = run.groupCount - 1
         // As in internationalEnd: no copy for a prefix of more than 12 digits (see
         // nationalLayoutPlausible).
@@ -68,7 +69,8 @@ extension PIIScan {
     }
 
     func nationalPlausible(_ run: DigitRun) -> Bool {
-        (run.groupCount == 1 || run.lengths[run.groupCount - 1] >= 2) && nationalLayoutPlausible(run)
+        // The digit count first, here: most runs fail it, and the layout check is a call.
+        (9...12).contains(run.digitCount) && (run.groupCount == 1 || run.lengths[run.groupCount - 1] >= 2) && nationalLayoutPlausible(run)
             && PhoneNumbering.plausibleNational(run)
     }
 
@@ -117,11 +119,14 @@ extension PIIScan {
         guard (9...12).contains(n) else { return false }
         let g = run.groupCount
         if run.lengths[0] < 2, !(run.lengths[0] == 1 && run.digit(0) == 1 && n == 11) { return false }
+        // No group in parentheses after the first.
+        if g > 1, run.parens & ((1 << UInt32(g)) - 2) != 0 { return false }
         var dots = 0, slashes = 0
-        for k in 1..<max(g, 1) {
-            if run.separators[k] == 0x2E { dots += 1 }
-            if run.separators[k] == 0x2F { slashes += 1 }
-            if run.isParenthesized(k) { return false }
+        run.separators.withBytes { separators in
+            for k in 1..<max(g, 1) {
+                if separators[k & 31] == 0x2E { dots += 1 }
+                if separators[k & 31] == 0x2F { slashes += 1 }
+            }
         }
         if slashes > 1 || (slashes == 1 && run.separators[1] != 0x2F) { return false }
         // 4-4-4 in spaces is how cards, IBANs and tracking numbers print, not phone numbers.

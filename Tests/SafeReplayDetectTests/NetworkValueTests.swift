@@ -157,6 +157,9 @@ import SafeReplayDetect
         "0044 3921 0291",  // the same after a `00`
         "000123456789", "00012345678905",  // zero-padded ids, GTIN-14: no country code starts with 0
         "0098765432",  // `00` and a country not checked closely (Iran): not read as international
+        "020 (7946) 0958", "0161 496 (0123)",  // parentheses only ever around the first group
+        "020.7946.0958",  // dots only in the US 3.3.4 and French 2.2.2.2.2 layouts
+        "030/1234/5678",  // at most one slash, after the first group
     ])
     func lookAlikesAreNotPhones(_ text: String) {
         #expect(found("value \(text) end").isEmpty)
