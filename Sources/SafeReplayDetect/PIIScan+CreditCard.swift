@@ -1,21 +1,30 @@
 /// CREDIT_CARD: 12–19 digits, plain or grouped by one kind of separator (space or dash),
 /// whose prefix and length match a brand's IIN range and whose Luhn checksum holds.
 extension PIIScan {
-    /// Whether the first `count` digits of `run` pass the Luhn checksum.
+    /// Whether the first `count` digits of `run` (at most 24) pass the Luhn checksum.
+    /// Eight digits a step: a doubled digit d adds 2d, less 9 when d is 5 or more.
     static func luhnValid(_ run: DigitRun, _ count: Int) -> Bool {
-        run.digits.withBytes { digits in
+        // Doubled: every second digit back from the last, the indices of `count`'s parity
+        // (the same lanes in every word).
+        let doubledLanes: UInt64 = count & 1 == 0 ? 0x00FF_00FF_00FF_00FF : 0xFF00_FF00_FF00_FF00
+        return run.digits.withBytes { digits in
             var sum = 0
-            var double = false
-            var k = count - 1
-            while k >= 0 {
-                var d = Int(digits[k & 31])
-                if double {
-                    d &*= 2
-                    if d > 9 { d &-= 9 }
-                }
-                sum &+= d
-                double.toggle()
-                k &-= 1
+            var k = 0
+            // k is 0, 8 or 16 (24 with 25 or more digits, which no caller passes): the eight
+            // bytes read stay within the 32.
+            while k < count {
+                var lanes = UInt64(littleEndian: digits.loadUnaligned(fromByteOffset: k & 24, as: UInt64.self))
+                // Bytes past the digits hold anything (see readDigits): cleared.
+                let left = count &- k
+                if left < 8 { lanes &= (1 &<< UInt64(truncatingIfNeeded: left &* 8)) &- 1 }
+                let doubled = lanes & doubledLanes
+                // 0x7B + d reaches 0x80 exactly when d >= 5 (lanes are 0–9: nothing carries, and
+                // the cleared lanes stay at 0x7B).
+                let fivesOrMore = (doubled &+ 0x7B7B_7B7B_7B7B_7B7B) & 0x8080_8080_8080_8080
+                // Lanes of at most 18, summed into the top byte by the multiply (at most 144).
+                sum &+= Int(truncatingIfNeeded: ((lanes &+ doubled) &* 0x0101_0101_0101_0101) &>> 56)
+                sum &-= 9 &* fivesOrMore.nonzeroBitCount
+                k &+= 8
             }
             return sum % 10 == 0
         }
