@@ -87,29 +87,24 @@ extension PIIScan {
         guard Int(run.lengths[0]) >= ccLength, !run.isParenthesized(0) else { return false }
         let cc = run.value(0, ccLength)
         // The NSN: digits after the code, minus a trunk `(0)` (or a bare leading 0 that
-        // trunk-prefix countries' users often keep).
-        var nsn = Bytes32()
-        var n = 0
-        var k = ccLength
-        var digitIndex = 0
-        var skip = -1
-        for g in 0..<run.groupCount {
-            let length = Int(run.lengths[g])
-            if run.isParenthesized(g), length == 1, run.digit(digitIndex) == 0, digitIndex == ccLength {
-                skip = digitIndex
+        // trunk-prefix countries' users often keep); either is the digit right after the
+        // code, so the NSN is the run's digits from there, read in place.
+        var trunkZero = false
+        run.lengths.withBytes { lengths in
+            var digitIndex = 0
+            for g in 0..<run.groupCount {
+                let length = Int(lengths[g & 31])
+                if digitIndex == ccLength, length == 1, run.isParenthesized(g), run.digit(digitIndex) == 0 {
+                    trunkZero = true
+                }
+                digitIndex += length
             }
-            digitIndex += length
         }
-        if skip < 0, PhoneNumbering.hasTrunkZero(cc), run.digit(ccLength) == 0 { skip = ccLength }
-        while k < total {
-            if k != skip {
-                nsn[n] = UInt8(run.digit(k))
-                n += 1
-            }
-            k += 1
-        }
+        if !trunkZero, PhoneNumbering.hasTrunkZero(cc), run.digit(ccLength) == 0 { trunkZero = true }
+        let nsnStart = trunkZero ? ccLength + 1 : ccLength
+        let n = total - nsnStart
         guard n >= 4, ccLength + n <= 15 else { return false }
-        return PhoneNumbering.plausibleNSN(cc, nsn, n)
+        return PhoneNumbering.plausibleNSN(cc, run, from: nsnStart, n)
     }
 
     /// Group shapes a written phone number has: a first group of two or more digits (or the

@@ -132,6 +132,19 @@ import SafeReplayDetect
         #expect(found("call \(number) now") == [Found(.phone, number)])
     }
 
+    @Test func theNationalNumberAfterACodeFollowsThatCountrysRules() {
+        // A trunk 0 kept after the code, bare or in parentheses, is not part of the NSN.
+        #expect(found("call +44 020 7946 0958 now") == [Found(.phone, "+44 020 7946 0958")])
+        #expect(found("call +33 0 1 23 45 67 89 now") == [Found(.phone, "+33 0 1 23 45 67 89")])
+        #expect(found("call +55 (0)11 91234-5678 now") == [Found(.phone, "+55 (0)11 91234-5678")])
+        // NANP: area code and exchange start with 2-9; Brazil's 11-digit NSNs are mobiles (9);
+        // Germany's NSNs have seven digits or more once the `(0)` is dropped.
+        #expect(found("call +1 155 555 2671 now").isEmpty)
+        #expect(found("call +1 415 155 2671 now").isEmpty)
+        #expect(found("call +55 11 81234-5678 now").isEmpty)
+        #expect(found("call +49 (0) 30 1234 now").isEmpty)
+    }
+
     @Test func extensionsBelongToTheNumber() {
         #expect(found("415-555-2671x209") == [Found(.phone, "415-555-2671x209")])
         #expect(found("(415) 555-2671 ext. 42.") == [Found(.phone, "(415) 555-2671 ext. 42")])
