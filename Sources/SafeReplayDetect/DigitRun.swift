@@ -90,17 +90,21 @@ struct DigitRun {
     /// `nil` when they are mixed or glued (`(`…`)`).
     func uniformSeparator(inFirst groups: Int) -> UInt8? {
         if groups <= 1 { return 0 }
-        let s = separators[1]
-        guard s != 0 else { return nil }
-        for g in 2..<groups where separators[g] != s { return nil }
-        return s
+        return separators.withBytes { separators in
+            let s = separators[1]
+            guard s != 0 else { return nil }
+            for g in 2..<groups where separators[g & 31] != s { return nil }
+            return s
+        }
     }
 
     /// The value of `count` digits from `offset`, for range checks (area codes, IIN prefixes).
     func value(_ offset: Int, _ count: Int) -> Int {
-        var v = 0
-        for k in offset..<(offset + count) { v = v * 10 + (k < digitCount ? digit(k) : 0) }
-        return v
+        digits.withBytes { digits in
+            var v = 0
+            for k in offset..<(offset + count) { v = v * 10 + (k < digitCount ? Int(digits[k & 31]) : 0) }
+            return v
+        }
     }
 }
 
