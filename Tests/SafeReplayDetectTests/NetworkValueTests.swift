@@ -39,7 +39,8 @@ import SafeReplayDetect
     @Test(arguments: [
         "::",  // unspecified, and too little to be anything
         "1.2.3.4.5", "256.1.1.1", "01.02.03.04", "1.2.3",  // not dotted quads
-        "12:34:56",  // a time
+        "12:34:56", "06:54:18.250",  // times
+        "2001:db8:1:2:3:4", "2001:db8:1:2:3:1.2.3.4",  // five colons: too few groups, also before an IPv4 tail
         "00:1a:2b:3c:4d:5e",  // a MAC address: six groups, no ::
         "std::vector", "Cafe::Bad", "a::b",  // scope operators
         "2001:db8::1::2",  // two ::
@@ -49,6 +50,12 @@ import SafeReplayDetect
     ])
     func lookAlikesAreNotAddresses(_ text: String) {
         #expect(found("see \(text) now").isEmpty)
+    }
+
+    @Test func sixColonsAndAnIPv4TailOrSevenMakeAnAddress() {
+        #expect(found("see 1:2:3:4:5:6:1.2.3.4 now") == [Found(.ipAddress, "1:2:3:4:5:6:1.2.3.4")])
+        #expect(found("see 12:34:56:78:9a:bc:de:f0 now") == [Found(.ipAddress, "12:34:56:78:9a:bc:de:f0")])
+        #expect(found("see fe80::1 now") == [Found(.ipAddress, "fe80::1")])
     }
 
     @Test func versionWordsMakeADottedQuadAVersion() {
