@@ -30,11 +30,16 @@ struct DigitRun {
     /// the Luhn-failing runs around them are printed.
     var isGroupedInFours: Bool {
         guard groupCount > 1 else { return false }
-        for g in 0..<groupCount {
-            if g > 0, separators[g] != 0x20 { return false }
-            if g < groupCount - 1 ? lengths[g] != 4 : lengths[g] > 4 { return false }
+        // Each array read once (through the subscript, every byte read copied all 32).
+        return separators.withBytes { separators in
+            lengths.withBytes { lengths in
+                let last = (groupCount - 1) & 31
+                for g in 0..<last {
+                    if separators[(g + 1) & 31] != 0x20 || lengths[g] != 4 { return false }
+                }
+                return lengths[last] <= 4
+            }
         }
-        return true
     }
 
     /// The run cut after its first `groups` groups.
@@ -85,17 +90,21 @@ struct DigitRun {
     /// `nil` when they are mixed or glued (`(`…`)`).
     func uniformSeparator(inFirst groups: Int) -> UInt8? {
         if groups <= 1 { return 0 }
-        let s = separators[1]
-        guard s != 0 else { return nil }
-        for g in 2..<groups where separators[g] != s { return nil }
-        return s
+        return separators.withBytes { separators in
+            let s = separators[1]
+            guard s != 0 else { return nil }
+            for g in 2..<groups where separators[g & 31] != s { return nil }
+            return s
+        }
     }
 
     /// The value of `count` digits from `offset`, for range checks (area codes, IIN prefixes).
     func value(_ offset: Int, _ count: Int) -> Int {
-        var v = 0
-        for k in offset..<(offset + count) { v = v * 10 + (k < digitCount ? digit(k) : 0) }
-        return v
+        digits.withBytes { digits in
+            var v = 0
+            for k in offset..<(offset + count) { v = v * 10 + (k < digitCount ? Int(digits[k & 31]) : 0) }
+            return v
+        }
     }
 }
 
@@ -108,8 +117,10 @@ struct Bytes32 {
     private var storage: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
     subscript(index: Int) -> UInt8 {
+        // Unprotected: `withUnsafeBytes(of:)` made each function that reads a byte store and
+        // check a stack-protector canary for the copy it reads from.
         @inline(__always) get {
-            withUnsafeBytes(of: storage) { $0[index & 31] }
+            _withUnprotectedUnsafeBytes(of: storage) { $0[index & 31] }
         }
         @inline(__always) set {
             withUnsafeMutableBytes(of: &storage) { $0[index & 31] = newValue }
@@ -119,7 +130,7 @@ struct Bytes32 {
     /// The 32 bytes, for loops that read many: each read through the subscript copies the
     /// storage out to the stack first.
     @inline(__always) func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
-        withUnsafeBytes(of: storage, body)
+        _withUnprotectedUnsafeBytes(of: storage, body)
     }
 
     /// Bytes `offset ..< offset + 8` (`offset` at most 24) become `value`'s, lane 0 at `offset`.

@@ -66,11 +66,27 @@ extension PIIScan {
     /// it, and returns where scanning resumes. A run of hex groups and colons that is not
     /// an address is skipped whole, never matched in part (`2001:db8::1::2`).
     mutating func ipv6(from start: Int) -> Int {
+        // An address needs six colons (eight groups, or six and an IPv4 tail) or a `::`, in
+        // the stretch of hex digits, colons and dots from `start`: a time (`06:54:18`) or a
+        // ratio has neither and is passed whole without parsing. (The count stops at the
+        // sixth colon: an address is then parsed, and a stretch is never read twice over.)
+        var i = start
+        var colons = 0
+        while true {
+            let c = at(i)
+            if c == 0x3A {
+                if at(i + 1) == 0x3A { break }
+                colons += 1
+                if colons == 6 { break }
+            } else if !(isHex(c) || c == 0x2E) {
+                return max(i, start + 1)
+            }
+            i += 1
+        }
         if let end = ipv6End(from: start) {
             if !isLoopbackOrUnspecified(start, end) { report(groupStart(before: start), end, .ipAddress, .ip) }
             return end
         }
-        var i = start
         while isHex(at(i)) || at(i) == 0x3A || at(i) == 0x2E { i += 1 }
         return max(i, start + 1)
     }

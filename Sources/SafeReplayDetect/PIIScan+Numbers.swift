@@ -116,10 +116,12 @@ extension PIIScan {
     /// grouped in fours throughout (card-like, tracking numbers), which is never re-read in part.
     func resumption(after run: DigitRun) -> Int {
         if run.isGroupedInFours { return run.end }
-        for g in 0..<run.groupCount {
-            let position = run.start + Int(run.groupEnds[g])
-            if position < run.end, at(position) == 0x20 { return position }
+        return run.groupEnds.withBytes { groupEnds in
+            for g in 0..<run.groupCount {
+                let position = run.start + Int(groupEnds[g & 31])
+                if position < run.end, at(position) == 0x20 { return position }
+            }
+            return run.end
         }
-        return run.end
     }
 }

@@ -51,7 +51,8 @@ extension PIIScan {
     /// throughout (card-like, never read in part). (An end, not the run: a copy of 172 bytes.)
     func nationalNumberEnd(in run: DigitRun) -> Int? {
         if !run.overflow, nationalPlausible(run) { return run.end }
-        guard !run.isGroupedInFours else { return nil }
+        // (A single group has no prefix to try.)
+        guard run.groupCount > 1, !run.isGroupedInFours else { return nil }
         var groups = run.groupCount - 1
         // As in internationalEnd: no copy for a prefix of more than 12 digits (see
         // nationalLayoutPlausible).
@@ -68,7 +69,8 @@ extension PIIScan {
     }
 
     func nationalPlausible(_ run: DigitRun) -> Bool {
-        (run.groupCount == 1 || run.lengths[run.groupCount - 1] >= 2) && nationalLayoutPlausible(run)
+        // The digit count first, here: most runs fail it, and the layout check is a call.
+        (9...12).contains(run.digitCount) && (run.groupCount == 1 || run.lengths[run.groupCount - 1] >= 2) && nationalLayoutPlausible(run)
             && PhoneNumbering.plausibleNational(run)
     }
 
@@ -85,29 +87,24 @@ extension PIIScan {
         guard Int(run.lengths[0]) >= ccLength, !run.isParenthesized(0) else { return false }
         let cc = run.value(0, ccLength)
         // The NSN: digits after the code, minus a trunk `(0)` (or a bare leading 0 that
-        // trunk-prefix countries' users often keep).
-        var nsn = Bytes32()
-        var n = 0
-        var k = ccLength
-        var digitIndex = 0
-        var skip = -1
-        for g in 0..<run.groupCount {
-            let length = Int(run.lengths[g])
-            if run.isParenthesized(g), length == 1, run.digit(digitIndex) == 0, digitIndex == ccLength {
-                skip = digitIndex
+        // trunk-prefix countries' users often keep); either is the digit right after the
+        // code, so the NSN is the run's digits from there, read in place.
+        var trunkZero = false
+        run.lengths.withBytes { lengths in
+            var digitIndex = 0
+            for g in 0..<run.groupCount {
+                let length = Int(lengths[g & 31])
+                if digitIndex == ccLength, length == 1, run.isParenthesized(g), run.digit(digitIndex) == 0 {
+                    trunkZero = true
+                }
+                digitIndex += length
             }
-            digitIndex += length
         }
-        if skip < 0, PhoneNumbering.hasTrunkZero(cc), run.digit(ccLength) == 0 { skip = ccLength }
-        while k < total {
-            if k != skip {
-                nsn[n] = UInt8(run.digit(k))
-                n += 1
-            }
-            k += 1
-        }
+        if !trunkZero, PhoneNumbering.hasTrunkZero(cc), run.digit(ccLength) == 0 { trunkZero = true }
+        let nsnStart = trunkZero ? ccLength + 1 : ccLength
+        let n = total - nsnStart
         guard n >= 4, ccLength + n <= 15 else { return false }
-        return PhoneNumbering.plausibleNSN(cc, nsn, n)
+        return PhoneNumbering.plausibleNSN(cc, run, from: nsnStart, n)
     }
 
     /// Group shapes a written phone number has: a first group of two or more digits (or the
@@ -117,11 +114,14 @@ extension PIIScan {
         guard (9...12).contains(n) else { return false }
         let g = run.groupCount
         if run.lengths[0] < 2, !(run.lengths[0] == 1 && run.digit(0) == 1 && n == 11) { return false }
+        // No group in parentheses after the first.
+        if g > 1, run.parens & ((1 << UInt32(g)) - 2) != 0 { return false }
         var dots = 0, slashes = 0
-        for k in 1..<max(g, 1) {
-            if run.separators[k] == 0x2E { dots += 1 }
-            if run.separators[k] == 0x2F { slashes += 1 }
-            if run.isParenthesized(k) { return false }
+        run.separators.withBytes { separators in
+            for k in 1..<max(g, 1) {
+                if separators[k & 31] == 0x2E { dots += 1 }
+                if separators[k & 31] == 0x2F { slashes += 1 }
+            }
         }
         if slashes > 1 || (slashes == 1 && run.separators[1] != 0x2F) { return false }
         // 4-4-4 in spaces is how cards, IBANs and tracking numbers print, not phone numbers.

@@ -20,7 +20,7 @@ enum PhoneNumbering {
         }
     }
 
-    /// The country codes ``plausibleNSN(_:_:_:)`` checks closely.
+    /// The country codes ``plausibleNSN(_:_:from:_:)`` checks closely.
     static func isCheckedCountry(_ cc: Int) -> Bool {
         switch cc {
         case 1, 44, 49, 33, 34, 39, 31, 55, 81, 91: return true
@@ -39,19 +39,20 @@ enum PhoneNumbering {
         }
     }
 
-    /// Whether `nsn` (the digits after the country code and any trunk prefix) is plausible
-    /// for country code `cc`.
-    static func plausibleNSN(_ cc: Int, _ nsn: Bytes32, _ n: Int) -> Bool {
-        let d0 = Int(nsn[0]), d1 = n > 1 ? Int(nsn[1]) : 0
+    /// Whether the NSN (the digits after the country code and any trunk prefix), the `n`
+    /// digits of `run` from `start`, is plausible for country code `cc`.
+    static func plausibleNSN(_ cc: Int, _ run: DigitRun, from start: Int, _ n: Int) -> Bool {
+        func nsn(_ k: Int) -> Int { run.digit(start + k) }
+        let d0 = nsn(0), d1 = n > 1 ? nsn(1) : 0
         switch cc {
-        case 1: return n == 10 && d0 >= 2 && nsn[3] >= 2
+        case 1: return n == 10 && d0 >= 2 && nsn(3) >= 2
         case 44: return (9...10).contains(n) && d0 != 0
         case 49: return (7...12).contains(n) && d0 != 0
         case 33: return n == 9 && d0 != 0
         case 34: return n == 9 && d0 >= 5
         case 39: return (6...11).contains(n) && (d0 == 0 || d0 == 3 || d0 == 8)
         case 31: return n == 9 && d0 != 0
-        case 55: return (n == 10 || (n == 11 && nsn[2] == 9)) && d0 != 0 && d1 != 0
+        case 55: return (n == 10 || (n == 11 && nsn(2) == 9)) && d0 != 0 && d1 != 0
         case 81: return (9...10).contains(n) && d0 != 0
         case 91: return n == 10 && d0 != 0
         default: return (6...13).contains(n)

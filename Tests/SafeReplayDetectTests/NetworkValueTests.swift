@@ -39,7 +39,8 @@ import SafeReplayDetect
     @Test(arguments: [
         "::",  // unspecified, and too little to be anything
         "1.2.3.4.5", "256.1.1.1", "01.02.03.04", "1.2.3",  // not dotted quads
-        "12:34:56",  // a time
+        "12:34:56", "06:54:18.250",  // times
+        "2001:db8:1:2:3:4", "2001:db8:1:2:3:1.2.3.4",  // five colons: too few groups, also before an IPv4 tail
         "00:1a:2b:3c:4d:5e",  // a MAC address: six groups, no ::
         "std::vector", "Cafe::Bad", "a::b",  // scope operators
         "2001:db8::1::2",  // two ::
@@ -49,6 +50,12 @@ import SafeReplayDetect
     ])
     func lookAlikesAreNotAddresses(_ text: String) {
         #expect(found("see \(text) now").isEmpty)
+    }
+
+    @Test func sixColonsAndAnIPv4TailOrSevenMakeAnAddress() {
+        #expect(found("see 1:2:3:4:5:6:1.2.3.4 now") == [Found(.ipAddress, "1:2:3:4:5:6:1.2.3.4")])
+        #expect(found("see 12:34:56:78:9a:bc:de:f0 now") == [Found(.ipAddress, "12:34:56:78:9a:bc:de:f0")])
+        #expect(found("see fe80::1 now") == [Found(.ipAddress, "fe80::1")])
     }
 
     @Test func versionWordsMakeADottedQuadAVersion() {
@@ -132,6 +139,19 @@ import SafeReplayDetect
         #expect(found("call \(number) now") == [Found(.phone, number)])
     }
 
+    @Test func theNationalNumberAfterACodeFollowsThatCountrysRules() {
+        // A trunk 0 kept after the code, bare or in parentheses, is not part of the NSN.
+        #expect(found("call +44 020 7946 0958 now") == [Found(.phone, "+44 020 7946 0958")])
+        #expect(found("call +33 0 1 23 45 67 89 now") == [Found(.phone, "+33 0 1 23 45 67 89")])
+        #expect(found("call +55 (0)11 91234-5678 now") == [Found(.phone, "+55 (0)11 91234-5678")])
+        // NANP: area code and exchange start with 2-9; Brazil's 11-digit NSNs are mobiles (9);
+        // Germany's NSNs have seven digits or more once the `(0)` is dropped.
+        #expect(found("call +1 155 555 2671 now").isEmpty)
+        #expect(found("call +1 415 155 2671 now").isEmpty)
+        #expect(found("call +55 11 81234-5678 now").isEmpty)
+        #expect(found("call +49 (0) 30 1234 now").isEmpty)
+    }
+
     @Test func extensionsBelongToTheNumber() {
         #expect(found("415-555-2671x209") == [Found(.phone, "415-555-2671x209")])
         #expect(found("(415) 555-2671 ext. 42.") == [Found(.phone, "(415) 555-2671 ext. 42")])
@@ -157,6 +177,9 @@ import SafeReplayDetect
         "0044 3921 0291",  // the same after a `00`
         "000123456789", "00012345678905",  // zero-padded ids, GTIN-14: no country code starts with 0
         "0098765432",  // `00` and a country not checked closely (Iran): not read as international
+        "020 (7946) 0958", "0161 496 (0123)",  // parentheses only ever around the first group
+        "020.7946.0958",  // dots only in the US 3.3.4 and French 2.2.2.2.2 layouts
+        "030/1234/5678",  // at most one slash, after the first group
     ])
     func lookAlikesAreNotPhones(_ text: String) {
         #expect(found("value \(text) end").isEmpty)

@@ -176,4 +176,30 @@ import Testing
             }
         }
     }
+
+    /// The Luhn sum a digit at a time, from the last digit back.
+    static func referenceLuhn(_ digits: [Int]) -> Bool {
+        var sum = 0
+        for (k, digit) in digits.reversed().enumerated() {
+            let d = k % 2 == 1 ? digit * 2 : digit
+            sum += d > 9 ? d - 9 : d
+        }
+        return sum % 10 == 0
+    }
+
+    @Test func luhnAgreesWithTheDigitLoop() {
+        var generator = SystemRandomNumberGenerator()
+        var valid = 0
+        for _ in 0..<20_000 {
+            let count = Int.random(in: 1...DigitRun.maxDigits, using: &generator)
+            let digits = (0..<count).map { _ in Int.random(in: 0...9, using: &generator) }
+            var run = DigitRun()
+            // Bytes past the digits hold anything after lexing: the check must not read them.
+            for k in 0..<32 { run.digits[k] = k < count ? UInt8(digits[k]) : UInt8.random(in: 0...255, using: &generator) }
+            let expected = Self.referenceLuhn(digits)
+            if expected { valid += 1 }
+            #expect(PIIScan.luhnValid(run, count) == expected, "\(digits)")
+        }
+        #expect(valid > 1_000)  // about one in ten
+    }
 }
