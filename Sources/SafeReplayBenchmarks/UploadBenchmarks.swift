@@ -144,6 +144,7 @@ enum UploadBenchmarks: BenchSuite {
             sized["xLabel"] = .string("batch size limit (bytes before gzip)")
             results.append(BenchResult(suite: name, name: "spool throughput, maxBytes \(maxBytes)", unit: "MB/s", higherIsBetter: true, samples: samples, notes: sized))
         }
+        results += spoolOpen(events, context)
         return results
     }
 

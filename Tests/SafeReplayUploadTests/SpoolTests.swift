@@ -41,12 +41,17 @@ import Testing
         #expect(listFiles(dir.path + "/batches").allSatisfy { $0.hasSuffix(".json.gz") })
     }
 
+    /// Three batches filed in `dir`; the second one's file name and path, to damage.
+    static func fillWithVictim(_ dir: TemporaryDirectory) throws -> (ids: [String], victim: String, path: String) {
+        let ids = try fill(dir.path, batches: 3)
+        let victim = listFiles(dir.path + "/batches")[1]
+        return (ids, victim, dir.path + "/batches/" + victim)
+    }
+
     @Test func aTruncatedFileIsQuarantinedAndTheRestKept() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let ids = try Self.fill(dir.path, batches: 3)
-        let victim = listFiles(dir.path + "/batches")[1]
-        let path = dir.path + "/batches/" + victim
+        let (ids, victim, path) = try Self.fillWithVictim(dir)
         let size = FileIO.attributes(path)!.size
         #expect(truncate(path, off_t(size / 2)) == 0)
 
@@ -56,6 +61,28 @@ import Testing
         #expect(spool.pending().map(\.batchId) == [ids[0], ids[2]])
         #expect(listFiles(dir.path + "/quarantine").sorted() == [victim, victim + ".reason"])
         #expect(spool.pendingLosses.quarantinedFiles == 1)
+    }
+
+    @Test func aFileDamagedInsideIsQuarantinedBeforeItIsSent() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let (ids, victim, path) = try Self.fillWithVictim(dir)
+        // Same size and framing, one byte of the deflate data changed: opening (which does not
+        // inflate) keeps it; reading it to send verifies it whole.
+        var bytes = try FileIO.read(path, limit: 1 << 20)
+        bytes[bytes.count / 2] ^= 0x5A
+        try FileIO.writeDurably(bytes, to: path, directory: dir.path + "/batches")
+        #expect(throws: SafeReplayError.self) { try Gzip.verify(bytes) }
+
+        let spool = try Spool(directory: dir.path, configuration: UploadConfiguration(), clock: TestClock())
+        #expect(spool.recovery.quarantined.isEmpty)
+        #expect(spool.pending().map(\.batchId) == ids)
+        let damaged = spool.pending()[1]
+        #expect(throws: SafeReplayError.self) { try spool.body(of: damaged) }
+        #expect(spool.pending().map(\.batchId) == [ids[0], ids[2]])
+        #expect(listFiles(dir.path + "/quarantine").sorted() == [victim, victim + ".reason"])
+        #expect(spool.pendingLosses.quarantinedFiles == 1)
+        #expect(try Gzip.decompress(spool.body(of: spool.pending()[1])).count > 0)
     }
 
     @Test func leftoversOfACrashAreQuarantinedNotFatal() throws {

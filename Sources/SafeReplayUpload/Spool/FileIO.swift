@@ -42,15 +42,28 @@ package enum FileIO {
         return names.sorted()
     }
 
-    /// Reads a whole regular file, refusing ones larger than `limit`.
-    static func read(_ path: String, limit: Int) throws(SafeReplayError) -> [UInt8] {
+    /// `path` opened for reading, and its size; an error unless it is a regular file. The
+    /// caller closes the descriptor.
+    private static func openRegularFile(_ path: String) throws(SafeReplayError) -> (fd: Int32, size: Int) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw error("cannot open file", path) }
-        defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw error("cannot stat file", path) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw SafeReplayError(.io, "not a regular file", context: ["path": path]) }
-        let size = Int(info.st_size)
+        guard fstat(fd, &info) == 0 else {
+            let failure = error("cannot stat file", path)
+            close(fd)
+            throw failure
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw SafeReplayError(.io, "not a regular file", context: ["path": path])
+        }
+        return (fd, Int(info.st_size))
+    }
+
+    /// Reads a whole regular file, refusing ones larger than `limit`.
+    package static func read(_ path: String, limit: Int) throws(SafeReplayError) -> [UInt8] {
+        let (fd, size) = try openRegularFile(path)
+        defer { close(fd) }
         guard size <= limit else {
             throw SafeReplayError(.limit, "file is larger than allowed", context: ["path": path, "bytes": String(size), "limit": String(limit)])
         }
@@ -65,6 +78,27 @@ package enum FileIO {
         }
         if done < size { bytes.removeLast(size - done) }
         return bytes
+    }
+
+    /// The first `head` and last `tail` bytes of a regular file, and its size (the two
+    /// overlap in a file shorter than both): what a framing check reads without the body.
+    static func readEnds(_ path: String, head: Int, tail: Int) throws(SafeReplayError) -> (head: [UInt8], tail: [UInt8], size: Int) {
+        let (fd, size) = try openRegularFile(path)
+        defer { close(fd) }
+        func bytes(at offset: Int, count: Int) throws(SafeReplayError) -> [UInt8] {
+            var out = [UInt8](repeating: 0, count: count)
+            var done = 0
+            while done < count {
+                let n = out.withUnsafeMutableBytes { raw in pread(fd, raw.baseAddress! + done, count - done, off_t(offset + done)) }
+                if n < 0 && errno == EINTR { continue }
+                guard n >= 0 else { throw error("cannot read file", path) }
+                if n == 0 { break }
+                done += n
+            }
+            return Array(out[..<done])
+        }
+        let headCount = min(head, size), tailCount = min(tail, size)
+        return (try bytes(at: 0, count: headCount), try bytes(at: size - tailCount, count: tailCount), size)
     }
 
     /// Writes `bytes` to `path` so that after a crash at any moment the file is either

@@ -127,8 +127,8 @@ public final class Spool: BatchStore, @unchecked Sendable {
         let path = batchesPath + "/" + batch.name
         do {
             let bytes = try FileIO.read(path, limit: Self.maxFileBytes)
-            // Opening verified it, but a file can be damaged afterwards; never send one
-            // the server could only reject.
+            // Opening checked its framing only, and a file can be damaged afterwards;
+            // never send one the server could only reject.
             try Gzip.verify(bytes)
             return bytes
         } catch {
