@@ -157,16 +157,10 @@ struct PIIScan {
         }
     }
 
-    /// How many of the eight bytes at `p` are ASCII letters before the first that is not:
-    /// lanes are case-folded, then compared with `a` and `z` by adding to each its distance
-    /// to 0x80 (seven-bit lanes, so no carry crosses a lane).
+    /// How many of the eight bytes at `p` are ASCII letters before the first that is not.
     @inline(__always) static func lettersAhead(_ p: UnsafePointer<UInt8>) -> Int {
         let v = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
-        let low = (v | 0x2020_2020_2020_2020) & 0x7F7F_7F7F_7F7F_7F7F
-        let atLeastA = low &+ 0x1F1F_1F1F_1F1F_1F1F
-        let pastZ = low &+ 0x0505_0505_0505_0505
-        let letter = atLeastA & ~pastZ & ~v & 0x8080_8080_8080_8080
-        return (letter ^ 0x8080_8080_8080_8080).trailingZeroBitCount &>> 3
+        return (Lanes.letters(v) ^ Lanes.high).trailingZeroBitCount &>> 3
     }
 
     /// Where the run of word bytes from `start` ends, for long ones (tokens, JWT segments):
