@@ -102,6 +102,17 @@ import SafeReplayDetect
         #expect(found(text) == [Found(.apiKey, value)])
     }
 
+    /// Keywords of ten letters or more, one for each tail: the scan lets a long word through
+    /// to the keyword match only by its tail (`PIIScan.keywordTailFilter`'s long-word half).
+    @Test(arguments: [
+        "aws_secret_key", "CLIENT_SECRET", "refresh_token", "DB_PASSWORD", "database_passwd", "database_pwd",
+        "WIFI_PASSPHRASE", "login_passcode", "gcp_credential", "AWS_CREDENTIALS",
+    ])
+    func longKeywordsIntroduceTheirValues(_ keyword: String) {
+        #expect(found("\(keyword)=Zx81-Qw7_Er5Ty3Ui9Op") == [Found(.apiKey, "Zx81-Qw7_Er5Ty3Ui9Op")], "\(keyword)")
+        #expect(found("x-Authorization: Zx81-Qw7_Er5Ty3Ui9Op") == [Found(.bearerToken, "Zx81-Qw7_Er5Ty3Ui9Op")])
+    }
+
     @Test func wordsEndingLikeAShortKeywordAreNotKeywords() {
         // The tails of `passcode`, `password`, `bearer`, `token` and `secret`, in shorter words.
         for word in ["code", "barcode", "word", "sword", "beer", "rer", "ken", "oken", "ret", "cret"] {
