@@ -113,6 +113,24 @@ import SafeReplayDetect
         #expect(found("x-Authorization: Zx81-Qw7_Er5Ty3Ui9Op") == [Found(.bearerToken, "Zx81-Qw7_Er5Ty3Ui9Op")])
     }
 
+    /// `Bearer` and `Authorization` in any case, and with `_` or `-` inside (the plain
+    /// spellings are matched by a load, the others byte by byte).
+    @Test(arguments: [
+        "BEARER 4f7Kq9zXbT2mWc8RyL0p", "bEaReR 4f7Kq9zXbT2mWc8RyL0p", "be-arer 4f7Kq9zXbT2mWc8RyL0p",
+        "_bearer 4f7Kq9zXbT2mWc8RyL0p", "AUTHORIZATION: 4f7Kq9zXbT2mWc8RyL0p", "x_authorization=4f7Kq9zXbT2mWc8RyL0p",
+        "auth-orization: 4f7Kq9zXbT2mWc8RyL0p", "Authorization: \"4f7Kq9zXbT2mWc8RyL0p\"",
+    ])
+    func bearerAndAuthorizationSpellings(_ text: String) {
+        #expect(found(text) == [Found(.bearerToken, "4f7Kq9zXbT2mWc8RyL0p")], "\(text)")
+    }
+
+    @Test func wordsNearBearerOrAuthorizationAreNotThem() {
+        for text in ["bearers 4f7Kq9zXbT2mWc8RyL0p", "bearee 4f7Kq9zXbT2mWc8RyL0p", "bear 4f7Kq9zXbT2mWc8RyL0p",
+                     "authorizations: 4f7Kq9zXbT2mWc8RyL0p", "authorisation: 4f7Kq9zXbT2mWc8RyL0p"] {
+            #expect(!found(text).contains { $0.type == .bearerToken }, "\(text)")
+        }
+    }
+
     @Test func wordsEndingLikeAShortKeywordAreNotKeywords() {
         // The tails of `passcode`, `password`, `bearer`, `token` and `secret`, in shorter words.
         for word in ["code", "barcode", "word", "sword", "beer", "rer", "ken", "oken", "ret", "cret"] {
