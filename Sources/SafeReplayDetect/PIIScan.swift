@@ -145,9 +145,18 @@ struct PIIScan {
                     j &+= 1
                 }
             }
-            if flags & ByteClass.digit == 0, j &- i < 10, !Self.mayStartValue(base, n, tailFilter, i, j) {
-                i = j  // a plain word of running text, the common case: nothing to do
-                continue
+            if flags & ByteClass.digit == 0 {
+                // A plain word of running text, the common case: nothing to do. Under ten
+                // letters, by `mayStartValue`; up to thirteen, when no keyword's tail ends it and
+                // it cannot start a JWT (`e…`): `letterWord` would do nothing else with it (too
+                // short for a vendor key, no digit for an IBAN).
+                let length = j &- i
+                if length < 10 ? !Self.mayStartValue(base, n, tailFilter, i, j)
+                    : length < 14 && base[i] != UInt8(ascii: "e")
+                        && !Self.filterHit(tailFilter + Self.longWordFilterOffset, Self.foldedTail(base, j)) {
+                    i = j
+                    continue
+                }
             }
             let next = cls & ByteClass.digit != 0
                 ? numericWord(i, j, flags)
