@@ -27,7 +27,7 @@ extension PIIScan {
         case 0x6B6579:  // key: api_key, x-api-key, secret_key, private_key, key
             // The tail test matched the last three bytes as letters: only what is before them
             // is left to compare.
-            return secretValue(after: end, .secret, spaced: onlyJoiners(start, end - 3) || word(start, end - 3, is: "api"))
+            return secretValue(after: end, .secret, spaced: onlyJoiners(start, end - 3) || isAPI(start, end - 3))
         case 0x726574:  // secret
             if let rest = suffixMatch(start, end, "secret") {
                 return secretValue(after: end, .secret, spaced: onlyJoiners(start, rest))
@@ -64,6 +64,16 @@ extension PIIScan {
             break
         }
         return nil
+    }
+
+    /// Whether `base[start..<end]` is `api` (see ``word(_:_:is:)``), the part before `key`;
+    /// `api` and `api_` or `api-` (`apiKey`, `api_key`) by compares, not the generic match.
+    @inline(__always) func isAPI(_ start: Int, _ end: Int) -> Bool {
+        let length = end &- start
+        if length == 3 || length == 4 && (base[end &- 1] == 0x5F || base[end &- 1] == 0x2D) {
+            return base[start] | 0x20 == 0x61 && base[start &+ 1] | 0x20 == 0x70 && base[start &+ 2] | 0x20 == 0x69
+        }
+        return word(start, end, is: "api")
     }
 
     /// Whether the word is `bearer` (see ``word(_:_:is:)``); the plain spelling by one load.

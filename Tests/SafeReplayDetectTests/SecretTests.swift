@@ -131,6 +131,17 @@ import SafeReplayDetect
         }
     }
 
+    /// `key` alone or after exactly `api` (any case, one joiner) takes a value after a space;
+    /// other words ending in `key` need `=` or `:`.
+    @Test func apiKeyTakesASpacedValue() {
+        for keyword in ["apikey", "API_KEY", "Api-Key", "key", "_api_key"] {
+            #expect(found("\(keyword) 9fQ2xL7vB4nM8kR1tZ6wAbCd") == [Found(.apiKey, "9fQ2xL7vB4nM8kR1tZ6wAbCd")], "\(keyword)")
+        }
+        for keyword in ["xapi_key", "apx_key", "a_i_key", "monkey"] {
+            #expect(found("\(keyword) 9fQ2xL7vB4nM8kR1tZ6wAbCd").isEmpty, "\(keyword)")
+        }
+    }
+
     @Test func wordsEndingLikeAShortKeywordAreNotKeywords() {
         // The tails of `passcode`, `password`, `bearer`, `token` and `secret`, in shorter words.
         for word in ["code", "barcode", "word", "sword", "beer", "rer", "ken", "oken", "ret", "cret"] {
