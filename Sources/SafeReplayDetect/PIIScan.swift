@@ -147,12 +147,14 @@ struct PIIScan {
             }
             if flags & ByteClass.digit == 0 {
                 // A plain word of running text, the common case: nothing to do. Under ten
-                // letters, by `mayStartValue`; up to thirteen, when no keyword's tail ends it and
-                // it cannot start a JWT (`e…`): `letterWord` would do nothing else with it (too
-                // short for a vendor key, no digit for an IBAN).
+                // letters, by `mayStartValue`; up to 28, when no keyword's tail ends it and it
+                // cannot start a JWT (`e…`) or, from fourteen, a vendor key (by its first
+                // letter): `letterWord` would do nothing else with it (no digit for an IBAN,
+                // 28 letters or fewer, never a bare secret).
                 let length = j &- i
                 if length < 10 ? !Self.mayStartValue(base, n, tailFilter, i, j)
-                    : length < 14 && base[i] != UInt8(ascii: "e")
+                    : (length < 14 ? base[i] != UInt8(ascii: "e")
+                        : length < 29 && Self.tokenFirstLetters & (1 &<< UInt64(base[i] & 63)) == 0)
                         && !Self.filterHit(tailFilter + Self.longWordFilterOffset, Self.foldedTail(base, j)) {
                     i = j
                     continue
@@ -249,6 +251,12 @@ struct PIIScan {
         }
         return UnsafePointer(bits)
     }()
+
+    /// The first letters of JWTs (`e`) and of the vendor keys ``vendorKey(_:_:)`` knows (`A g h
+    /// n p r s S x`), one bit each at the letter's low six bits (A-Z 1-26, a-z 33-58).
+    /// (A literal: a computed global was read through its lazy initializer in the hot loop.)
+    static let tokenFirstLetters: UInt64 = 1 << 37 | 1 << 1 | 1 << 39 | 1 << 40 | 1 << 46 | 1 << 48 | 1 << 50
+        | 1 << 51 | 1 << 19 | 1 << 56
 
     /// Where the long words' filter starts in ``keywordTailFilter``.
     static let longWordFilterOffset = 32

@@ -142,6 +142,16 @@ import SafeReplayDetect
         }
     }
 
+    /// Vendor keys of 14 to 28 letters without a digit: the scan passes such words without a
+    /// look unless their first letter can start a vendor key, so each must still be found.
+    @Test(arguments: [
+        "xoxb-AbCdEfGhIjKl", "sk_live_AbCdEfGhIjKlMn", "AKIAABCDEFGHIJKLMNOP", "glpat-AbCdEfGhIjKlMnOpQrSt",
+        "xapp-AbCdEfGhIjKlMnOp",
+    ])
+    func digitlessVendorKeysAreFound(_ key: String) {
+        #expect(found("see \(key) now") == [Found(.apiKey, key)], "\(key)")
+    }
+
     @Test func wordsEndingLikeAShortKeywordAreNotKeywords() {
         // The tails of `passcode`, `password`, `bearer`, `token` and `secret`, in shorter words.
         for word in ["code", "barcode", "word", "sword", "beer", "rer", "ken", "oken", "ret", "cret"] {
