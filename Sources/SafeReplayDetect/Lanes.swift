@@ -9,6 +9,31 @@ enum Lanes {
         (((values & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7676_7676_7676) | values) & high
     }
 
+    /// Bit 7 of each lane that is an ASCII letter: lanes are case-folded, then compared with
+    /// `a` and `z` by adding to each its distance to 0x80 (seven-bit lanes, no carries).
+    @inline(__always)
+    static func letters(_ bytes: UInt64) -> UInt64 {
+        let low = (bytes | 0x2020_2020_2020_2020) & 0x7F7F_7F7F_7F7F_7F7F
+        let atLeastA = low &+ 0x1F1F_1F1F_1F1F_1F1F
+        let pastZ = low &+ 0x0505_0505_0505_0505
+        return atLeastA & ~pastZ & ~bytes & high
+    }
+
+    /// Bit 7 of each lane that is `_` or `-`: zero after the XOR (exact, no borrow across
+    /// lanes).
+    @inline(__always)
+    static func joiners(_ bytes: UInt64) -> UInt64 {
+        let u = bytes ^ 0x5F5F_5F5F_5F5F_5F5F, d = bytes ^ 0x2D2D_2D2D_2D2D_2D2D
+        return (~(((u & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | u)
+            | ~(((d & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | d)) & high
+    }
+
+    /// Bit 7 of each lane that is a word byte, `A-Z a-z 0-9 _ -` (``ByteClass/word``).
+    @inline(__always)
+    static func wordBytes(_ bytes: UInt64) -> UInt64 {
+        letters(bytes) | ~nonDigits(bytes ^ 0x3030_3030_3030_3030) & high | joiners(bytes)
+    }
+
     /// Bit 7 of each lane of `bytes` that is a hex digit (`0-9 a-f A-F`), and of each that is
     /// a decimal digit. Seven-bit lanes plus 0x80 - c: bit 7 set where the lane is c or
     /// more, no carry crossing a lane; non-ASCII lanes are neither.

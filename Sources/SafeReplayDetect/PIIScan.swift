@@ -145,9 +145,20 @@ struct PIIScan {
                     j &+= 1
                 }
             }
-            if flags & ByteClass.digit == 0, j &- i < 10, !Self.mayStartValue(base, n, tailFilter, i, j) {
-                i = j  // a plain word of running text, the common case: nothing to do
-                continue
+            if flags & ByteClass.digit == 0 {
+                // A plain word of running text, the common case: nothing to do. Under ten
+                // letters, by `mayStartValue`; up to 28, when no keyword's tail ends it and it
+                // cannot start a JWT (`e…`) or, from fourteen, a vendor key (by its first
+                // letter): `letterWord` would do nothing else with it (no digit for an IBAN,
+                // 28 letters or fewer, never a bare secret).
+                let length = j &- i
+                if length < 10 ? !Self.mayStartValue(base, n, tailFilter, i, j)
+                    : (length < 14 ? base[i] != UInt8(ascii: "e")
+                        : length < 29 && Self.tokenFirstLetters & (1 &<< UInt64(base[i] & 63)) == 0)
+                        && !Self.filterHit(tailFilter + Self.longWordFilterOffset, Self.foldedTail(base, j)) {
+                    i = j
+                    continue
+                }
             }
             let next = cls & ByteClass.digit != 0
                 ? numericWord(i, j, flags)
@@ -157,16 +168,10 @@ struct PIIScan {
         }
     }
 
-    /// How many of the eight bytes at `p` are ASCII letters before the first that is not:
-    /// lanes are case-folded, then compared with `a` and `z` by adding to each its distance
-    /// to 0x80 (seven-bit lanes, so no carry crosses a lane).
+    /// How many of the eight bytes at `p` are ASCII letters before the first that is not.
     @inline(__always) static func lettersAhead(_ p: UnsafePointer<UInt8>) -> Int {
         let v = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
-        let low = (v | 0x2020_2020_2020_2020) & 0x7F7F_7F7F_7F7F_7F7F
-        let atLeastA = low &+ 0x1F1F_1F1F_1F1F_1F1F
-        let pastZ = low &+ 0x0505_0505_0505_0505
-        let letter = atLeastA & ~pastZ & ~v & 0x8080_8080_8080_8080
-        return (letter ^ 0x8080_8080_8080_8080).trailingZeroBitCount &>> 3
+        return (Lanes.letters(v) ^ Lanes.high).trailingZeroBitCount &>> 3
     }
 
     /// Where the run of word bytes from `start` ends, for long ones (tokens, JWT segments):
@@ -182,18 +187,28 @@ struct PIIScan {
                                                 _ tailFilter: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         let length = end &- start
         if length >= 3 {
-            // The last three bytes, first in the low byte: one load of four from the byte before
-            // them, which is there unless the word starts the text.
-            let tail = end >= 4
-                ? UInt32(littleEndian: UnsafeRawPointer(base + (end - 4)).loadUnaligned(as: UInt32.self)) >> 8
-                : UInt32(base[end - 3]) | UInt32(base[end - 2]) << 8 | UInt32(base[end - 1]) << 16
-            let folded = tail | 0x20_2020
-            let slot = Self.filterSlot(folded)
-            if tailFilter[Int(slot >> 3)] & (1 << (slot & 7)) != 0, keywordTailFits(folded, length) { return true }
+            let folded = foldedTail(base, end)
+            if filterHit(tailFilter, folded), keywordTailFits(folded, length) { return true }
         }
         guard length <= 4 else { return false }
         let next = end < count ? base[end] : 0
         return next == UInt8(ascii: ":") || next == UInt8(ascii: ".") && length == 2
+    }
+
+    /// The last three bytes of a word of three or more that ends at `end`, first in the low
+    /// byte, with 0x20 set in each (letters folded): one load of four from the byte before
+    /// them, which is there unless the word starts the text.
+    @inline(__always) static func foldedTail(_ base: UnsafePointer<UInt8>, _ end: Int) -> UInt32 {
+        let tail = end >= 4
+            ? UInt32(littleEndian: UnsafeRawPointer(base + (end - 4)).loadUnaligned(as: UInt32.self)) >> 8
+            : UInt32(base[end - 3]) | UInt32(base[end - 2]) << 8 | UInt32(base[end - 1]) << 16
+        return tail | 0x20_2020
+    }
+
+    /// Whether `folded` (see ``foldedTail(_:_:)``) has its bit in the 256-bit `filter`.
+    @inline(__always) static func filterHit(_ filter: UnsafePointer<UInt8>, _ folded: UInt32) -> Bool {
+        let slot = filterSlot(folded)
+        return filter[Int(slot >> 3)] & (1 << (slot & 7)) != 0
     }
 
     @inline(__always) static func filterSlot(_ tail: UInt32) -> UInt32 {
@@ -216,21 +231,35 @@ struct PIIScan {
         }
     }
 
-    /// One bit per keyword tail (see ``keyword(_:_:)``, there written last letter lowest) of
-    /// 256; other tails mostly miss. (With 64 bits, two in three short words of pii-dev that
-    /// reached ``keyword(_:_:)`` were misses.) Only keywords under ten letters: the filter
-    /// is read for shorter words only.
+    /// Two filters of 256 bits, one bit per keyword tail (see ``keyword(_:_:)``, there
+    /// written last letter lowest); other tails mostly miss. (With 64 bits, two in three short
+    /// words of pii-dev that reached ``keyword(_:_:)`` were misses.) The first 32 bytes hold
+    /// the tails of keywords under ten letters, for shorter words; the next 32 every tail
+    /// ``keyword(_:_:)`` compares, for longer words (``longWordFilterOffset``).
     /// Written once before first use and never again, so sharing it across threads is safe.
     nonisolated(unsafe) static let keywordTailFilter: UnsafePointer<UInt8> = {
-        let tails: [UInt32] = [0x6B6579, 0x726574, 0x6B656E, 0x6F7264, 0x737764, 0x707764, 0x6F6465, 0x726572]
-        let bits = UnsafeMutablePointer<UInt8>.allocate(capacity: 32)
-        bits.initialize(repeating: 0, count: 32)
-        for tail in tails {
-            let slot = filterSlot((tail & 0xFF) << 16 | tail & 0xFF00 | tail >> 16)
-            bits[Int(slot >> 3)] |= 1 << (slot & 7)
+        let short: [UInt32] = [0x6B6579, 0x726574, 0x6B656E, 0x6F7264, 0x737764, 0x707764, 0x6F6465, 0x726572]
+        // passphrase, credential, credentials, authorization
+        let long = short + [0x617365, 0x69616C, 0x616C73, 0x696F6E]
+        let bits = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * longWordFilterOffset)
+        bits.initialize(repeating: 0, count: 2 * longWordFilterOffset)
+        for (tails, offset) in [(short, 0), (long, longWordFilterOffset)] {
+            for tail in tails {
+                let slot = filterSlot((tail & 0xFF) << 16 | tail & 0xFF00 | tail >> 16)
+                bits[offset + Int(slot >> 3)] |= 1 << (slot & 7)
+            }
         }
         return UnsafePointer(bits)
     }()
+
+    /// The first letters of JWTs (`e`) and of the vendor keys ``vendorKey(_:_:)`` knows (`A g h
+    /// n p r s S x`), one bit each at the letter's low six bits (A-Z 1-26, a-z 33-58).
+    /// (A literal: a computed global was read through its lazy initializer in the hot loop.)
+    static let tokenFirstLetters: UInt64 = 1 << 37 | 1 << 1 | 1 << 39 | 1 << 40 | 1 << 46 | 1 << 48 | 1 << 50
+        | 1 << 51 | 1 << 19 | 1 << 56
+
+    /// Where the long words' filter starts in ``keywordTailFilter``.
+    static let longWordFilterOffset = 32
 
     /// A non-word byte that may start a value. Returns where scanning resumes.
     @inline(never)
@@ -328,6 +357,8 @@ struct PIIScan {
             return ipv6(from: start)
         }
         if length <= 28, flags & ByteClass.digit == 0 {
+            // Most long words end in no keyword's tail: the filter, not the call.
+            guard Self.filterHit(tailFilter + Self.longWordFilterOffset, Self.foldedTail(base, end)) else { return end }
             return keyword(start, end) ?? end
         } else {
             secretWord(start, end, flags)

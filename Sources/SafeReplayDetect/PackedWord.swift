@@ -14,13 +14,32 @@ struct PackedWord: Equatable {
     /// Packs `base[start..<end]`, or returns `nil` when the folded word is empty or too long.
     init?(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) {
         let n = end - start
-        if n > 0, n <= 8, end >= 8, let folded = Self.foldedWithoutJoiners(base + (end - 8), lanes: n) {
-            // The common short word without `_` or `-`: one load (of the eight bytes that end
-            // where the word does), not a byte at a time.
+        if n > 0, n <= 8, end >= 8 {
+            // The common short word: one load (of the eight bytes that end where the word
+            // does), not a byte at a time.
+            self.init(base, start, end,
+                      lastEight: UInt64(littleEndian: UnsafeRawPointer(base + (end - 8)).loadUnaligned(as: UInt64.self)))
+        } else {
+            self.init(byteByByte: base, start, end)
+        }
+    }
+
+    /// Packs `base[start..<end]`, a word of one to eight bytes, of which `lastEight` holds
+    /// the eight bytes that end at `end` (a caller that has loaded them for its own test).
+    @inline(__always)
+    init?(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, lastEight: UInt64) {
+        let n = end - start
+        if let folded = Self.foldedWithoutJoiners(lastEight >> UInt64((8 - n) * 8)) {
+            self.init()
             a = folded
             length = n
-            return
+        } else {
+            self.init(byteByByte: base, start, end)
         }
+    }
+
+    /// The general case: `_` and `-` dropped, each byte folded and appended.
+    private init?(byteByByte base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) {
         for i in start..<end {
             let byte = base[i]
             if byte == 0x5F || byte == 0x2D { continue }
@@ -38,21 +57,14 @@ struct PackedWord: Equatable {
         }
     }
 
-    /// The last `lanes` of the eight bytes at `p`, first in the low byte, with `A-Z` folded
-    /// to lower case; `nil` when one of them is `_` or `-`.
+    /// `v`'s bytes with `A-Z` folded to lower case; `nil` when one of them is `_` or `-`.
+    /// (Lanes above a shorter word are zero: neither a joiner nor changed by the fold.)
     @inline(__always)
-    static func foldedWithoutJoiners(_ p: UnsafePointer<UInt8>, lanes: Int) -> UInt64? {
-        let v = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)) >> UInt64((8 - lanes) * 8)
-        let high: UInt64 = 0x8080_8080_8080_8080
+    static func foldedWithoutJoiners(_ v: UInt64) -> UInt64? {
         let low = v & 0x7F7F_7F7F_7F7F_7F7F
         // Bit 7 of a lane set where it is at least 0x41, or 0x5B (seven-bit lanes: no carries).
-        let upper = (low &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(low &+ 0x2525_2525_2525_2525) & ~v & high
-        // Lanes equal to `_` or `-`: zero after the XOR (exact, no borrow across lanes).
-        let u = v ^ 0x5F5F_5F5F_5F5F_5F5F, d = v ^ 0x2D2D_2D2D_2D2D_2D2D
-        let joiner = ~(((u & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | u)
-            | ~(((d & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | d)
-        let used: UInt64 = lanes == 8 ? ~0 : (1 &<< UInt64(lanes * 8)) &- 1
-        guard joiner & high & used == 0 else { return nil }
+        let upper = (low &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(low &+ 0x2525_2525_2525_2525) & ~v & Lanes.high
+        guard Lanes.joiners(v) == 0 else { return nil }
         return v | upper &>> 2
     }
 

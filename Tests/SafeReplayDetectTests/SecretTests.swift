@@ -102,6 +102,56 @@ import SafeReplayDetect
         #expect(found(text) == [Found(.apiKey, value)])
     }
 
+    /// Keywords of ten letters or more, one for each tail: the scan lets a long word through
+    /// to the keyword match only by its tail (`PIIScan.keywordTailFilter`'s long-word half).
+    @Test(arguments: [
+        "aws_secret_key", "CLIENT_SECRET", "refresh_token", "DB_PASSWORD", "database_passwd", "database_pwd",
+        "WIFI_PASSPHRASE", "login_passcode", "gcp_credential", "AWS_CREDENTIALS",
+    ])
+    func longKeywordsIntroduceTheirValues(_ keyword: String) {
+        #expect(found("\(keyword)=Zx81-Qw7_Er5Ty3Ui9Op") == [Found(.apiKey, "Zx81-Qw7_Er5Ty3Ui9Op")], "\(keyword)")
+        #expect(found("x-Authorization: Zx81-Qw7_Er5Ty3Ui9Op") == [Found(.bearerToken, "Zx81-Qw7_Er5Ty3Ui9Op")])
+    }
+
+    /// `Bearer` and `Authorization` in any case, and with `_` or `-` inside (the plain
+    /// spellings are matched by a load, the others byte by byte).
+    @Test(arguments: [
+        "BEARER 4f7Kq9zXbT2mWc8RyL0p", "bEaReR 4f7Kq9zXbT2mWc8RyL0p", "be-arer 4f7Kq9zXbT2mWc8RyL0p",
+        "_bearer 4f7Kq9zXbT2mWc8RyL0p", "AUTHORIZATION: 4f7Kq9zXbT2mWc8RyL0p", "x_authorization=4f7Kq9zXbT2mWc8RyL0p",
+        "auth-orization: 4f7Kq9zXbT2mWc8RyL0p", "Authorization: \"4f7Kq9zXbT2mWc8RyL0p\"",
+    ])
+    func bearerAndAuthorizationSpellings(_ text: String) {
+        #expect(found(text) == [Found(.bearerToken, "4f7Kq9zXbT2mWc8RyL0p")], "\(text)")
+    }
+
+    @Test func wordsNearBearerOrAuthorizationAreNotThem() {
+        for text in ["bearers 4f7Kq9zXbT2mWc8RyL0p", "bearee 4f7Kq9zXbT2mWc8RyL0p", "bear 4f7Kq9zXbT2mWc8RyL0p",
+                     "authorizations: 4f7Kq9zXbT2mWc8RyL0p", "authorisation: 4f7Kq9zXbT2mWc8RyL0p"] {
+            #expect(!found(text).contains { $0.type == .bearerToken }, "\(text)")
+        }
+    }
+
+    /// `key` alone or after exactly `api` (any case, one joiner) takes a value after a space;
+    /// other words ending in `key` need `=` or `:`.
+    @Test func apiKeyTakesASpacedValue() {
+        for keyword in ["apikey", "API_KEY", "Api-Key", "key", "_api_key"] {
+            #expect(found("\(keyword) 9fQ2xL7vB4nM8kR1tZ6wAbCd") == [Found(.apiKey, "9fQ2xL7vB4nM8kR1tZ6wAbCd")], "\(keyword)")
+        }
+        for keyword in ["xapi_key", "apx_key", "a_i_key", "monkey"] {
+            #expect(found("\(keyword) 9fQ2xL7vB4nM8kR1tZ6wAbCd").isEmpty, "\(keyword)")
+        }
+    }
+
+    /// Vendor keys of 14 to 28 letters without a digit: the scan passes such words without a
+    /// look unless their first letter can start a vendor key, so each must still be found.
+    @Test(arguments: [
+        "xoxb-AbCdEfGhIjKl", "sk_live_AbCdEfGhIjKlMn", "AKIAABCDEFGHIJKLMNOP", "glpat-AbCdEfGhIjKlMnOpQrSt",
+        "xapp-AbCdEfGhIjKlMnOp",
+    ])
+    func digitlessVendorKeysAreFound(_ key: String) {
+        #expect(found("see \(key) now") == [Found(.apiKey, key)], "\(key)")
+    }
+
     @Test func wordsEndingLikeAShortKeywordAreNotKeywords() {
         // The tails of `passcode`, `password`, `bearer`, `token` and `secret`, in shorter words.
         for word in ["code", "barcode", "word", "sword", "beer", "rer", "ken", "oken", "ret", "cret"] {
