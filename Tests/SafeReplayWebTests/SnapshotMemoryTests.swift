@@ -45,7 +45,11 @@ import Testing
             _ = sanitizer.sanitize(Raw.click(7))
             decoys.append([UInt8](repeating: 0, count: texts.last!.utf8.count))
         }
-        #expect(decoys.allSatisfy { !addresses.contains(address($0)) })
+        // Kept while large pages follow each other: no decoy allocated meanwhile took it. After
+        // the small page the large array is freed on purpose (JSONBytes.finishArray), and a
+        // later decoy may take it: in a process running other tests beside this one, the
+        // next large page's array did not always get that memory back before the decoy did.
+        #expect(decoys.prefix(2).allSatisfy { address($0) != addresses[0] })
         #expect(texts[0] == texts[1] && texts[1] == texts[3])
         #expect(texts[2] != texts[0])
         // The second large snapshot is written into the first one's memory.
