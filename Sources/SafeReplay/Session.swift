@@ -101,14 +101,29 @@ public final class Session: @unchecked Sendable {
         }
         if try ingestPointerMove(json: bytes) { return }
         let event: Event
+        var replacedSurrogates = 0
         do {
-            event = try Event(json: bytes)
+            event = try Event(json: bytes, replacedSurrogates: &replacedSurrogates)
         } catch {
             reject("malformed-json")
             throw error.asSafeReplayError
         }
+        if replacedSurrogates > 0 { countRepaired(replacedSurrogates) }
         try ingest(event)
     }
+
+    /// Lone-surrogate escapes the event's strings held, read as U+FFFD: a part of the input
+    /// the session could not keep, counted as dropped with the event that carried it.
+    private func countRepaired(_ n: Int) {
+        lock.withLock {
+            statistics.audit.drop(Self.loneSurrogateReason, n)
+            var counts = AuditCounters()
+            counts.drop(Self.loneSurrogateReason, n)
+            try? upload.record(audit: counts)
+        }
+    }
+
+    static let loneSurrogateReason = "json:lone-surrogate"
 
     public func ingest(json bytes: [UInt8]) throws(SafeReplayError) {
         var failure: SafeReplayError?

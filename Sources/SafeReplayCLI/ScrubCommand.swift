@@ -20,8 +20,8 @@ struct ScrubCommand: ParsableCommand {
 
             A line that is not such an object gets {"error": "..."} in its place and a message with \
             its line number on standard error; the other lines still run, and the exit code is 65 \
-            at the end. Invalid UTF-8 is replaced with U+FFFD and reported on standard error; the \
-            line is still scrubbed. Input streams through memory bounded by --max-line-bytes.
+            at the end. Invalid UTF-8 and lone surrogate escapes (\\ud800) are replaced with U+FFFD \
+            and reported on standard error; the line is still scrubbed. Input streams through memory bounded by --max-line-bytes.
             """
     )
 
@@ -146,11 +146,15 @@ struct ScrubStream {
             line = Array(String(decoding: line, as: UTF8.self).utf8)
         }
         let text: String
+        var replacedSurrogates = 0
         do throws(JSONError) {
-            text = try Self.readText(line)
+            text = try Self.readText(line, replacedSurrogates: &replacedSurrogates)
         } catch {
             fail(error.description)
             return
+        }
+        if replacedSurrogates > 0 {
+            diagnostic("line \(lineNumber): \(replacedSurrogates) lone surrogate escape(s) replaced with U+FFFD")
         }
         let result = scrubber.scrub(text)
         writer.reset()
@@ -175,7 +179,7 @@ struct ScrubStream {
     }
 
     /// The string `text` member of the one JSON object on `line`.
-    static func readText(_ line: [UInt8]) throws(JSONError) -> String {
+    static func readText(_ line: [UInt8], replacedSurrogates: inout Int) throws(JSONError) -> String {
         try withContiguousBytes(line) { (raw) throws(JSONError) -> String in
             try JSONScanner.withScanner(raw) { (scanner: inout JSONScanner) throws(JSONError) -> String in
                 guard scanner.peek() != nil else { throw JSONError(offset: 0, "empty line") }
@@ -193,6 +197,7 @@ struct ScrubStream {
                 }
                 try scanner.finish()
                 guard let text else { throw JSONError(offset: scanner.position, "no \"text\" member") }
+                replacedSurrogates = scanner.replacedSurrogates
                 return text
             }
         }

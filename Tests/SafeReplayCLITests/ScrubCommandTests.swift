@@ -87,6 +87,13 @@ import SafeReplayDetect
         #expect(result.diagnostics == ["line 1: invalid UTF-8 replaced with U+FFFD"])
     }
 
+    @Test func loneSurrogatesAreReplacedReportedAndScrubbed() {
+        let result = scrub(#"{"text": "cut \ud83d ana@example.org \udc00"}"# + "\n")
+        #expect(result.lines == [#"{"text":"cut \#u{FFFD} [EMAIL] \#u{FFFD}","spans":[{"start":6,"end":21,"type":"EMAIL"}]}"#])
+        #expect(result.failed == 0)
+        #expect(result.diagnostics == ["line 1: 2 lone surrogate escape(s) replaced with U+FFFD"])
+    }
+
     @Test func lastLineWithoutNewlineAndCRLFEndings() {
         let result = scrub("{\"text\": \"a\"}\r\n{\"text\": \"b\"}")
         #expect(result.lines == [#"{"text":"a","spans":[]}"#, #"{"text":"b","spans":[]}"#])

@@ -56,6 +56,18 @@ import Testing
         }
     }
 
+    @Test func loneSurrogatesAreCounted() throws {
+        var replaced = 0
+        let json = Array(#"{"type":5,"data":{"tag":"t\ud800","payload":{"a":"\udc00\ud83d\ude00","\ud801":1}},"timestamp":1}"#.utf8)
+        _ = try json.withUnsafeBytes { raw in try Event(json: raw, replacedSurrogates: &replaced) }
+        #expect(replaced == 3, "two in values, one in a key; the pair is a character")
+        var none = 0
+        _ = try Array(#"{"type":5,"data":{"tag":"\ud83d\ude00","payload":{}},"timestamp":1}"#.utf8).withUnsafeBytes { raw in
+            try Event(json: raw, replacedSurrogates: &none)
+        }
+        #expect(none == 0)
+    }
+
     @Test func escapesAndSurrogates() throws {
         let cases: [(String, String)] = [
             (#"\n"#, "\n"),

@@ -50,6 +50,19 @@ import Testing
         #expect(session.currentStatistics.emitted == Self.events(envelopes).count)
     }
 
+    @Test func loneSurrogatesAreRepairedAndCounted() throws {
+        let session = try Session(policy: .defaults, clock: { 1_800_000_000_000 })
+        // A Meta whose href carries two halves of characters and one whole pair.
+        try session.ingest(json: Array(#"{"type":4,"data":{"href":"https://shop.example/\ud800?q=\ud83d\ude00\udc00","width":800,"height":600},"timestamp":1}"#.utf8))
+        #expect(session.currentStatistics.audit.dropped["json:lone-surrogate"] == 2)
+        #expect(session.currentStatistics.rejected == 0, "the event itself is kept")
+        try session.close()
+        let envelopes = try Self.drain(session)
+        #expect(Self.events(envelopes).contains { $0["type"]?.int64Value == 4 })
+        let counted = envelopes.compactMap { $0["audit"]?["dropped"]?["json:lone-surrogate"]?.int64Value }.reduce(0, +)
+        #expect(counted == 2, "the count rides in the envelope")
+    }
+
     @Test func malformedInputIsRefusedAndCountedWithoutLosingTheRest() throws {
         let session = try Session(policy: .defaults, clock: { 1_800_000_000_000 })
         #expect(throws: SafeReplayError.self) { try session.ingest(json: Array("{not json".utf8)) }

@@ -236,9 +236,11 @@ extension JSONScanner {
                         i += 6
                     } else {
                         scalar = 0xFFFD
+                        replacedSurrogates &+= 1
                     }
                 } else if (0xDC00...0xDFFF).contains(scalar) {
                     scalar = 0xFFFD
+                    replacedSurrogates &+= 1
                 }
                 n += Self.writeUTF8(scalar, to: out)
                 continue

@@ -30,6 +30,10 @@ public struct JSONScanner {
     var arenaTop = 0
     /// Whether `arena` was allocated on the heap (and must be freed).
     var arenaOnHeap = false
+    /// `\u` escapes of a lone surrogate read so far, each read as U+FFFD: valid JSON that is
+    /// no text (JavaScript strings cut inside a character), repaired, and counted by callers
+    /// that report what they could not keep.
+    public internal(set) var replacedSurrogates = 0
 
     /// The default nesting limit: deep enough for ~500 levels of DOM (a node and its
     /// `childNodes` array take two levels), shallow enough for small thread stacks.

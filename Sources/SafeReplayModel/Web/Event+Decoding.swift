@@ -2,7 +2,16 @@ extension Event {
     /// Decodes one event from a complete JSON document.
     public init(json bytes: UnsafeRawBufferPointer) throws(JSONError) {
         var event: Event?
-        try Event.decodeDocument(bytes, into: &event)
+        var replaced = 0
+        try Event.decodeDocument(bytes, into: &event, replacedSurrogates: &replaced)
+        self = event.unsafelyUnwrapped
+    }
+
+    /// Decodes one event, adding to `replacedSurrogates` the lone-surrogate escapes its
+    /// strings held (each read as U+FFFD; see ``JSONScanner/replacedSurrogates``).
+    public init(json bytes: UnsafeRawBufferPointer, replacedSurrogates: inout Int) throws(JSONError) {
+        var event: Event?
+        try Event.decodeDocument(bytes, into: &event, replacedSurrogates: &replacedSurrogates)
         self = event.unsafelyUnwrapped
     }
 
@@ -10,8 +19,9 @@ extension Event {
         // Concrete on purpose: the generic path costs a metadata lookup per event.
         var event: Event?
         var failure: JSONError?
+        var replaced = 0
         bytes.withUnsafeBytes { raw in
-            do throws(JSONError) { try Event.decodeDocument(raw, into: &event) } catch { failure = error }
+            do throws(JSONError) { try Event.decodeDocument(raw, into: &event, replacedSurrogates: &replaced) } catch { failure = error }
         }
         if let failure { throw failure }
         self = event.unsafelyUnwrapped
@@ -20,10 +30,11 @@ extension Event {
     /// Decodes one event from a complete JSON document into `event`: written in place
     /// rather than returned, because a returned event (150 bytes) was copied at every
     /// closure of the scanner's scope (five copies per event).
-    static func decodeDocument(_ bytes: UnsafeRawBufferPointer, into event: inout Event?) throws(JSONError) {
+    static func decodeDocument(_ bytes: UnsafeRawBufferPointer, into event: inout Event?, replacedSurrogates: inout Int) throws(JSONError) {
         try JSONScanner.withScanner(bytes) { (s: inout JSONScanner) throws(JSONError) -> Void in
             event = try Event.decode(&s)
             try s.finish()
+            replacedSurrogates &+= s.replacedSurrogates
         }
     }
 
