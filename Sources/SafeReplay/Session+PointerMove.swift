@@ -39,8 +39,7 @@ extension Session {
         defer { lock.unlock() }
         processWaitingTouches()
         guard try admit() else { return }
-        if platform == nil { platform = .web }
-        guard platform == .web else {
+        guard route(claiming: nil) == .web else {
             let data = PointerPositionsData(positions: Array(positions))
             return try sanitizeAdmitted(Event(timestamp: move.timestamp, body: .incrementalSnapshot(.pointerPositions(move.source, data))))
         }

@@ -117,9 +117,7 @@ public final class Session: @unchecked Sendable {
     private func countRepaired(_ n: Int) {
         lock.withLock {
             statistics.audit.drop(Self.loneSurrogateReason, n)
-            var counts = AuditCounters()
-            counts.drop(Self.loneSurrogateReason, n)
-            try? upload.record(audit: counts)
+            try? upload.record(audit: dropped(Self.loneSurrogateReason, n))
         }
     }
 
@@ -256,9 +254,9 @@ public final class Session: @unchecked Sendable {
         }
     }
 
-    func dropped(_ reason: String) -> AuditCounters {
+    func dropped(_ reason: String, _ n: Int = 1) -> AuditCounters {
         var a = AuditCounters()
-        a.drop(reason)
+        a.drop(reason, n)
         return a
     }
 
@@ -293,7 +291,11 @@ public final class Session: @unchecked Sendable {
     /// Which capture stage handles `event`: a session is web or mobile, decided by the
     /// first event that says which; `nil` for an event of the other platform.
     private func route(_ event: Event) -> Platform? {
-        let claimed = Self.platform(of: event)
+        route(claiming: Self.platform(of: event))
+    }
+
+    /// ``route(_:)`` for an event that claims `claimed` (`nil`: no platform of its own).
+    func route(claiming claimed: Platform?) -> Platform? {
         if platform == nil { platform = claimed ?? .web }
         if let claimed, claimed != platform { return nil }
         return platform

@@ -84,20 +84,11 @@ extension PIIScan {
             i += 1
         }
         if let end = ipv6End(from: start) {
-            if !isLoopbackOrUnspecified(start, end) { report(groupStart(before: start), end, .ipAddress, .ip) }
+            if !isLoopbackOrUnspecified(start, end) { report(start, end, .ipAddress, .ip) }
             return end
         }
         while isHex(at(i)) || at(i) == 0x3A || at(i) == 0x2E { i += 1 }
         return max(i, start + 1)
-    }
-
-    /// Where the address's first group began: the scan can reach an address mid-word, after
-    /// a number that took the group's leading digits (`Postcode 024890 95d:f00b:…` reads
-    /// `024890 95` as one spaced number), and the mask must cover those digits too.
-    func groupStart(before start: Int) -> Int {
-        var s = start
-        while s > 0, start &- s < 4, isHex(base[s &- 1]) { s &-= 1 }
-        return s
     }
 
     func ipv6End(from start: Int) -> Int? {

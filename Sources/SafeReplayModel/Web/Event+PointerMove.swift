@@ -76,14 +76,7 @@ extension PointerPosition {
     /// instructions a position more).
     @inline(never)
     static func decodeElementNotingShape(_ s: inout JSONScanner) throws(JSONError) -> (PointerPosition, verbatim: Bool) {
-        let p: PointerPosition
-        if s.count &- s.position >= compactReach, let c = decodeCompact(&s, checked: false) {
-            p = c
-        } else if let c = decodeCompact(&s, checked: true) {
-            p = c
-        } else {
-            return (try decode(&s), false)
-        }
+        guard let p = decodeCompact(&s) else { return (try decode(&s), false) }
         let negativeZero = (p.x == 0 && p.x.sign == .minus) || (p.y == 0 && p.y.sign == .minus)
             || (p.timeOffset == 0 && p.timeOffset.sign == .minus)
         return (p, !negativeZero)

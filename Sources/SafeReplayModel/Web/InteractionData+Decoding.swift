@@ -24,14 +24,19 @@ extension PointerPosition {
     /// One element of a `positions` array: the compact shape in one pass, else ``decode(_:)``.
     @inline(__always)
     static func decodeElement(_ s: inout JSONScanner) throws(JSONError) -> PointerPosition {
-        // Away from the end of the input one length test covers every read of the compact
-        // path, in place of two for each key and number (~50 instructions a position).
-        if s.count &- s.position >= compactReach {
-            if let p = decodeCompact(&s, checked: false) { return p }
-        } else if let p = decodeCompact(&s, checked: true) {
-            return p
-        }
+        if let p = decodeCompact(&s) { return p }
         return try decode(&s)
+    }
+
+    /// ``decodeCompact(_:checked:)`` with its bounds tests only where they are needed: away
+    /// from the end of the input one length test covers every read of the compact path, in
+    /// place of two for each key and number (~50 instructions a position).
+    @inline(__always)
+    static func decodeCompact(_ s: inout JSONScanner) -> PointerPosition? {
+        // (A position the unchecked read refuses is refused by the checked one too: its
+        // second try only happens off the common path.)
+        if s.count &- s.position >= compactReach, let p = decodeCompact(&s, checked: false) { return p }
+        return decodeCompact(&s, checked: true)
     }
 
     /// How far past a position's `{` ``decodeCompact(_:checked:)`` may read: each of the

@@ -42,9 +42,9 @@ package enum FileIO {
         return names.sorted()
     }
 
-    /// `path` opened for reading, and its size; an error unless it is a regular file. The
-    /// caller closes the descriptor.
-    private static func openRegularFile(_ path: String) throws(SafeReplayError) -> (fd: Int32, size: Int) {
+    /// `path` opened for reading, and its size; an error unless it is a regular file of at
+    /// most `limit` bytes. The caller closes the descriptor.
+    private static func openRegularFile(_ path: String, limit: Int) throws(SafeReplayError) -> (fd: Int32, size: Int) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw error("cannot open file", path) }
         var info = stat()
@@ -57,48 +57,44 @@ package enum FileIO {
             close(fd)
             throw SafeReplayError(.io, "not a regular file", context: ["path": path])
         }
-        return (fd, Int(info.st_size))
-    }
-
-    /// Reads a whole regular file, refusing ones larger than `limit`.
-    package static func read(_ path: String, limit: Int) throws(SafeReplayError) -> [UInt8] {
-        let (fd, size) = try openRegularFile(path)
-        defer { close(fd) }
+        let size = Int(info.st_size)
         guard size <= limit else {
+            close(fd)
             throw SafeReplayError(.limit, "file is larger than allowed", context: ["path": path, "bytes": String(size), "limit": String(limit)])
         }
-        var bytes = [UInt8](repeating: 0, count: size)
+        return (fd, size)
+    }
+
+    /// `count` bytes of the open file `fd` from `offset`, fewer if it shrank while read.
+    private static func read(_ fd: Int32, _ path: String, count: Int, at offset: Int) throws(SafeReplayError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
         var done = 0
-        while done < size {
-            let n = bytes.withUnsafeMutableBytes { raw in posixRead(fd, raw.baseAddress! + done, size - done) }
+        while done < count {
+            let n = bytes.withUnsafeMutableBytes { raw in pread(fd, raw.baseAddress! + done, count - done, off_t(offset + done)) }
             if n < 0 && errno == EINTR { continue }
             guard n >= 0 else { throw error("cannot read file", path) }
             if n == 0 { break }  // shrank while we read: keep what is there
             done += n
         }
-        if done < size { bytes.removeLast(size - done) }
+        if done < count { bytes.removeLast(count - done) }
         return bytes
     }
 
-    /// The first `head` and last `tail` bytes of a regular file, and its size (the two
-    /// overlap in a file shorter than both): what a framing check reads without the body.
-    static func readEnds(_ path: String, head: Int, tail: Int) throws(SafeReplayError) -> (head: [UInt8], tail: [UInt8], size: Int) {
-        let (fd, size) = try openRegularFile(path)
+    /// Reads a whole regular file, refusing ones larger than `limit`.
+    package static func read(_ path: String, limit: Int) throws(SafeReplayError) -> [UInt8] {
+        let (fd, size) = try openRegularFile(path, limit: limit)
         defer { close(fd) }
-        func bytes(at offset: Int, count: Int) throws(SafeReplayError) -> [UInt8] {
-            var out = [UInt8](repeating: 0, count: count)
-            var done = 0
-            while done < count {
-                let n = out.withUnsafeMutableBytes { raw in pread(fd, raw.baseAddress! + done, count - done, off_t(offset + done)) }
-                if n < 0 && errno == EINTR { continue }
-                guard n >= 0 else { throw error("cannot read file", path) }
-                if n == 0 { break }
-                done += n
-            }
-            return Array(out[..<done])
-        }
+        return try read(fd, path, count: size, at: 0)
+    }
+
+    /// The first `head` and last `tail` bytes of a regular file of at most `limit` bytes, and
+    /// its size (the two overlap in a file shorter than both): what a framing check reads
+    /// without the body.
+    static func readEnds(_ path: String, head: Int, tail: Int, limit: Int) throws(SafeReplayError) -> (head: [UInt8], tail: [UInt8], size: Int) {
+        let (fd, size) = try openRegularFile(path, limit: limit)
+        defer { close(fd) }
         let headCount = min(head, size), tailCount = min(tail, size)
-        return (try bytes(at: 0, count: headCount), try bytes(at: size - tailCount, count: tailCount), size)
+        return (try read(fd, path, count: headCount, at: 0), try read(fd, path, count: tailCount, at: size - tailCount), size)
     }
 
     /// Writes `bytes` to `path` so that after a crash at any moment the file is either
@@ -203,7 +199,3 @@ package enum FileIO {
     }
 }
 
-/// The system `read`, out of reach of `FileIO.read`'s name.
-private func posixRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
-    read(fd, buffer, count)
-}

@@ -49,10 +49,7 @@ extension Spool {
                     // The framing only: inflating every batch made opening a full spool take
                     // seconds. Each batch is verified whole before it is sent (`body(of:)`),
                     // and quarantined then if it fails.
-                    let ends = try FileIO.readEnds(filePath, head: 10, tail: 8)
-                    guard ends.size <= maxFileBytes else {
-                        throw SafeReplayError(.limit, "file is larger than allowed", context: ["bytes": String(ends.size)])
-                    }
+                    let ends = try FileIO.readEnds(filePath, head: 10, tail: 8, limit: maxFileBytes)
                     try Gzip.checkFraming(head: ends.head, tail: ends.tail, size: ends.size)
                     if ordinals.insert(batch.ordinal).inserted {
                         found.append(batch)
