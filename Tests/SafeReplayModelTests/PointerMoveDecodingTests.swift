@@ -61,6 +61,20 @@ import Testing
         _ = try Event(json: json)
     }
 
+    /// Sources of one digit in rrweb's own spelling are answered before the scanner runs
+    /// (`Event.isOtherIncrementalSource`): only 1 (mouse move) and 6 (touch move) may be
+    /// read, whatever the payload, and both still are.
+    @Test(arguments: 0...9)
+    func answersOneDigitSourcesByTheirNumber(_ source: Int) throws {
+        let json = #"{"type":3,"data":{"source":\#(source),"positions":[\#(Self.position)]},"timestamp":7}"#
+        let fast = Self.fastEvent(json)
+        if source == 1 || source == 6 {
+            #expect(fast == (try Event(json: json)))
+        } else {
+            #expect(fast == nil)
+        }
+    }
+
     @Test(arguments: [
         // Positions under another type or source.
         #"{"type":2,"data":{"source":1,"positions":[P]},"timestamp":1}"#,

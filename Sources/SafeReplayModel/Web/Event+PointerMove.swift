@@ -28,6 +28,7 @@ extension Event {
         _ bytes: UnsafeRawBufferPointer, into positions: UnsafeMutableBufferPointer<PointerPosition>,
         texts: UnsafeMutableBufferPointer<UnsafeRawBufferPointer>
     ) -> PointerMove? {
+        if isOtherIncrementalSource(bytes) { return nil }
         let capacity = min(positions.count, texts.count)
         do throws(JSONError) {
             return try JSONScanner.withScanner(bytes) { (s: inout JSONScanner) throws(JSONError) -> PointerMove? in
@@ -65,6 +66,33 @@ extension Event {
         } catch {
             return nil
         }
+    }
+}
+
+extension Event {
+    /// rrweb's own spelling of an incremental event, up to its source's value.
+    private static var incrementalPrefix: StaticString { #"{"type":3,"data":{"source":"# }
+
+    /// Whether `bytes` is spelled as rrweb writes an incremental event whose source is one
+    /// digit and not a pointer one (a click, scroll, input, mutation: four in ten of a
+    /// typical session's events). ``decodePointerMove(_:into:texts:)`` returns `nil` for
+    /// those after reading the same prefix with its scanner; this answers first in a few
+    /// loads. `false` says nothing: any other spelling takes the scanner's path.
+    @inline(__always)
+    static func isOtherIncrementalSource(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let n = incrementalPrefix.utf8CodeUnitCount  // 27
+        guard bytes.count > n &+ 1, let base = bytes.baseAddress else { return false }
+        let source = base.load(fromByteOffset: n, as: UInt8.self)
+        guard base.load(fromByteOffset: n &+ 1, as: UInt8.self) == UInt8(ascii: ","),
+              source >= UInt8(ascii: "0"), source <= UInt8(ascii: "9"),
+              source != UInt8(ascii: "0") &+ UInt8(IncrementalSource.mouseMove.rawValue),
+              source != UInt8(ascii: "0") &+ UInt8(IncrementalSource.touchMove.rawValue)
+        else { return false }
+        let prefix = UnsafeRawPointer(incrementalPrefix.utf8Start)
+        return prefix.loadUnaligned(as: UInt64.self) == base.loadUnaligned(as: UInt64.self)
+            && prefix.loadUnaligned(fromByteOffset: 8, as: UInt64.self) == base.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            && prefix.loadUnaligned(fromByteOffset: 16, as: UInt64.self) == base.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
+            && prefix.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self) == base.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
     }
 }
 
