@@ -24,6 +24,24 @@ import Testing
         }
     }
 
+    /// Pre-encoded values of every length around the small-copy path's bounds (16 to 64
+    /// bytes, copied by overlapping moves) land whole, in order, from a writer that had to
+    /// grow for them.
+    @Test func rawValuesOfEveryLength() {
+        for n in 0...80 {
+            let letters = String((0..<max(n, 2) - 2).map { i -> Character in Character(UnicodeScalar(UInt8(97 + i % 26))) })
+            let value = Array(("\"" + letters + "\"").utf8)
+            let expected = "[1," + String(decoding: value, as: UTF8.self) + ",2]"
+            #expect(Self.written { w in
+                w.beginArray()
+                w.int64(1)
+                value.withUnsafeBufferPointer { w.raw($0) }
+                w.int64(2)
+                w.endArray()
+            } == expected, "\(n) bytes")
+        }
+    }
+
     /// Integral doubles are written as integers (negative zero as `0`), others as Swift
     /// describes them, non-finite ones as `null`.
     @Test func doubles() {
