@@ -156,8 +156,10 @@ private struct OpenBatch: Sendable {
 
     mutating func append(_ event: SanitizedEvent, now: Int64) {
         start(at: now)
+        // Through a buffer pointer: `append(contentsOf:)` of one array to another went the
+        // generic sequence way (~130 instructions an event more than the copy itself).
         if count > 0 { events.append(UInt8(ascii: ",")) }
-        events.append(contentsOf: event.json)
+        event.json.withUnsafeBufferPointer { events.append(contentsOf: $0) }
         count += 1
         first = min(first, event.timestamp)
         last = max(last, event.timestamp)
