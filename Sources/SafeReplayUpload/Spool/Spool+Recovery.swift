@@ -44,13 +44,14 @@ extension Spool {
             let reason: String
             if name.hasSuffix(".tmp") {
                 reason = "incomplete write (the process stopped before the rename)"
-            } else if let size = FileIO.attributes(filePath)?.size, let batch = StoredBatch(fileName: name, byteCount: size) {
+            } else if var batch = StoredBatch(fileName: name, byteCount: 0) {
                 do throws(SafeReplayError) {
                     // The framing only: inflating every batch made opening a full spool take
                     // seconds. Each batch is verified whole before it is sent (`body(of:)`),
-                    // and quarantined then if it fails.
+                    // and quarantined then if it fails. The read's own fstat gives the size.
                     let ends = try FileIO.readEnds(filePath, head: 10, tail: 8, limit: maxFileBytes)
                     try Gzip.checkFraming(head: ends.head, tail: ends.tail, size: ends.size)
+                    batch.byteCount = ends.size
                     if ordinals.insert(batch.ordinal).inserted {
                         found.append(batch)
                         continue

@@ -12,7 +12,7 @@ public struct StoredBatch: Sendable, Hashable {
     /// retention is measured from here, not from event timestamps a host clock wrote.
     public let createdAt: Int64
     /// Compressed size.
-    public let byteCount: Int
+    public internal(set) var byteCount: Int
     /// The losses its envelope carries, when this process filed it (`nil` for a batch
     /// found on disk). If the batch is dropped unsent, they are owed again.
     public let carried: UploadLosses?
