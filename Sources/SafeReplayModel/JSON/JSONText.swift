@@ -148,4 +148,21 @@ package enum JSONText {
         base.deallocate()
         return (newBase, newCapacity)
     }
+
+    /// Copies 16...64 bytes: the first and last 16 always, the 16 after the first and
+    /// before the last when there are more than 32. All loads happen before any store,
+    /// and the ranges overlap inside `count`, so no byte outside it is read or written.
+    @inline(__always)
+    static func copySmall(from source: UnsafeRawPointer, to target: UnsafeMutableRawPointer, count n: Int) {
+        let first = source.loadUnaligned(as: SIMD16<UInt8>.self)
+        let last = source.loadUnaligned(fromByteOffset: n &- 16, as: SIMD16<UInt8>.self)
+        if n > 32 {
+            let second = source.loadUnaligned(fromByteOffset: 16, as: SIMD16<UInt8>.self)
+            let penultimate = source.loadUnaligned(fromByteOffset: n &- 32, as: SIMD16<UInt8>.self)
+            target.storeBytes(of: second, toByteOffset: 16, as: SIMD16<UInt8>.self)
+            target.storeBytes(of: penultimate, toByteOffset: n &- 32, as: SIMD16<UInt8>.self)
+        }
+        target.storeBytes(of: first, as: SIMD16<UInt8>.self)
+        target.storeBytes(of: last, toByteOffset: n &- 16, as: SIMD16<UInt8>.self)
+    }
 }

@@ -380,29 +380,12 @@ public final class JSONWriter {
             // A kept pointer position (~45 bytes, six an event) copied by overlapping
             // 16-byte moves: the call into memmove cost about as much as the copy.
             reserve(n)
-            Self.copySmall(from: UnsafeRawPointer(source), to: UnsafeMutableRawPointer(base + count), count: n)
+            JSONText.copySmall(from: UnsafeRawPointer(source), to: UnsafeMutableRawPointer(base + count), count: n)
             count += n
         } else {
             put(json)
         }
         needsComma = true
-    }
-
-    /// Copies 16...64 bytes: the first and last 16 always, the 16 after the first and
-    /// before the last when there are more than 32. All loads happen before any store,
-    /// and the ranges overlap inside `count`, so no byte outside it is read or written.
-    @inline(__always)
-    private static func copySmall(from source: UnsafeRawPointer, to target: UnsafeMutableRawPointer, count n: Int) {
-        let first = source.loadUnaligned(as: SIMD16<UInt8>.self)
-        let last = source.loadUnaligned(fromByteOffset: n &- 16, as: SIMD16<UInt8>.self)
-        if n > 32 {
-            let second = source.loadUnaligned(fromByteOffset: 16, as: SIMD16<UInt8>.self)
-            let penultimate = source.loadUnaligned(fromByteOffset: n &- 32, as: SIMD16<UInt8>.self)
-            target.storeBytes(of: second, toByteOffset: 16, as: SIMD16<UInt8>.self)
-            target.storeBytes(of: penultimate, toByteOffset: n &- 32, as: SIMD16<UInt8>.self)
-        }
-        target.storeBytes(of: first, as: SIMD16<UInt8>.self)
-        target.storeBytes(of: last, toByteOffset: n &- 16, as: SIMD16<UInt8>.self)
     }
 
     /// Writes pre-encoded JSON verbatim (the caller guarantees it is one valid value).
@@ -413,44 +396,6 @@ public final class JSONWriter {
     /// Writes pre-encoded JSON verbatim (the caller guarantees it is one valid value).
     public func raw(_ json: some Collection<UInt8>) {
         if json.withContiguousStorageIfAvailable({ raw($0) }) == nil { raw(Array(json)) }
-    }
-
-    public func value(_ value: JSONValue) {
-        switch value {
-        case .null: null()
-        case .bool(let b): bool(b)
-        case .int(let i): int64(i)
-        case .double(let d): double(d)
-        case .string(let s): string(s)
-        case .array(let a):
-            beginArray()
-            for element in a { self.value(element) }
-            endArray()
-        case .object(let o):
-            object(o)
-        }
-    }
-
-    public func object(_ object: JSONObject) {
-        beginObject()
-        members(of: object)
-        endObject()
-    }
-
-    /// Writes the members of `object` into the object being written (for unknown keys
-    /// kept beside typed fields).
-    @inline(__always)
-    public func members(of object: JSONObject) {
-        // Nearly every typed object has none: the check stays at the call site.
-        if !object.members.isEmpty { writeMembers(object.members) }
-    }
-
-    @inline(never)
-    private func writeMembers(_ members: [JSONObject.Member]) {
-        for member in members {
-            key(member.key)
-            value(member.value)
-        }
     }
 
     // MARK: - encoding primitives
