@@ -79,6 +79,24 @@ final class RuleBook {
     /// Attribute names any selector reads: a change to another attribute cannot change a verdict.
     @exclusivity(unchecked) private(set) var relevantAttributes: Set<String> = ["id", "class", "type", "autocomplete", "data-sr-sensitive", "contenteditable"]
 
+    /// Attribute names some selector reads, as written and ASCII-lowercased, with `class` and
+    /// `id` only when a selector names a class or an id: a change to any other attribute can
+    /// change no verdict, and so nothing below the element but through its own state.
+    @exclusivity(unchecked) private(set) var selectorAttributes: Set<String> = []
+
+    /// Whether some selector reads attribute `name` (compared as the matcher does, ASCII
+    /// case folded).
+    func selectorsRead(_ name: String) -> Bool {
+        guard !selectorAttributes.isEmpty else { return false }
+        if selectorAttributes.contains(name) { return true }
+        guard name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return false }
+        return selectorAttributes.contains(Self.asciiLowercased(name))
+    }
+
+    private static func asciiLowercased(_ name: String) -> String {
+        String(decoding: name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
     /// Whether a change to attribute `name` can change a verdict (names compared as HTML
     /// does, ignoring ASCII case).
     func isRelevant(_ name: String) -> Bool {
@@ -99,6 +117,9 @@ final class RuleBook {
             }
         }
         for rule in rules { matcher.collectNames(rule.selector) }
+        if matcher.classNames.count > 0 { selectorAttributes.insert("class") }
+        if matcher.ids.count > 0 { selectorAttributes.insert("id") }
+        selectorAttributes.formUnion(selectorAttributes.map(Self.asciiLowercased))
         matcher.assignBits()
         entries = rules.map { Entry(effect: $0.effect, module: $0.module, selector: matcher.compile($0.selector, tags: &tags)) }
         for i in entries.indices {
@@ -157,6 +178,7 @@ final class RuleBook {
         for selector in list.selectors {
             rules.append(Rule(selector: selector, effect: effect, name: name, module: module))
             Self.collectAttributeNames(selector, into: &relevantAttributes)
+            Self.collectAttributeNames(selector, into: &selectorAttributes)
         }
     }
 
