@@ -100,8 +100,16 @@ final class RuleBook {
     /// Whether a change to attribute `name` can change a verdict (names compared as HTML
     /// does, ignoring ASCII case).
     func isRelevant(_ name: String) -> Bool {
-        relevantAttributes.contains(name) || (name.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } && relevantAttributes.contains(name.lowercased()))
+        // Remembered for short names: the set's string hash cost ~230 instructions for every
+        // attribute a mutation changes (`class`, most of them).
+        if let known = relevantNamesSeen.value(for: name) { return known != 0 }
+        let relevant = relevantAttributes.contains(name) || (name.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } && relevantAttributes.contains(name.lowercased()))
+        relevantNamesSeen.store(relevant ? 1 : 0, for: name)
+        return relevant
     }
+
+    /// ``isRelevant(_:)``'s answers for short names.
+    private let relevantNamesSeen = SmallStringCache()
 
     var isEmpty: Bool { rules.isEmpty }
     var hasModules: Bool { !modules.isEmpty }

@@ -12,8 +12,8 @@ extension WebSanitizer {
         swap(&roots, &out.roots)
         swap(&parents, &out.parents)
         defer {
-            roots.removeAll(keepingCapacity: true)
-            parents.removeAll(keepingCapacity: true)
+            roots.empty()
+            parents.empty()
             swap(&roots, &out.roots)
             swap(&parents, &out.parents)
         }
@@ -95,8 +95,7 @@ extension WebSanitizer {
         // Into the memory of the event handed out last, when its taker let go of it.
         var json: [UInt8] = []
         swap(&json, &spareEventJSON)
-        json.removeAll(keepingCapacity: true)
-        w.withBytes { json.append(contentsOf: $0) }
+        w.withBytes { json.replaceSubrange(0..<json.count, with: $0) }
         w.shrinkIfHuge(pageBytes: snapshotTreeBytes)
         append(json, type: EventType.incrementalSnapshot.rawValue, at: timestamp)
     }

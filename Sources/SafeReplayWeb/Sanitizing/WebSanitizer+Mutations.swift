@@ -21,11 +21,11 @@ extension WebSanitizer {
                 self = MutationOutput()
                 return
             }
-            removes.removeAll(keepingCapacity: true)
-            texts.removeAll(keepingCapacity: true)
-            attributes.removeAll(keepingCapacity: true)
-            addRoots.removeAll(keepingCapacity: true)
-            batch.removeAll(keepingCapacity: true)
+            removes.empty()
+            texts.empty()
+            attributes.empty()
+            addRoots.empty()
+            batch.empty()
         }
     }
 
@@ -117,7 +117,8 @@ extension WebSanitizer {
                     auditCounters.drop(.parentNotContainer)
                     continue
                 }
-                switch insertSubtree(adds[i].node, under: parent, before: next) {
+                // Through the pointer: `adds[i].node` copied the whole add out first.
+                switch insertSubtree((adds.baseAddress.unsafelyUnwrapped + i).pointee.node, under: parent, before: next) {
                 case .failure(let failure):
                     auditCounters.drop(failure.reason)
                 case .success(let top):
