@@ -37,7 +37,9 @@ import Testing
 
     static let events: [Event] = [
         Raw.meta(), Raw.snapshot(page),
-        // Ancestors first: everything below is re-decided in the general path.
+        // Fields first, on their own: deciding them again tightens them from their history.
+        classChange([7, 11, 18, 9], to: "first"),
+        // Then ancestors: everything below is decided again in the general path.
         classChange([6], to: "wrap a"),
         classChange([5], to: "page"),
         // Each special subtree's own root, twice (the second finds it settled).
@@ -66,11 +68,12 @@ import Testing
         }
         #expect(fast.json == general.json)
         #expect(fast.audit == general.audit)
-        // The stream took the paths that matter: the fields below the first changed element
-        // were re-emitted though no rule reads `class` (deciding them again adds `ruleMasked`
-        // from their history), and the contenteditable flip re-emitted the paragraph.
+        // The stream took the paths that matter: fields whose class changed, then the fields
+        // below the first changed ancestor, were re-emitted though no rule reads `class`
+        // (deciding them again adds `ruleMasked` from their history), and the
+        // contenteditable flip re-emitted the paragraph.
         let removedIds = fast.events.compactMap(\.mutation).flatMap { $0.removes.map(\.id) }
-        #expect(removedIds.starts(with: [7, 11, 16, 18, 24]))
+        #expect(removedIds.starts(with: [7, 11, 18, 16, 24]))
         #expect(removedIds.contains(9))
         fast.expectValid()
     }

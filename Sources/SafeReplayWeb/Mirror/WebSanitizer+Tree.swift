@@ -148,15 +148,17 @@ extension WebSanitizer {
     /// `selectorsSeeChange: false` says no selector reads what changed at `top`, so no
     /// verdict below it can change: a node below is then decided again only when its parent's
     /// state changed in this pass or when deciding would tighten it from its sticky history
-    /// (``isSettled(_:)``); any other node would be decided exactly as it is.
-    func reassignSubtree(_ top: Int32, selectorsSeeChange: Bool = true) -> [Int32] {
+    /// (``isSettled(_:)``); any other node would be decided exactly as it is. So is `top`
+    /// itself when `ownStateSeesChange` is false too (a `class` no rule names).
+    func reassignSubtree(_ top: Int32, selectorsSeeChange: Bool = true, ownStateSeesChange: Bool = true) -> [Int32] {
         var changed: [Int32] = []
         var changedSet: Set<Int32> = []
         // Nodes whose state or scopes this pass changed: their children are decided again.
         var redecided: Set<Int32> = []
         let stop = mirror.parent(top)
         mirror.forEachInSubtree(top) { s in
-            if !selectorsSeeChange && s != top && (redecided.isEmpty || !redecided.contains(mirror.parent(s))) && isSettled(s) { return }
+            if !selectorsSeeChange && (s != top || !ownStateSeesChange)
+                && (redecided.isEmpty || !redecided.contains(mirror.parent(s))) && isSettled(s) { return }
             let before = mirror.state(s)
             let scopesBefore = mirror.scopes(s)
             assignState(s)

@@ -84,14 +84,26 @@ final class RuleBook {
     /// change no verdict, and so nothing below the element but through its own state.
     @exclusivity(unchecked) private(set) var selectorAttributes: Set<String> = []
 
-    /// Whether some selector reads attribute `name` (compared as the matcher does, ASCII
-    /// case folded).
-    func selectorsRead(_ name: String) -> Bool {
-        guard !selectorAttributes.isEmpty else { return false }
-        if selectorAttributes.contains(name) { return true }
-        guard name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return false }
-        return selectorAttributes.contains(Self.asciiLowercased(name))
+    /// The names the element's own state reads whatever the rules (``ElementScan``'s named
+    /// attributes but `id` and `class`, which it reads for the rules' buckets only).
+    static let ownStateAttributes: Set<String> = ["type", "autocomplete", "data-sr-sensitive", "contenteditable"]
+
+    /// What reads attribute `name` of an element; selectors and the element's scan compare
+    /// names with ASCII case folded, and so does this. Remembered for short names: two set
+    /// lookups hashed the name (`class`, most often) for every attribute a mutation changes.
+    func reading(_ name: String) -> AttributeReading {
+        if let known = readingsSeen.value(for: name) { return AttributeReading(rawValue: UInt8(truncatingIfNeeded: known)) }
+        var reading: AttributeReading = []
+        if isRelevant(name) { reading.insert(.relevant) }
+        let folded = name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? Self.asciiLowercased(name) : name
+        if selectorAttributes.contains(name) || selectorAttributes.contains(folded) { reading.insert(.selectors) }
+        if Self.ownStateAttributes.contains(folded) { reading.insert(.ownState) }
+        readingsSeen.store(UInt64(reading.rawValue), for: name)
+        return reading
     }
+
+    /// ``reading(_:)``'s answers for short names.
+    private let readingsSeen = SmallStringCache()
 
     private static func asciiLowercased(_ name: String) -> String {
         String(decoding: name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
@@ -100,16 +112,8 @@ final class RuleBook {
     /// Whether a change to attribute `name` can change a verdict (names compared as HTML
     /// does, ignoring ASCII case).
     func isRelevant(_ name: String) -> Bool {
-        // Remembered for short names: the set's string hash cost ~230 instructions for every
-        // attribute a mutation changes (`class`, most of them).
-        if let known = relevantNamesSeen.value(for: name) { return known != 0 }
-        let relevant = relevantAttributes.contains(name) || (name.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } && relevantAttributes.contains(name.lowercased()))
-        relevantNamesSeen.store(relevant ? 1 : 0, for: name)
-        return relevant
+        relevantAttributes.contains(name) || (name.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } && relevantAttributes.contains(name.lowercased()))
     }
-
-    /// ``isRelevant(_:)``'s answers for short names.
-    private let relevantNamesSeen = SmallStringCache()
 
     var isEmpty: Bool { rules.isEmpty }
     var hasModules: Bool { !modules.isEmpty }

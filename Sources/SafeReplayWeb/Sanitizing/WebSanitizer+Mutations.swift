@@ -180,11 +180,9 @@ extension WebSanitizer {
                 auditCounters.drop(.attributeOnNonElement)
                 continue
             }
-            var relevant = false
-            var selectorsSeeChange = false
+            var reading: AttributeReading = []
             for entry in change.attributes.entries {
-                if !relevant, protection.book.isRelevant(entry.name) { relevant = true }
-                if !selectorsSeeChange, protection.book.selectorsRead(entry.name) { selectorsSeeChange = true }
+                reading.formUnion(protection.book.reading(entry.name))
                 switch entry.value {
                 case .null:
                     mirror.attributes[Int(s)][entry.name] = nil
@@ -195,8 +193,9 @@ extension WebSanitizer {
                     mirror.attributes[Int(s)][entry.name] = entry.value
                 }
             }
-            if relevant {
-                for changed in reassignSubtree(s, selectorsSeeChange: selectorsSeeChange) { scheduleReemission(changed, emitting: emitting, into: &out) }
+            if reading.contains(.relevant) {
+                let changes = reassignSubtree(s, selectorsSeeChange: reading.contains(.selectors), ownStateSeesChange: reading.contains(.ownState))
+                for changed in changes { scheduleReemission(changed, emitting: emitting, into: &out) }
             }
             let st = mirror.state(s)
             guard emitting, st.contains(.emitted), !st.contains(.newInBatch) else { continue }
