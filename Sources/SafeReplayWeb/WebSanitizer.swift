@@ -67,6 +67,8 @@ public final class WebSanitizer {
     /// stage copies an event's bytes into its batch): the next event is copied into it, so
     /// an event costs no allocation and no free (~250 instructions an event).
     @exclusivity(unchecked) var spareEventJSON: [UInt8] = []
+    /// The lists of the last mutation batch, emptied, for the next one.
+    @exclusivity(unchecked) var spareMutationOutput = MutationOutput()
     /// The largest array kept as ``spareEventJSON``: an incremental event's, not a page's.
     static let spareEventJSONCapacity = 1 << 16
 

@@ -35,6 +35,21 @@ import Testing
         #expect(actual.isEqual(expected), "\(file) did not round-trip")
     }
 
+    @Test func arraysOfEachLengthDecodeWhole() throws {
+        // Arrays of one element are moved out of the scanner's arena by their own path.
+        for n in 0..<4 {
+            let texts = (0..<n).map { #"{"id":\#($0 + 1),"value":"text number \#($0) long enough to be on the heap"}"# }
+            let json = #"{"type":3,"data":{"source":0,"texts":["# + texts.joined(separator: ",")
+                + #"],"attributes":[],"removes":[],"adds":[]},"timestamp":1}"#
+            let event = try Event(json: json)
+            guard case .incrementalSnapshot(.mutation(let m)) = event.body else {
+                Issue.record("not a mutation")
+                continue
+            }
+            #expect(m.texts == (0..<n).map { TextMutation(id: $0 + 1, value: "text number \($0) long enough to be on the heap") })
+        }
+    }
+
     @Test func typedFieldsAreDecoded() throws {
         let json = #"{"type":3,"data":{"source":2,"type":2,"id":17,"x":10.5,"y":20,"pointerType":2},"timestamp":1700000000123}"#
         let event = try Event(json: json)

@@ -154,6 +154,27 @@ import Testing
         #expect(later.first?.mutation?.texts.first?.id == 9)
     }
 
+    @Test func manyWaitingAddsAreCountedAsFewAre() throws {
+        // Past 16 waiting adds they are kept by id in a table, not a list: the same counts,
+        // and a chain sent backwards is still released link by link.
+        let h = started()
+        var adds: [AddedNode] = []
+        for i in 0..<10 { adds.append(Raw.add(Raw.element(100 + i, "p"), under: 900 + i)) }
+        for i in 0..<10 { adds.append(Raw.add(Raw.element(200 + i, "p"), under: 5, before: 800 + i)) }
+        for i in 0..<5 {
+            adds.append(Raw.add(Raw.element(300 + 2 * i, "p"), under: 301 + 2 * i))
+            adds.append(Raw.add(Raw.element(301 + 2 * i, "p"), under: 300 + 2 * i))
+        }
+        for i in (0..<30).reversed() { adds.append(Raw.add(Raw.element(400 + i, "div"), under: i == 0 ? 5 : 399 + i)) }
+        let out = h.feed(Raw.mutation(MutationData(adds: adds)))
+        let d = h.audit.dropped
+        #expect(d["unknown-parent"] == 10)
+        #expect(d["unknown-next"] == 10)
+        #expect(d["add-cycle"] == 10)
+        #expect(out.first?.mutation?.adds.map(\.node.id) == Array(400..<430))
+        h.expectValid()
+    }
+
     @Test func mutationsBeforeAnySnapshotAreDropped() {
         let h = Harness()
         let out = h.feed(Raw.meta(), Raw.mutation(MutationData(adds: [Raw.add(Raw.element(6, "p"), under: 5)])))

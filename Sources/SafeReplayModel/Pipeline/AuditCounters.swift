@@ -170,14 +170,14 @@ public struct AuditCounters: Sendable, Equatable {
     }
 
     /// A view by name with the slots of `which` folded in (``masked``, ``dropped``).
-    private func folded(_ which: UInt32, _ names: KeyPath<AuditStorage, [String: Int]>) -> [String: Int] {
+    private func folded(_ which: UInt64, _ names: KeyPath<AuditStorage, [String: Int]>) -> [String: Int] {
         guard let storage else { return [String: Int]() }
         return storage.folding(which, into: storage[keyPath: names])
     }
 
     /// Sets such a view: the counts by name become `value` and the slots of `which` are
     /// forgotten (their counts are in `value` now, as the getter showed them).
-    private mutating func replace(_ which: UInt32, _ names: ReferenceWritableKeyPath<AuditStorage, [String: Int]>,
+    private mutating func replace(_ which: UInt64, _ names: ReferenceWritableKeyPath<AuditStorage, [String: Int]>,
                                   with value: [String: Int]) {
         let s = named(mayZero: true)
         s[keyPath: names] = value

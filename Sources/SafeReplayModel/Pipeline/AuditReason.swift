@@ -28,6 +28,14 @@ package enum AuditReason: Int, CaseIterable, Sendable {
     case textOnElement
     case attributeOnNonElement
     case hiddenAdd
+    case removeRoot
+    case invalidNodeID
+    case duplicateAdd
+    case nextNotSibling
+    case parentNotContainer
+    case addCycle
+    case unknownParent
+    case unknownNext
 
     /// The name in envelopes (docs/envelope.md).
     package var key: String {
@@ -56,6 +64,14 @@ package enum AuditReason: Int, CaseIterable, Sendable {
         case .textOnElement: "text-on-element"
         case .attributeOnNonElement: "attribute-on-non-element"
         case .hiddenAdd: "hidden-add"
+        case .removeRoot: "remove-root"
+        case .invalidNodeID: "invalid-node-id"
+        case .duplicateAdd: "duplicate-add"
+        case .nextNotSibling: "next-not-sibling"
+        case .parentNotContainer: "parent-not-container"
+        case .addCycle: "add-cycle"
+        case .unknownParent: "unknown-parent"
+        case .unknownNext: "unknown-next"
         }
     }
 }

@@ -15,7 +15,7 @@ final class AuditStorage: @unchecked Sendable {
     let slots: UnsafeMutablePointer<Int>
     /// Bit `s` is set once slot `s` was counted, even zero times: a dictionary would then
     /// hold the key with 0, and the counts read the same either way.
-    @exclusivity(unchecked) var present: UInt32 = 0
+    @exclusivity(unchecked) var present: UInt64 = 0
     /// Whether any dictionary may hold counts: set by every count by name and every write
     /// of a dictionary, cleared when they are emptied. Most counters carry only slot
     /// counts, and then merging, clearing and `isEmpty` never touch the dictionaries.
@@ -51,7 +51,7 @@ final class AuditStorage: @unchecked Sendable {
     @inline(__always)
     func add(slot: Int, _ n: Int) {
         slots[slot] += n
-        present |= 1 << UInt32(truncatingIfNeeded: slot)
+        present |= 1 << UInt64(truncatingIfNeeded: slot)
     }
 
     /// Adds `other`'s slot counts to these.
@@ -66,7 +66,7 @@ final class AuditStorage: @unchecked Sendable {
     }
 
     /// Forgets the counts of the slots in `which`.
-    func clearSlots(_ which: UInt32 = ~0) {
+    func clearSlots(_ which: UInt64 = ~0) {
         var bits = present & which
         present &= ~which
         while bits != 0 {
@@ -76,7 +76,7 @@ final class AuditStorage: @unchecked Sendable {
     }
 
     /// Each counted slot of `which` with its count, in slot order.
-    func forEachSlot(_ which: UInt32, _ body: (Int, Int) -> Void) {
+    func forEachSlot(_ which: UInt64, _ body: (Int, Int) -> Void) {
         var bits = present & which
         while bits != 0 {
             let slot = bits.trailingZeroBitCount
@@ -86,7 +86,7 @@ final class AuditStorage: @unchecked Sendable {
     }
 
     /// `names` with the counts of the slots in `which` added under their keys.
-    func folding(_ which: UInt32, into names: [String: Int]) -> [String: Int] {
+    func folding(_ which: UInt64, into names: [String: Int]) -> [String: Int] {
         guard present & which != 0 else { return names }
         var all = names
         forEachSlot(which) { slot, n in all[AuditSlots.key(of: slot), default: 0] += n }
@@ -105,7 +105,7 @@ final class AuditStorage: @unchecked Sendable {
         while bits != 0 {
             let slot = bits.trailingZeroBitCount
             bits &= bits &- 1
-            if slots[slot] == 0 { present &= ~(1 << UInt32(truncatingIfNeeded: slot)) }
+            if slots[slot] == 0 { present &= ~(1 << UInt64(truncatingIfNeeded: slot)) }
         }
     }
 }

@@ -5,6 +5,14 @@ extension WebSanitizer {
     enum InsertFailure: String, Error {
         case invalidId = "invalid-node-id"
         case duplicateId = "duplicate-add"
+
+        /// The reason counted when a node of a mutation's add fails so.
+        var reason: AuditReason {
+            switch self {
+            case .invalidId: .invalidNodeID
+            case .duplicateId: .duplicateAdd
+            }
+        }
     }
 
     /// Inserts a serialized node (and any nested children) under `parent` before `next`,
@@ -38,7 +46,7 @@ extension WebSanitizer {
             i += 1
             let id = children[index].id
             if let failure = check(id) {
-                auditCounters.drop(failure.rawValue)
+                auditCounters.drop(failure.reason)
                 continue
             }
             // Through a pointer: passing `children[index]` copied the whole node (every
@@ -136,14 +144,27 @@ extension WebSanitizer {
 
     /// Re-decides the state of `top` and everything below it (after an attribute change
     /// or a move). Returns the nodes whose emitted form changed, topmost first.
-    func reassignSubtree(_ top: Int32) -> [Int32] {
+    ///
+    /// `selectorsSeeChange: false` says no selector reads what changed at `top`, so no
+    /// verdict below it can change: a node below is then decided again only when its parent's
+    /// state changed in this pass or when deciding would tighten it from its sticky history
+    /// (``isSettled(_:)``); any other node would be decided exactly as it is. So is `top`
+    /// itself when `ownStateSeesChange` is false too (a `class` no rule names).
+    func reassignSubtree(_ top: Int32, selectorsSeeChange: Bool = true, ownStateSeesChange: Bool = true) -> [Int32] {
         var changed: [Int32] = []
         var changedSet: Set<Int32> = []
+        // Nodes whose state or scopes this pass changed: their children are decided again.
+        var redecided: Set<Int32> = []
         let stop = mirror.parent(top)
         mirror.forEachInSubtree(top) { s in
-            let before = mirror.state(s).intersection(.emissionRelevant)
+            if !selectorsSeeChange && (s != top || !ownStateSeesChange)
+                && (redecided.isEmpty || !redecided.contains(mirror.parent(s))) && isSettled(s) { return }
+            let before = mirror.state(s)
+            let scopesBefore = mirror.scopes(s)
             assignState(s)
-            guard before != mirror.state(s).intersection(.emissionRelevant) else { return }
+            let after = mirror.state(s)
+            if !selectorsSeeChange && (after != before || mirror.scopes(s) != scopesBefore) { redecided.insert(s) }
+            guard before.intersection(.emissionRelevant) != after.intersection(.emissionRelevant) else { return }
             // Only the topmost changed node of a branch: re-emitting it re-emits the rest.
             var p = mirror.parent(s)
             while p != Mirror.none && p != stop {
@@ -154,5 +175,22 @@ extension WebSanitizer {
             changedSet.insert(s)
         }
         return changed
+    }
+
+    /// Whether deciding `s` again, with its parent, its verdict and its own attributes as when
+    /// it was last decided, would leave its state as it is: what its sticky history adds is
+    /// already in it. (Deciding tightens the history, so a node decided once can gain
+    /// `ruleMasked` the next time: text inside a field, a hidden or a hard-floor subtree.)
+    /// Placeholders and dropped elements are always decided again: the audit reason they
+    /// keep reads the history too.
+    private func isSettled(_ s: Int32) -> Bool {
+        let st = mirror.state(s)
+        guard st.isDisjoint(with: [.placeholder, .dropped]) else { return false }
+        let sticky = mirror.sticky(of: mirror.id(s))
+        if sticky.contains(.masked) && !st.contains(.ruleMasked) { return false }
+        guard mirror.isElement(s) else { return true }
+        if !sticky.isDisjoint(with: [.dropped, .placeholder]) { return false }
+        if st.contains(.field) && (sticky.contains(.hardFloor) && !st.contains(.hardFloor) || sticky.contains(.valueDropped) && !st.contains(.valueDropped)) { return false }
+        return true
     }
 }

@@ -79,6 +79,36 @@ final class RuleBook {
     /// Attribute names any selector reads: a change to another attribute cannot change a verdict.
     @exclusivity(unchecked) private(set) var relevantAttributes: Set<String> = ["id", "class", "type", "autocomplete", "data-sr-sensitive", "contenteditable"]
 
+    /// Attribute names some selector reads, as written and ASCII-lowercased, with `class` and
+    /// `id` only when a selector names a class or an id: a change to any other attribute can
+    /// change no verdict, and so nothing below the element but through its own state.
+    @exclusivity(unchecked) private(set) var selectorAttributes: Set<String> = []
+
+    /// The names the element's own state reads whatever the rules (``ElementScan``'s named
+    /// attributes but `id` and `class`, which it reads for the rules' buckets only).
+    static let ownStateAttributes: Set<String> = ["type", "autocomplete", "data-sr-sensitive", "contenteditable"]
+
+    /// What reads attribute `name` of an element; selectors and the element's scan compare
+    /// names with ASCII case folded, and so does this. Remembered for short names: two set
+    /// lookups hashed the name (`class`, most often) for every attribute a mutation changes.
+    func reading(_ name: String) -> AttributeReading {
+        if let known = readingsSeen.value(for: name) { return AttributeReading(rawValue: UInt8(truncatingIfNeeded: known)) }
+        var reading: AttributeReading = []
+        if isRelevant(name) { reading.insert(.relevant) }
+        let folded = name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? Self.asciiLowercased(name) : name
+        if selectorAttributes.contains(name) || selectorAttributes.contains(folded) { reading.insert(.selectors) }
+        if Self.ownStateAttributes.contains(folded) { reading.insert(.ownState) }
+        readingsSeen.store(UInt64(reading.rawValue), for: name)
+        return reading
+    }
+
+    /// ``reading(_:)``'s answers for short names.
+    private let readingsSeen = SmallStringCache()
+
+    private static func asciiLowercased(_ name: String) -> String {
+        String(decoding: name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
     /// Whether a change to attribute `name` can change a verdict (names compared as HTML
     /// does, ignoring ASCII case).
     func isRelevant(_ name: String) -> Bool {
@@ -99,6 +129,9 @@ final class RuleBook {
             }
         }
         for rule in rules { matcher.collectNames(rule.selector) }
+        if matcher.classNames.count > 0 { selectorAttributes.insert("class") }
+        if matcher.ids.count > 0 { selectorAttributes.insert("id") }
+        selectorAttributes.formUnion(selectorAttributes.map(Self.asciiLowercased))
         matcher.assignBits()
         entries = rules.map { Entry(effect: $0.effect, module: $0.module, selector: matcher.compile($0.selector, tags: &tags)) }
         for i in entries.indices {
@@ -157,6 +190,7 @@ final class RuleBook {
         for selector in list.selectors {
             rules.append(Rule(selector: selector, effect: effect, name: name, module: module))
             Self.collectAttributeNames(selector, into: &relevantAttributes)
+            Self.collectAttributeNames(selector, into: &selectorAttributes)
         }
     }
 

@@ -6,8 +6,17 @@ extension WebSanitizer {
     /// Adds are written parents first and siblings right to left, so every `parentId` and
     /// `nextId` names a node the player already has when it applies the add.
     func emitMutation(_ out: inout MutationOutput, attachIframe: Bool?) {
+        // The batch's lists, kept with it for the next batch.
         var roots: [Int32] = []
         var parents: [Int32] = []
+        swap(&roots, &out.roots)
+        swap(&parents, &out.parents)
+        defer {
+            roots.empty()
+            parents.empty()
+            swap(&roots, &out.roots)
+            swap(&parents, &out.parents)
+        }
         // Most batches add a node or two: a look through the arrays costs less than
         // building sets, which only large batches need.
         var rootSet: Set<Int32>? = out.addRoots.count > 16 ? [] : nil
@@ -83,7 +92,10 @@ extension WebSanitizer {
         w.literal(#"},"timestamp":"#)
         w.int(Int(timestamp))
         w.byte(UInt8(ascii: "}"))
-        let json = w.withBytes { Array($0) }
+        // Into the memory of the event handed out last, when its taker let go of it.
+        var json: [UInt8] = []
+        swap(&json, &spareEventJSON)
+        w.withBytes { json.replaceSubrange(0..<json.count, with: $0) }
         w.shrinkIfHuge(pageBytes: snapshotTreeBytes)
         append(json, type: EventType.incrementalSnapshot.rawValue, at: timestamp)
     }

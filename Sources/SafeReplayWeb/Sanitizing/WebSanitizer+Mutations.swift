@@ -10,6 +10,23 @@ extension WebSanitizer {
         var addRoots: [Int32] = []
         /// Every node inserted or scheduled for re-emission in this batch.
         var batch: [Int32] = []
+        /// ``emitMutation(_:attachIframe:)``'s lists: the add roots it writes, their parents.
+        var roots: [Int32] = []
+        var parents: [Int32] = []
+
+        /// Empties every list, keeping its memory for the next batch (each batch made and
+        /// freed five arrays), unless a large batch grew them.
+        mutating func clear() {
+            guard batch.capacity <= 1024, addRoots.capacity <= 1024, removes.capacity <= 1024 else {
+                self = MutationOutput()
+                return
+            }
+            removes.empty()
+            texts.empty()
+            attributes.empty()
+            addRoots.empty()
+            batch.empty()
+        }
     }
 
     /// A DOM mutation batch, applied as rrweb's replayer does: removes, then adds (in any
@@ -21,12 +38,15 @@ extension WebSanitizer {
         }
         let emitting = mode.isDOM && playerHasSnapshot
         var out = MutationOutput()
+        swap(&out, &spareMutationOutput)
         applyRemoves(m.removes, emitting: emitting, into: &out)
         applyAdds(m.adds, into: &out)
         applyTexts(m.texts, emitting: emitting, into: &out)
         applyAttributes(m.attributes, emitting: emitting, into: &out)
         if emitting { emitMutation(&out, attachIframe: m.isAttachIframe) }
         for s in out.batch { mirror.updateState(s) { $0.remove(.newInBatch) } }
+        out.clear()
+        spareMutationOutput = out
     }
 
     private func applyRemoves(_ removes: [RemovedNode], emitting: Bool, into out: inout MutationOutput) {
@@ -36,7 +56,7 @@ extension WebSanitizer {
                 continue
             }
             guard s != mirror.root else {
-                auditCounters.drop("remove-root")
+                auditCounters.drop(.removeRoot)
                 continue
             }
             let parent = mirror.parent(s)
@@ -49,61 +69,74 @@ extension WebSanitizer {
 
     private func applyAdds(_ adds: [AddedNode], into out: inout MutationOutput) {
         guard !adds.isEmpty else { return }
-        var waiting: [Int: [Int]] = [:]
-        var work = Array(adds.indices.reversed())
-        while let i = work.popLast() {
-            let add = adds[i]
-            let id = add.node.id
-            if id <= 0 {
-                auditCounters.drop("invalid-node-id")
-                continue
-            }
-            if mirror.contains(id) {
-                auditCounters.drop("duplicate-add")
-                continue
-            }
-            guard let parent = mirror.slot(of: add.parentId) else {
-                waiting[add.parentId, default: []].append(i)
-                continue
-            }
-            var next = Mirror.none
-            if let nextId = add.nextId {
-                guard let n = mirror.slot(of: nextId) else {
-                    waiting[nextId, default: []].append(i)
+        var waiting = WaitingAdds()
+        // Adds run in batch order, except that adds released by an insert run first, the
+        // last released first (a stack above the adds still to come).
+        var released: [Int] = []
+        var nextInOrder = 0
+        // Read where they lie: a copy of each add retained and released its node's fields.
+        adds.withUnsafeBufferPointer { adds in
+            while true {
+                let i: Int
+                if let r = released.popLast() {
+                    i = r
+                } else if nextInOrder < adds.count {
+                    i = nextInOrder
+                    nextInOrder += 1
+                } else {
+                    break
+                }
+                let id = adds[i].node.id
+                if id <= 0 {
+                    auditCounters.drop(.invalidNodeID)
                     continue
                 }
-                if mirror.parent(n) == parent {
-                    next = n
-                } else {
-                    auditCounters.drop("next-not-sibling")
+                if mirror.contains(id) {
+                    auditCounters.drop(.duplicateAdd)
+                    continue
                 }
-            }
-            let parentKind = mirror.kind(parent)
-            guard parentKind == .element || parentKind == .document else {
-                auditCounters.drop("parent-not-container")
-                continue
-            }
-            switch insertSubtree(add.node, under: parent, before: next) {
-            case .failure(let failure):
-                auditCounters.drop(failure.rawValue)
-            case .success(let top):
-                out.addRoots.append(top)
-                mirror.forEachInSubtree(top) { s in
-                    mirror.updateState(s) { $0.insert(.newInBatch) }
-                    out.batch.append(s)
-                    if let released = waiting.removeValue(forKey: mirror.id(s)) { work.append(contentsOf: released.reversed()) }
-                    if route.level >= .medium, mirror.state(s).contains(.field), !mirror.state(s).contains(.named) {
-                        raiseDrift(.field, subject: SelectorPath.of(s, in: mirror, guardrail: content.guardrail))
+                let parentId = adds[i].parentId
+                guard let parent = mirror.slot(of: parentId) else {
+                    waiting.add(i, awaiting: parentId)
+                    continue
+                }
+                var next = Mirror.none
+                if let nextId = adds[i].nextId {
+                    guard let n = mirror.slot(of: nextId) else {
+                        waiting.add(i, awaiting: nextId)
+                        continue
+                    }
+                    if mirror.parent(n) == parent {
+                        next = n
+                    } else {
+                        auditCounters.drop(.nextNotSibling)
+                    }
+                }
+                let parentKind = mirror.kind(parent)
+                guard parentKind == .element || parentKind == .document else {
+                    auditCounters.drop(.parentNotContainer)
+                    continue
+                }
+                // Through the pointer: `adds[i].node` copied the whole add out first.
+                switch insertSubtree((adds.baseAddress.unsafelyUnwrapped + i).pointee.node, under: parent, before: next) {
+                case .failure(let failure):
+                    auditCounters.drop(failure.reason)
+                case .success(let top):
+                    out.addRoots.append(top)
+                    mirror.forEachInSubtree(top) { s in
+                        mirror.updateState(s) { $0.insert(.newInBatch) }
+                        out.batch.append(s)
+                        if !waiting.isEmpty, let r = waiting.release(mirror.id(s)) { released.append(contentsOf: r.reversed()) }
+                        if route.level >= .medium, mirror.state(s).contains(.field), !mirror.state(s).contains(.named) {
+                            raiseDrift(.field, subject: SelectorPath.of(s, in: mirror, guardrail: content.guardrail))
+                        }
                     }
                 }
             }
-        }
-        // What is still waiting names ids that never came: unknown, or a cycle of adds.
-        let pendingIds = Set(waiting.values.joined().map { adds[$0].node.id })
-        for (awaited, indices) in waiting {
-            for i in indices {
-                let reason = pendingIds.contains(awaited) ? "add-cycle" : adds[i].parentId == awaited ? "unknown-parent" : "unknown-next"
-                auditCounters.drop(reason)
+            // What is still waiting names ids that never came: unknown, or a cycle of adds.
+            guard !waiting.isEmpty else { return }
+            waiting.forEachLeft(nodeId: { adds[$0].node.id }) { i, awaited, isCycle in
+                auditCounters.drop(isCycle ? .addCycle : adds[i].parentId == awaited ? .unknownParent : .unknownNext)
             }
         }
     }
@@ -147,9 +180,9 @@ extension WebSanitizer {
                 auditCounters.drop(.attributeOnNonElement)
                 continue
             }
-            var relevant = false
+            var reading: AttributeReading = []
             for entry in change.attributes.entries {
-                if !relevant, protection.book.isRelevant(entry.name) { relevant = true }
+                reading.formUnion(protection.book.reading(entry.name))
                 switch entry.value {
                 case .null:
                     mirror.attributes[Int(s)][entry.name] = nil
@@ -160,8 +193,9 @@ extension WebSanitizer {
                     mirror.attributes[Int(s)][entry.name] = entry.value
                 }
             }
-            if relevant {
-                for changed in reassignSubtree(s) { scheduleReemission(changed, emitting: emitting, into: &out) }
+            if reading.contains(.relevant) {
+                let changes = reassignSubtree(s, selectorsSeeChange: reading.contains(.selectors), ownStateSeesChange: reading.contains(.ownState))
+                for changed in changes { scheduleReemission(changed, emitting: emitting, into: &out) }
             }
             let st = mirror.state(s)
             guard emitting, st.contains(.emitted), !st.contains(.newInBatch) else { continue }
