@@ -227,7 +227,8 @@ extension PIIScan {
             let n = Lanes.nonDigits(values).trailingZeroBitCount &>> 3
             // All eight lanes stored: those past the digits are overwritten by the next
             // group's or lie past the run's digit count, where nothing reads.
-            if index < DigitRun.maxDigits { digits.store(values, at: index) }
+            // (Unsigned, so that the compiler knows `index` is 0–23 and drops `store`'s clamp.)
+            if UInt(bitPattern: index) < UInt(DigitRun.maxDigits) { digits.store(values, at: index) }
             index &+= n
             q &+= n
             if n < 8 { return q }
