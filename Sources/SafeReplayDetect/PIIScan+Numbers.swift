@@ -118,7 +118,7 @@ extension PIIScan {
         if run.isGroupedInFours { return run.end }
         return run.groupEnds.withBytes { groupEnds in
             for g in 0..<run.groupCount {
-                let position = run.start + Int(groupEnds[g & 31])
+                let position = run.start + Int(groupEnds[g & 15])
                 if position < run.end, at(position) == 0x20 { return position }
             }
             return run.end

@@ -249,4 +249,10 @@ import Testing
             if run.value(0, 2) == 37 { #expect(PIIScan.cardLengths(run) == 1 << 15) }
         }
     }
+
+    /// A run is copied to each validator that reads a prefix of it: within 128 bytes the
+    /// compiler copies it with inline moves, above that with a `memcpy` call.
+    @Test func digitRunFitsAnInlineCopy() {
+        #expect(MemoryLayout<DigitRun>.size <= 128)
+    }
 }
