@@ -27,7 +27,7 @@ extension PIIScan {
         let scan = self
         let run = scan.lexDigitRun(from: start)
         if isOn(.creditCard), let end = scan.cardEnd(in: run), end < run.end || scan.endsCleanly(end) {
-            let word = scan.precedingWord(before: start).word
+            let word = scan.mayFollowBarcodeWord(start) ? scan.precedingWord(before: start).word : nil
             if word == nil || !Self.barcodeWords.contains(word!) {
                 report(start, end, .creditCard, .card)
                 return end
