@@ -6,19 +6,6 @@ extension PIIScan {
         "ups", "usps", "dhl",
     ])
 
-    /// `base[start ..< digitsEnd]` are known to be digits (the word read there was all
-    /// digits), or `digitsEnd` is `start`.
-    @inline(__always)
-    mutating func digitRun(from start: Int, digitsTo digitsEnd: Int) -> Int {
-        // Nothing we detect in a run that starts with a digit has fewer than nine digits
-        // (`+CC` numbers start at the `+`): count ahead before lexing properly. Here, in the
-        // caller: half the runs end so, and the call to the lexing path costs a large frame.
-        if digitsEnd - start < 9, let end = shortRunEnd(from: start, digitsTo: digitsEnd) {
-            return resumingAtWordStart(end, runStart: start)
-        }
-        return lexedDigitRun(from: start)
-    }
-
     /// A run of nine digits or more from `start`: lexed once, then read by each detector.
     @inline(never)
     mutating func lexedDigitRun(from start: Int) -> Int {
