@@ -209,7 +209,7 @@ extension PIIScan {
 
     /// Whether the run ends at a boundary: nothing alphanumeric glued on, and not the
     /// integer part of a decimal or the start of a time (`12.5`, `1,000`, `10:30`).
-    func endsCleanly(_ end: Int) -> Bool {
+    @inline(__always) func endsCleanly(_ end: Int) -> Bool {
         let n = at(end)
         if isAlnum(n) || n == 0x5F { return false }
         // (A comma is fine: CSV fields, and no thousands-grouped number starts with a long group.)

@@ -33,7 +33,7 @@ extension PIIScan {
     /// IIN ranges and lengths of the major brands (ISO/IEC 7812 registrations as the
     /// schemes publish them): bit n set when a brand issues n-digit numbers (12–19) starting
     /// with the run's first six digits. One mask a run, as every prefix of it shares them.
-    static func cardLengths(_ run: DigitRun) -> UInt32 {
+    @inline(__always) static func cardLengths(_ run: DigitRun) -> UInt32 {
         // The shorter prefixes from the six-digit one (read only for runs of 12 digits or more,
         // so the first eight bytes are all digits): pairs of digits from one load, not six
         // steps of `value(_:_:)`.
