@@ -40,6 +40,40 @@ enum CommonJWTHeaders {
     @inline(__always) static func contains(_ p: UnsafePointer<UInt8>) -> Bool {
         keys.contains(Key(UnsafeRawPointer(p)))
     }
+
+    /// The headers with a key id added last, `{"alg":"HS256","typ":"JWT","kid":"…"}` (a third
+    /// of pii-dev's JWTs, each decoded and probed in full before): their first 27 bytes of
+    /// JSON, up to the comma, as base64url. 27 bytes are nine whole groups of three, so the
+    /// rest of the header encodes on its own.
+    static let keyIDKeys: [Key] = headers.map { json in
+        let encoded = Base64URL.encode(Array(json.utf8.dropLast()) + [UInt8(ascii: ",")])
+        precondition(encoded.count == length)
+        return encoded.withUnsafeBytes { Key($0.baseAddress!) }
+    }
+
+    /// Longest key id read here; a longer one takes the full check.
+    static let maxKeyIDBytes = 64
+
+    /// Whether the `count` characters at `p` are one of the headers with a `kid` string added
+    /// last whose value holds no quote, backslash or control byte: JSON that
+    /// ``JSONHeaderProbe`` reads as a signed token's header. Any other spelling (spaces,
+    /// escapes, more members) is left to the full check.
+    static func containsWithKeyID(_ p: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        // `"kid":"` (7 bytes), the value, `"}` (2): 12 characters after the prefix or more, and
+        // n bytes take (4n + 2) / 3.
+        let rest = count - length
+        guard rest >= 12, rest <= ((maxKeyIDBytes + 9) * 4 + 2) / 3, keyIDKeys.contains(Key(UnsafeRawPointer(p))) else {
+            return false
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: rest) { buffer in
+            guard let n = Base64URL.decode(p + length, rest, into: buffer), n >= 9 else { return false }
+            let opening: StaticString = "\"kid\":\""
+            for k in 0..<7 where buffer[k] != opening.utf8Start[k] { return false }
+            guard buffer[n - 2] == 0x22, buffer[n - 1] == 0x7D else { return false }
+            for k in 7..<(n - 2) where buffer[k] < 0x20 || buffer[k] == 0x22 || buffer[k] == 0x5C { return false }
+            return true
+        }
+    }
 }
 
 extension Base64URL {

@@ -17,10 +17,10 @@ struct DigitRun {
     /// The digits, as values 0–9.
     var digits = Bytes32()
     /// Per group: digit count, and the separator before it (0 when glued on, as after `)`).
-    var lengths = Bytes32()
-    var separators = Bytes32()
+    var lengths = Bytes16()
+    var separators = Bytes16()
     /// Per group: where it ends, relative to `start` (a stored run is under 100 bytes).
-    var groupEnds = Bytes32()
+    var groupEnds = Bytes16()
     /// Bit g set: group g was written in parentheses.
     var parens: UInt32 = 0
 
@@ -33,9 +33,9 @@ struct DigitRun {
         // Each array read once (through the subscript, every byte read copied all 32).
         return separators.withBytes { separators in
             lengths.withBytes { lengths in
-                let last = (groupCount - 1) & 31
+                let last = (groupCount - 1) & 15
                 for g in 0..<last {
-                    if separators[(g + 1) & 31] != 0x20 || lengths[g] != 4 { return false }
+                    if separators[(g + 1) & 15] != 0x20 || lengths[g] != 4 { return false }
                 }
                 return lengths[last] <= 4
             }
@@ -81,7 +81,7 @@ struct DigitRun {
     func digitCount(inFirst groups: Int) -> Int {
         lengths.withBytes { lengths in
             var n = 0
-            for g in 0..<groups { n &+= Int(lengths[g & 31]) }
+            for g in 0..<groups { n &+= Int(lengths[g & 15]) }
             return n
         }
     }
@@ -93,7 +93,7 @@ struct DigitRun {
         return separators.withBytes { separators in
             let s = separators[1]
             guard s != 0 else { return nil }
-            for g in 2..<groups where separators[g & 31] != s { return nil }
+            for g in 2..<groups where separators[g & 15] != s { return nil }
             return s
         }
     }
@@ -108,40 +108,6 @@ struct DigitRun {
     }
 }
 
-/// 32 bytes stored inline. Indices are masked to 0..<32, never trapping: callers stay
-/// within `DigitRun`'s limits, and a bug would read a wrong digit rather than crash.
-///
-/// Plain words addressed as bytes, not a `SIMD32`: writing one lane of a vector type spills
-/// the whole vector to the stack and reloads it, a store-forwarding stall per digit lexed.
-struct Bytes32 {
-    private var storage: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-
-    subscript(index: Int) -> UInt8 {
-        // Unprotected: `withUnsafeBytes(of:)` made each function that reads a byte store and
-        // check a stack-protector canary for the copy it reads from.
-        @inline(__always) get {
-            _withUnprotectedUnsafeBytes(of: storage) { $0[index & 31] }
-        }
-        @inline(__always) set {
-            withUnsafeMutableBytes(of: &storage) { $0[index & 31] = newValue }
-        }
-    }
-
-    /// The 32 bytes, for loops that read many: each read through the subscript copies the
-    /// storage out to the stack first.
-    @inline(__always) func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
-        _withUnprotectedUnsafeBytes(of: storage, body)
-    }
-
-    /// Bytes `offset ..< offset + 8` (`offset` at most 24) become `value`'s, lane 0 at `offset`.
-    @inline(__always) mutating func store(_ value: UInt64, at offset: Int) {
-        withUnsafeMutableBytes(of: &storage) { raw in
-            let at = offset & 31 < 24 ? offset & 31 : 24
-            raw.storeBytes(of: value.littleEndian, toByteOffset: at, as: UInt64.self)
-        }
-    }
-}
-
 extension PIIScan {
     /// Lexes the digit run starting at `start` (a digit, `+` or `(`).
     @inline(__always)
@@ -152,7 +118,7 @@ extension PIIScan {
     }
 
     /// The lexer, writing into the caller's run: returning one, it built the run on its own
-    /// stack and copied its 172 bytes out (a `memcpy` call per run). Inlined into its two
+    /// stack and copied it out (a `memcpy` call per run, at 172 bytes). Inlined into its two
     /// callers: out of line, the caller's run was still copied once more (another `memcpy`).
     @inline(__always)
     func lexDigitRun(from start: Int, into run: inout DigitRun) {
@@ -227,7 +193,8 @@ extension PIIScan {
             let n = Lanes.nonDigits(values).trailingZeroBitCount &>> 3
             // All eight lanes stored: those past the digits are overwritten by the next
             // group's or lie past the run's digit count, where nothing reads.
-            if index < DigitRun.maxDigits { digits.store(values, at: index) }
+            // (Unsigned, so that the compiler knows `index` is 0–23 and drops `store`'s clamp.)
+            if UInt(bitPattern: index) < UInt(DigitRun.maxDigits) { digits.store(values, at: index) }
             index &+= n
             q &+= n
             if n < 8 { return q }
@@ -242,7 +209,7 @@ extension PIIScan {
 
     /// Whether the run ends at a boundary: nothing alphanumeric glued on, and not the
     /// integer part of a decimal or the start of a time (`12.5`, `1,000`, `10:30`).
-    func endsCleanly(_ end: Int) -> Bool {
+    @inline(__always) func endsCleanly(_ end: Int) -> Bool {
         let n = at(end)
         if isAlnum(n) || n == 0x5F { return false }
         // (A comma is fine: CSV fields, and no thousands-grouped number starts with a long group.)

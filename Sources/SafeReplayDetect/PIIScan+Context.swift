@@ -49,9 +49,10 @@ extension PIIScan {
     /// "number", "no.", "#": transparent, look one word further back ("Order number 123").
     static let numberWords = PackedWordSet(["number", "no", "nr", "num", "nummer", "numero", "n"])
 
-    /// The word that ends right before `position`, skipping a little punctuation
-    /// (`: = # " ' ( [ {`), and whether a `#` was among it.
-    func precedingWord(before position: Int) -> (word: PackedWord?, start: Int, sawHash: Bool) {
+    /// Where the word before `position` ends, past a little punctuation (`: = # " ' ( [ {`,
+    /// tab and space, four bytes at most), and whether a `#` was among it.
+    @inline(__always)
+    func precedingWordEnd(before position: Int) -> (end: Int, sawHash: Bool) {
         var k = position - 1
         var sawHash = false
         var skipped = 0
@@ -66,7 +67,14 @@ extension PIIScan {
             k -= 1
             skipped += 1
         }
-        let end = k + 1
+        return (k + 1, sawHash)
+    }
+
+    /// The word that ends right before `position`, skipping a little punctuation
+    /// (`: = # " ' ( [ {`), and whether a `#` was among it.
+    func precedingWord(before position: Int) -> (word: PackedWord?, start: Int, sawHash: Bool) {
+        let (end, sawHash) = precedingWordEnd(before: position)
+        var k = end - 1
         if end >= 8 {
             // The eight bytes that end where the word does, classed at once: most words are
             // shorter, and the loop below cost ten instructions a byte. The same load packs
@@ -87,6 +95,20 @@ extension PIIScan {
         let start = k + 1
         guard start < end, !isDigit(base[start]) else { return (nil, start, sawHash) }
         return (PackedWord(base, start, end), start, sawHash)
+    }
+
+    /// Whether the word before `position` may be one of ``barcodeWords``, by its last byte:
+    /// theirs (`n 3 e c g t l x s`, either case), or a joiner, which packing drops. Most card
+    /// numbers follow another word (`card`, `Visa`, `number`), or none: no word packed.
+    func mayFollowBarcodeWord(_ position: Int) -> Bool {
+        let end = precedingWordEnd(before: position).end
+        guard end > 0 else { return false }
+        // (0x20 set folds letters; `_` becomes 0x7F. Other bytes that fold onto one of these
+        // only cost the full reading.)
+        let lastBytes: UInt64 = 1 << 0x2D | 1 << 0x33 | 1 << (0x6E & 63) | 1 << (0x65 & 63) | 1 << (0x63 & 63)
+            | 1 << (0x67 & 63) | 1 << (0x74 & 63) | 1 << (0x6C & 63) | 1 << (0x78 & 63) | 1 << (0x73 & 63) | 1 << (0x7F & 63)
+        let c = base[end - 1] | 0x20
+        return lastBytes & (1 &<< UInt64(c & 63)) != 0
     }
 
     /// Whether the words before `position` say the number there is an identifier.

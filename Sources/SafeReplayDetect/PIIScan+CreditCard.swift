@@ -33,9 +33,21 @@ extension PIIScan {
     /// IIN ranges and lengths of the major brands (ISO/IEC 7812 registrations as the
     /// schemes publish them): bit n set when a brand issues n-digit numbers (12–19) starting
     /// with the run's first six digits. One mask a run, as every prefix of it shares them.
-    static func cardLengths(_ run: DigitRun) -> UInt32 {
-        // The shorter prefixes from the six-digit one (read only for runs of 12 digits or more).
-        let p6 = run.value(0, 6)
+    @inline(__always) static func cardLengths(_ run: DigitRun) -> UInt32 {
+        // The shorter prefixes from the six-digit one (read only for runs of 12 digits or more,
+        // so the first eight bytes are all digits): pairs of digits from one load, not six
+        // steps of `value(_:_:)`.
+        let p6 = run.digits.withBytes { digits -> Int in
+            let x = UInt64(littleEndian: digits.loadUnaligned(as: UInt64.self))
+            // Lane 2k becomes 10 d(2k) + d(2k+1) (at most 99: nothing carries into the next).
+            let pairs = (x &* 10 &+ (x &>> 8)) & 0x00FF_00FF_00FF_00FF
+            return Int(truncatingIfNeeded: (pairs & 0xFF) &* 10_000 &+ (pairs &>> 16 & 0xFF) &* 100 &+ (pairs &>> 32 & 0xFF))
+        }
+        return cardLengths(prefix: p6)
+    }
+
+    /// ``cardLengths(_:)`` for a run whose first six digits are `p6`.
+    @inline(__always) static func cardLengths(prefix p6: Int) -> UInt32 {
         let p4 = p6 / 100, p3 = p6 / 1_000, p2 = p6 / 10_000, p1 = p6 / 100_000
         func length(_ n: UInt32) -> UInt32 { 1 << n }
         func atLeast(_ n: UInt32) -> UInt32 { (1 << 20) - (1 << n) }

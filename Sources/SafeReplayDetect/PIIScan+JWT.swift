@@ -41,6 +41,7 @@ extension PIIScan {
         if at(end) == 0x2E, isBase64URL(at(end + 1)) { return nil }
         let headerLength = segmentEnds.0 - start
         let decoded = headerLength == CommonJWTHeaders.length && CommonJWTHeaders.contains(base + start)
+            || headerLength > CommonJWTHeaders.length && CommonJWTHeaders.containsWithKeyID(base + start, headerLength)
             ? .signed
             : withUnsafeTemporaryAllocation(of: UInt8.self, capacity: headerLength) { buffer in
                 Base64URL.decode(base + start, headerLength, into: buffer).flatMap { count in

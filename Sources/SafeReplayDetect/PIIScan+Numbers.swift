@@ -6,19 +6,6 @@ extension PIIScan {
         "ups", "usps", "dhl",
     ])
 
-    /// `base[start ..< digitsEnd]` are known to be digits (the word read there was all
-    /// digits), or `digitsEnd` is `start`.
-    @inline(__always)
-    mutating func digitRun(from start: Int, digitsTo digitsEnd: Int) -> Int {
-        // Nothing we detect in a run that starts with a digit has fewer than nine digits
-        // (`+CC` numbers start at the `+`): count ahead before lexing properly. Here, in the
-        // caller: half the runs end so, and the call to the lexing path costs a large frame.
-        if digitsEnd - start < 9, let end = shortRunEnd(from: start, digitsTo: digitsEnd) {
-            return resumingAtWordStart(end, runStart: start)
-        }
-        return lexedDigitRun(from: start)
-    }
-
     /// A run of nine digits or more from `start`: lexed once, then read by each detector.
     @inline(never)
     mutating func lexedDigitRun(from start: Int) -> Int {
@@ -27,7 +14,7 @@ extension PIIScan {
         let scan = self
         let run = scan.lexDigitRun(from: start)
         if isOn(.creditCard), let end = scan.cardEnd(in: run), end < run.end || scan.endsCleanly(end) {
-            let word = scan.precedingWord(before: start).word
+            let word = scan.mayFollowBarcodeWord(start) ? scan.precedingWord(before: start).word : nil
             if word == nil || !Self.barcodeWords.contains(word!) {
                 report(start, end, .creditCard, .card)
                 return end
@@ -118,7 +105,7 @@ extension PIIScan {
         if run.isGroupedInFours { return run.end }
         return run.groupEnds.withBytes { groupEnds in
             for g in 0..<run.groupCount {
-                let position = run.start + Int(groupEnds[g & 31])
+                let position = run.start + Int(groupEnds[g & 15])
                 if position < run.end, at(position) == 0x20 { return position }
             }
             return run.end

@@ -33,7 +33,7 @@ extension PIIScan {
     func internationalEnd(in run: DigitRun) -> Int? {
         var groups = run.groupCount
         // Digits in the first `groups` groups, one group's less a step; a prefix is copied
-        // (172 bytes) only when its count can pass (8–16 digits, see internationalPlausible).
+        // (124 bytes) only when its count can pass (8–16 digits, see internationalPlausible).
         var digits = run.digitCount
         while groups >= 1 {
             if digits < 8 { return nil }
@@ -48,7 +48,7 @@ extension PIIScan {
 
     /// The end of the whole run when it is a national number, or else of its longest such
     /// prefix that a space sets off (`910 454 099 71.4%`), unless the run is grouped in fours
-    /// throughout (card-like, never read in part). (An end, not the run: a copy of 172 bytes.)
+    /// throughout (card-like, never read in part). (An end, not the run: a copy of 124 bytes.)
     func nationalNumberEnd(in run: DigitRun) -> Int? {
         if !run.overflow, nationalPlausible(run) { return run.end }
         // (A single group has no prefix to try.)
@@ -93,7 +93,7 @@ extension PIIScan {
         run.lengths.withBytes { lengths in
             var digitIndex = 0
             for g in 0..<run.groupCount {
-                let length = Int(lengths[g & 31])
+                let length = Int(lengths[g & 15])
                 if digitIndex == ccLength, length == 1, run.isParenthesized(g), run.digit(digitIndex) == 0 {
                     trunkZero = true
                 }
@@ -119,8 +119,8 @@ extension PIIScan {
         var dots = 0, slashes = 0
         run.separators.withBytes { separators in
             for k in 1..<max(g, 1) {
-                if separators[k & 31] == 0x2E { dots += 1 }
-                if separators[k & 31] == 0x2F { slashes += 1 }
+                if separators[k & 15] == 0x2E { dots += 1 }
+                if separators[k & 15] == 0x2F { slashes += 1 }
             }
         }
         if slashes > 1 || (slashes == 1 && run.separators[1] != 0x2F) { return false }

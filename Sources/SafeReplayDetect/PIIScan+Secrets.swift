@@ -27,18 +27,18 @@ extension PIIScan {
         case 0x6B6579:  // key: api_key, x-api-key, secret_key, private_key, key
             // The tail test matched the last three bytes as letters: only what is before them
             // is left to compare.
-            return secretValue(after: end, .secret, spaced: onlyJoiners(start, end - 3) || isAPI(start, end - 3))
+            return secretValue(after: end, .secret, spaced: Self.onlyJoiners(base, start, end - 3) || isAPI(start, end - 3))
         case 0x726574:  // secret
-            if let rest = suffixMatch(start, end, "secret") {
-                return secretValue(after: end, .secret, spaced: onlyJoiners(start, rest))
+            if let rest = Self.suffixMatch(base, start, end, "secret") {
+                return secretValue(after: end, .secret, spaced: Self.onlyJoiners(base, start, rest))
             }
         case 0x6B656E:  // token
-            if let rest = suffixMatch(start, end, "token") {
-                return secretValue(after: end, .secret, spaced: onlyJoiners(start, rest))
+            if let rest = Self.suffixMatch(base, start, end, "token") {
+                return secretValue(after: end, .secret, spaced: Self.onlyJoiners(base, start, rest))
             }
         case 0x6F7264:  // password
-            if let rest = suffixMatch(start, end, "password") {
-                return secretValue(after: end, .password, spaced: onlyJoiners(start, rest))
+            if let rest = Self.suffixMatch(base, start, end, "password") {
+                return secretValue(after: end, .password, spaced: Self.onlyJoiners(base, start, rest))
             }
         case 0x737764, 0x707764:  // passwd, pwd
             if word(start, end, endsWith: "passwd") || word(start, end, endsWith: "pwd") {
@@ -114,18 +114,19 @@ extension PIIScan {
 
     /// Whether `base[start..<end]` ends with `suffix` (lower case), ignoring case, `_` and `-`.
     func word(_ start: Int, _ end: Int, endsWith suffix: StaticString) -> Bool {
-        suffixMatch(start, end, suffix) != nil
+        Self.suffixMatch(base, start, end, suffix) != nil
     }
 
     /// Whether `base[start..<end]` is `keyword` (lower case), ignoring case, `_` and `-`.
     func word(_ start: Int, _ end: Int, is keyword: StaticString) -> Bool {
-        guard let rest = suffixMatch(start, end, keyword) else { return false }
-        return onlyJoiners(start, rest)
+        guard let rest = Self.suffixMatch(base, start, end, keyword) else { return false }
+        return Self.onlyJoiners(base, start, rest)
     }
 
     /// Whether `base[start..<end]` holds only `_` and `-`: what is left of a word before a
-    /// keyword that ends it, when the word is that keyword.
-    func onlyJoiners(_ start: Int, _ end: Int) -> Bool {
+    /// keyword that ends it, when the word is that keyword. (Static, as ``suffixMatch(_:_:_:_:)``:
+    /// a method called from ``keyword(_:_:)``, which is mutating, took a copy of the scan.)
+    static func onlyJoiners(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         for k in start..<end where base[k] != 0x5F && base[k] != 0x2D { return false }
         return true
     }
@@ -133,7 +134,7 @@ extension PIIScan {
     /// Matches `suffix` (lower-case letters) backwards from `end`; returns where the match
     /// starts. Inlined: the literal's bytes become constants.
     @inline(__always)
-    func suffixMatch(_ start: Int, _ end: Int, _ suffix: StaticString) -> Int? {
+    static func suffixMatch(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ suffix: StaticString) -> Int? {
         var k = end
         var m = suffix.utf8CodeUnitCount
         let p = suffix.utf8Start

@@ -298,7 +298,17 @@ struct PIIScan {
             // Letters glued on (`989-420-4684x561`, `1Z…`, a UUID) end the run early; the
             // detectors' boundary checks sort out which of those are values.
             let found = candidates.count
-            let next = digitRun(from: start, digitsTo: hasLetters || flags & ByteClass.joiner != 0 ? start : end)
+            let digitsEnd = hasLetters || flags & ByteClass.joiner != 0 ? start : end
+            // Nothing we detect in a run that starts with a digit has fewer than nine digits
+            // (`+CC` numbers start at the `+`): count ahead before lexing properly. Here, in
+            // this function: half the runs end so, and the call to the lexing path costs a
+            // large frame (a function of its own, this was a call per number too).
+            let next: Int
+            if digitsEnd &- start < 9, let shortEnd = shortRunEnd(from: start, digitsTo: digitsEnd) {
+                next = resumingAtWordStart(shortEnd, runStart: start)
+            } else {
+                next = lexedDigitRun(from: start)
+            }
             if candidates.count > found || !hasLetters { return next }
         }
         if hasLetters { secretWord(start, end, flags) }

@@ -89,6 +89,21 @@ import SafeReplayDetect
         #expect(found("card 4222222222222") == [Found(.creditCard, "4222222222222")])
     }
 
+    /// The barcode words are told apart by their last byte before they are read whole: each
+    /// must still be found in every case, after punctuation, and with a joiner after it.
+    @Test func everyBarcodeWordIsReadBeforeACard() {
+        let words = ["isbn", "isbn13", "ean", "ean13", "barcode", "upc", "gtin", "tracking", "shipment", "parcel",
+                     "fedex", "ups", "usps", "dhl"]
+        for word in words {
+            for spelled in [word, word.uppercased(), word.capitalized, word + "-", word + "_", word + ":", "#" + word + " #"] {
+                #expect(found("\(spelled) 4111111111111111").isEmpty, "\(spelled)")
+            }
+        }
+        for word in ["card", "Visa", "number", "Karte", "tarjeta", "payment", "premium", "pay_"] {
+            #expect(found("\(word) 4111111111111111") == [Found(.creditCard, "4111111111111111")], "\(word)")
+        }
+    }
+
     @Test func digitsGluedToLettersAreNotCards() {
         #expect(found("x4111111111111111").isEmpty)
         #expect(found("4111111111111111abc").isEmpty)

@@ -1,3 +1,4 @@
+import CSafeReplaySIMD
 import Testing
 @testable import SafeReplayDetect
 
@@ -41,6 +42,27 @@ import Testing
                 bytes.withUnsafeBufferPointer { buffer in
                     #expect(WordRun.length(buffer.baseAddress!, 41) == (isWord ? 41 : position), "byte \(value) at \(position)")
                 }
+            }
+        }
+    }
+
+    /// The ASCII check, vector and scalar, against the bytes themselves: one high byte
+    /// anywhere (first lane, last, the overlap of the last load) must be seen.
+    @Test func asciiCheckAgreesWithTheBytes() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<20_000 {
+            let count = Int.random(in: 0...150, using: &generator)
+            var bytes = (0..<count).map { _ in UInt8.random(in: 0...0x7F, using: &generator) }
+            if count > 0, round % 3 != 0 {
+                bytes[Int.random(in: 0..<count, using: &generator)] = UInt8.random(in: 0x80...0xFF, using: &generator)
+            }
+            let expected = bytes.allSatisfy { $0 < 0x80 }
+            bytes.withUnsafeBufferPointer { buffer in
+                let end = Int.random(in: 0...count, using: &generator)
+                let reference = buffer[0..<end].allSatisfy { $0 < 0x80 }
+                #expect(PIIDetector.isASCII(buffer, upTo: end) == reference, "\(bytes) to \(end)")
+                #expect((sr_is_ascii_scalar(buffer.baseAddress, end) != 0) == reference)
+                #expect(PIIDetector.isASCII(buffer, upTo: count) == expected)
             }
         }
     }

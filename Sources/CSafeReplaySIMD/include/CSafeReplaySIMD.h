@@ -1,6 +1,6 @@
 // Vector helpers for SafeReplayDetect's scan: the length of a run of word bytes
 // (`A-Z a-z 0-9 _ -`), sixteen bytes a step, for the long runs JWT segments and tokens are
-// made of.
+// made of; whether a range is all ASCII; and the character statistics of a token.
 //
 // SSE2 (baseline on x86_64) and NEON (baseline on arm64), with a portable scalar path for
 // anything else. The scalar path is always compiled too, so the tests can check that the
@@ -9,6 +9,7 @@
 #define CSAFEREPLAYSIMD_H
 
 #include <stdint.h>
+#include <string.h>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -149,6 +150,40 @@ static inline uint64_t sr_class_stats(const uint8_t *p, long count) {
 }
 #else
 static inline uint64_t sr_class_stats(const uint8_t *p, long count) { return sr_class_stats_scalar(p, count); }
+#endif
+
+/// Whether the `count` bytes at `p` are all ASCII (no byte with its high bit set): eight
+/// bytes a step.
+static inline int sr_is_ascii_scalar(const uint8_t *p, long count) {
+    uint64_t seen = 0;
+    long k = 0;
+    for (; k + 8 <= count; k += 8) {
+        uint64_t word;
+        memcpy(&word, p + k, 8);
+        seen |= word;
+    }
+    for (; k < count; k++) seen |= p[k];
+    return (seen & 0x8080808080808080ull) == 0;
+}
+
+#if defined(__SSE2__)
+/// `sr_is_ascii_scalar`, sixty-four bytes a step and the last few by one load of the sixteen
+/// that end the range (bytes seen twice change nothing).
+static inline int sr_is_ascii(const uint8_t *p, long count) {
+    if (count < 16) return sr_is_ascii_scalar(p, count);
+    __m128i seen = _mm_setzero_si128();
+    long k = 0;
+    for (; k + 64 <= count; k += 64) {
+        __m128i a = _mm_or_si128(_mm_loadu_si128((const __m128i *)(p + k)), _mm_loadu_si128((const __m128i *)(p + k + 16)));
+        __m128i b = _mm_or_si128(_mm_loadu_si128((const __m128i *)(p + k + 32)), _mm_loadu_si128((const __m128i *)(p + k + 48)));
+        seen = _mm_or_si128(seen, _mm_or_si128(a, b));
+    }
+    for (; k + 16 <= count; k += 16) seen = _mm_or_si128(seen, _mm_loadu_si128((const __m128i *)(p + k)));
+    if (k < count) seen = _mm_or_si128(seen, _mm_loadu_si128((const __m128i *)(p + count - 16)));
+    return _mm_movemask_epi8(seen) == 0;
+}
+#else
+static inline int sr_is_ascii(const uint8_t *p, long count) { return sr_is_ascii_scalar(p, count); }
 #endif
 
 #endif
