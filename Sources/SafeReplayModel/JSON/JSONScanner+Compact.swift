@@ -21,9 +21,13 @@ extension JSONScanner {
     ///
     /// `checked: false` skips the tests that the sign byte and the eight bytes of the load
     /// lie inside the input (as ``bytes(at:equal:length:checked:)``); the reader of more
-    /// than seven digits tests its own bounds either way.
+    /// than seven digits tests its own bounds either way. `long: false` refuses a number
+    /// of more than seven digits instead of reading it: then nothing past the load is read,
+    /// and nothing past the number's end is given to a caller that reads on from there.
     @inline(__always)
-    func plainInteger(at start: Int, signed: Bool, before terminator: UInt8, checked: Bool = true) -> (value: Int64, negative: Bool, end: Int)? {
+    func plainInteger(
+        at start: Int, signed: Bool, before terminator: UInt8, checked: Bool = true, long: Bool = true
+    ) -> (value: Int64, negative: Bool, end: Int)? {
         let negative = signed && (!checked || start < count) && base[start] == UInt8(ascii: "-")
         let i = negative ? start &+ 1 : start
         if !checked || count &- i >= 8 {
@@ -35,7 +39,7 @@ extension JSONScanner {
                 return (Int64(truncatingIfNeeded: run.value), negative, i &+ run.length)
             }
         }
-        guard let n = plainInteger(at: start, signed: signed, maxDigits: 15), base[n.end] == terminator else { return nil }
+        guard long, let n = plainInteger(at: start, signed: signed, maxDigits: 15), base[n.end] == terminator else { return nil }
         return n
     }
 }

@@ -28,29 +28,43 @@ extension PointerPosition {
         return try decode(&s)
     }
 
-    /// ``decodeCompact(_:checked:)`` with its bounds tests only where they are needed: away
-    /// from the end of the input one length test covers every read of the compact path, in
-    /// place of two for each key and number (~50 instructions a position).
+    /// ``decodeCompact(_:checked:long:)`` with its bounds tests only where they are needed:
+    /// away from the end of the input one length test covers every read of the compact
+    /// path, in place of two for each key and number (~50 instructions a position).
     @inline(__always)
     static func decodeCompact(_ s: inout JSONScanner) -> PointerPosition? {
         // (A position the unchecked read refuses is refused by the checked one too: its
         // second try only happens off the common path.)
-        if s.count &- s.position >= compactReach, let p = decodeCompact(&s, checked: false) { return p }
-        return decodeCompact(&s, checked: true)
+        let remaining = s.count &- s.position
+        // An event's last position is followed by fewer than `compactReach` bytes (its
+        // `]},"timestamp":…}` is ~30): there the unchecked read takes short numbers only,
+        // which keep it within `shortCompactReach`.
+        if remaining >= shortCompactReach,
+           let p = decodeCompact(&s, checked: false, long: remaining >= compactReach) { return p }
+        return decodeCompact(&s, checked: true, long: true)
     }
 
-    /// How far past a position's `{` ``decodeCompact(_:checked:)`` may read: each of the
-    /// four numbers ends within 16 bytes of its start (a sign and 15 digits, the most the
-    /// integer readers take), so the four keys (4 + 5 + 6 + 14 bytes after the `{`) and
+    /// How far past a position's `{` ``decodeCompact(_:checked:long:)`` may read: each of
+    /// the four numbers ends within 16 bytes of its start (a sign and 15 digits, the most
+    /// the integer readers take), so the four keys (4 + 5 + 6 + 14 bytes after the `{`) and
     /// numbers end by byte 1 + 29 + 64 = 94, the `}` included; an eight-byte load starts
     /// at a key or at most at a number's second byte, so none reaches past byte 94 either.
     static let compactReach = 96
 
+    /// ``compactReach`` for numbers of at most seven digits (`long: false`): each number's
+    /// digits are read by one eight-byte load at its first digit, which holds the byte
+    /// after them. The last load starts at most at byte 1 + 4 + 8 + 5 + 8 + 6 + 7 + 14 + 1
+    /// = 54 (the time offset's first digit, after the longest x, y, id and a sign) and ends
+    /// at byte 61; the key loads (at a number's end, and 8 past the id's) end before it.
+    static let shortCompactReach = 62
+
     /// `{"x":…,"y":…,"id":…,"timeOffset":…}` with plain integers, in rrweb's key order: the
     /// shape of nearly every position (a third of a typical session's bytes). Reading it
     /// key by key cost ~500 instructions; `nil` leaves the scanner untouched for ``decode(_:)``.
+    /// `long: false` refuses numbers of more than seven digits (see
+    /// ``JSONScanner/plainInteger(at:signed:before:checked:long:)``).
     @inline(__always)
-    static func decodeCompact(_ s: inout JSONScanner, checked: Bool) -> PointerPosition? {
+    static func decodeCompact(_ s: inout JSONScanner, checked: Bool, long: Bool) -> PointerPosition? {
         let p = s.position
         let x = JSONScanner.keyPattern("x", comma: false).low
         let y = JSONScanner.keyPattern("y", comma: true).low
@@ -58,14 +72,14 @@ extension PointerPosition {
         let time = JSONScanner.keyPattern("timeOffset", comma: true)
         guard s.depth < s.maxDepth, !checked || p < s.count, s.base[p] == UInt8(ascii: "{"),
               s.bytes(at: p &+ 1, equal: x, length: 4, checked: checked),
-              let xValue = s.plainInteger(at: p &+ 5, signed: true, before: UInt8(ascii: ","), checked: checked),
+              let xValue = s.plainInteger(at: p &+ 5, signed: true, before: UInt8(ascii: ","), checked: checked, long: long),
               s.bytes(at: xValue.end, equal: y, length: 5, checked: checked),
-              let yValue = s.plainInteger(at: xValue.end &+ 5, signed: true, before: UInt8(ascii: ","), checked: checked),
+              let yValue = s.plainInteger(at: xValue.end &+ 5, signed: true, before: UInt8(ascii: ","), checked: checked, long: long),
               s.bytes(at: yValue.end, equal: id, length: 6, checked: checked),
-              let idValue = s.plainInteger(at: yValue.end &+ 6, signed: false, before: UInt8(ascii: ","), checked: checked),
+              let idValue = s.plainInteger(at: yValue.end &+ 6, signed: false, before: UInt8(ascii: ","), checked: checked, long: long),
               s.bytes(at: idValue.end, equal: time.low, length: 8, checked: checked),
               s.bytes(at: idValue.end &+ 8, equal: time.high, length: 6, checked: checked),
-              let timeValue = s.plainInteger(at: idValue.end &+ 14, signed: true, before: UInt8(ascii: "}"), checked: checked)
+              let timeValue = s.plainInteger(at: idValue.end &+ 14, signed: true, before: UInt8(ascii: "}"), checked: checked, long: long)
         else { return nil }
         s.position = timeValue.end &+ 1
         s.afterOpen = false
