@@ -81,6 +81,28 @@ import Testing
         #expect(AuditCounters().isEmpty)
     }
 
+    /// `merge` reads the other counters' storage without retaining it: merging counters
+    /// that share it (a copy, or themselves) copies first and leaves the other as it was.
+    @Test func mergeOfSharedStorage() {
+        var a = AuditCounters()
+        a.drop(.position, 2)
+        a.mask("rule:x")
+        let copy = a
+        a.merge(copy)
+        #expect(a.dropped == ["position": 4])
+        #expect(a.masked == ["rule:x": 2])
+        #expect(copy.dropped == ["position": 2])
+        #expect(copy.masked == ["rule:x": 1])
+        a.merge(a)
+        #expect(a.dropped == ["position": 8])
+        #expect(a.masked == ["rule:x": 4])
+        var empty = AuditCounters()
+        empty.merge(copy)
+        empty.drop(.position)
+        #expect(empty.dropped == ["position": 3])
+        #expect(copy.dropped == ["position": 2])
+    }
+
     @Test func zeroCountsShowUntilRemoved() {
         var a = AuditCounters()
         a.drop(.position, 0)

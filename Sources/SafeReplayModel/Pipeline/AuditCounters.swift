@@ -49,12 +49,19 @@ public struct AuditCounters: Sendable, Equatable {
 
     /// Adds `other`'s counts to these.
     public mutating func merge(_ other: AuditCounters) {
-        guard let o = other.storage else { return }
+        // `other`'s storage unretained: bound as a reference, it was retained and released
+        // around every merge (three an event with counts: reported, statistics, batch).
+        // `other` holds it for the whole call.
+        guard let unretained = other.storage.map({ Unmanaged.passUnretained($0) }) else { return }
         guard storage != nil else {
             // Nothing here yet: share the other's counts until either changes.
-            storage = o
+            storage = unretained.takeUnretainedValue()
             return
         }
+        unretained._withUnsafeGuaranteedRef { merge(from: $0) }
+    }
+
+    private mutating func merge(from o: AuditStorage) {
         let s = unique(mayZero: o.mayHoldZero)
         if o.present != 0 { s.addSlots(of: o) }
         // Most merges carry only slot counts: then no dictionary is even looked at (reading
