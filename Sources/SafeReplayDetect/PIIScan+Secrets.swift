@@ -1,3 +1,5 @@
+import CSafeReplaySIMD
+
 /// BEARER_TOKEN and the API_KEY values found by context rather than by shape: the value
 /// after `Bearer`, after an `Authorization` header, after keys named like secrets
 /// (`api_key=`, `apiKey: "…"`, `secret=`, `password=`, `X-Api-Key:`), and bare strings too
@@ -338,27 +340,10 @@ extension PIIScan {
     }
 
     /// How many different bytes the `count` bytes from `start` hold (bytes from 64 up are
-    /// told apart by their low six bits only: tokens are ASCII, and 64–127 are the letters).
+    /// told apart by their low six bits only: tokens are ASCII, and 64–127 are the letters),
+    /// by CSafeReplaySIMD.
     @inline(__always) func distinctBytes(_ start: Int, _ count: Int) -> Int {
-        var seenLow: UInt64 = 0, seenHigh: UInt64 = 0
-        @inline(__always) func see(_ c: UInt8) {
-            if c < 64 { seenLow |= 1 &<< UInt64(c) } else { seenHigh |= 1 &<< UInt64(c & 63) }
-        }
-        var p = base + start
-        let end = p + count
-        // Four a step: the loop's own count and test were a third of the work.
-        while end - p >= 4 {
-            see(p[0])
-            see(p[1])
-            see(p[2])
-            see(p[3])
-            p += 4
-        }
-        while p < end {
-            see(p.pointee)
-            p += 1
-        }
-        return seenLow.nonzeroBitCount + seenHigh.nonzeroBitCount
+        sr_distinct_bytes(base + start, count)
     }
 
     /// Whether `base[start..<end]` has five lower-case letters in a row. A pass of its own:
