@@ -102,7 +102,7 @@ static inline uint64_t sr_class_stats(const uint8_t *p, long count) {
     static const uint8_t keepFrom[32] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
     const __m128i zero = _mm_setzero_si128();
-    __m128i digits = zero, letters = zero, same = zero, anyD = zero, anyU = zero, anyL = zero, anyO = zero;
+    __m128i digits = zero, letters = zero, same = zero, anyCode = zero;
     __m128i allDigitOrHex = _mm_set1_epi8(-1), previousCode = zero;
     long k = 0;
     for (;;) {
@@ -130,10 +130,7 @@ static inline uint64_t sr_class_stats(const uint8_t *p, long count) {
         digits = _mm_sub_epi8(digits, _mm_and_si128(isD, keep));
         letters = _mm_sub_epi8(letters, _mm_and_si128(_mm_or_si128(isU, isL), keep));
         same = _mm_sub_epi8(same, _mm_and_si128(_mm_cmpeq_epi8(code, before), keep));
-        anyD = _mm_or_si128(anyD, _mm_and_si128(isD, keep));
-        anyU = _mm_or_si128(anyU, _mm_and_si128(isU, keep));
-        anyL = _mm_or_si128(anyL, _mm_and_si128(isL, keep));
-        anyO = _mm_or_si128(anyO, _mm_and_si128(isO, keep));
+        anyCode = _mm_or_si128(anyCode, _mm_and_si128(code, keep));
         allDigitOrHex = _mm_and_si128(allDigitOrHex, _mm_or_si128(_mm_or_si128(isD, isH), _mm_andnot_si128(keep, _mm_set1_epi8(-1))));
         k += 16;
         if (last || k == count) break;
@@ -144,8 +141,12 @@ static inline uint64_t sr_class_stats(const uint8_t *p, long count) {
     uint64_t nl = (uint64_t)_mm_cvtsi128_si32(sl) + (uint64_t)_mm_extract_epi16(sl, 4);
     uint64_t nsame = (uint64_t)_mm_cvtsi128_si32(ss) + (uint64_t)_mm_extract_epi16(ss, 4);
     uint64_t nonHex = _mm_movemask_epi8(allDigitOrHex) != 0xFFFF ? 1 : 0;
-    unsigned classes = (_mm_movemask_epi8(anyD) ? 1 : 0) | (_mm_movemask_epi8(anyU) ? 2 : 0)
-        | (_mm_movemask_epi8(anyL) ? 4 : 0) | (_mm_movemask_epi8(anyO) ? 8 : 0);
+    // The classes seen: the lanes' codes ORed into lane 0 (one accumulator, not one a class).
+    anyCode = _mm_or_si128(anyCode, _mm_srli_si128(anyCode, 8));
+    anyCode = _mm_or_si128(anyCode, _mm_srli_si128(anyCode, 4));
+    anyCode = _mm_or_si128(anyCode, _mm_srli_si128(anyCode, 2));
+    anyCode = _mm_or_si128(anyCode, _mm_srli_si128(anyCode, 1));
+    unsigned classes = (unsigned)_mm_cvtsi128_si32(anyCode) & 0xF;
     return nd | nl << 8 | nonHex << 16 | (uint64_t)classes << 24 | ((uint64_t)count - nsame) << 32;
 }
 #else
