@@ -9,15 +9,17 @@
 /// Every read goes through ``at(_:)``, which answers 0 outside the buffer: detectors can
 /// look around freely and hostile input cannot make them read out of bounds.
 struct PIIScan {
+    // (The small fields after the buffer, in its tail: 62 bytes, not 74, for the copies a
+    // mutating detector makes to call a non-mutating helper.)
     let base: UnsafePointer<UInt8>
     let count: Int
     let table: UnsafePointer<UInt8>
-    let enabled: UInt16
     /// ``keywordTailFilter``, held here so the hot loop reads a field, not a lazy global.
     let tailFilter: UnsafePointer<UInt8>
+    var candidates: CandidateBuffer
+    let enabled: UInt16
     /// `containsPII`: stop at the first validated value.
     let stopAtFirst: Bool
-    var candidates: CandidateBuffer
     var finished = false
 
     init(base: UnsafePointer<UInt8>, count: Int, tables: ScanTables, enabled: UInt16, stopAtFirst: Bool,
