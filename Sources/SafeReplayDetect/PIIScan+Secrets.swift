@@ -264,7 +264,9 @@ extension PIIScan {
         }
         let valueEnd = trimTrailingDots(start, tokenEnd(from: start, allowingEquals: true))
         let minimum = separated ? 16 : 20
-        guard isRandomLooking(start, valueEnd, minimumLength: minimum), !isPlaceholder(start, valueEnd) else { return nil }
+        let scan = self  // one copy for both calls (see ``email(at:)``)
+        guard scan.isRandomLooking(start, valueEnd, minimumLength: minimum), !scan.isPlaceholder(start, valueEnd)
+        else { return nil }
         report(start, valueEnd, .apiKey, .keywordSecret)
         return nil  // the value may itself hold a vendor key: let the scan read it too
     }
