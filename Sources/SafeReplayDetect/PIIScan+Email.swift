@@ -11,8 +11,11 @@ extension PIIScan {
     static let maxDomainBytes = 255
 
     mutating func email(at at_: Int) -> Int? {
-        guard let localStart = localPartStart(before: at_) else { return nil }
-        guard let domainEnd = domainEnd(after: at_ + 1) else { return nil }
+        // One copy of `self` for both calls: from a mutating method each call to a
+        // non-mutating one copied it.
+        let scan = self
+        guard let localStart = scan.localPartStart(before: at_) else { return nil }
+        guard let domainEnd = scan.domainEnd(after: at_ + 1) else { return nil }
         report(localStart, domainEnd, .email, .email)
         return domainEnd
     }

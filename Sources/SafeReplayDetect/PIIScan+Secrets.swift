@@ -1,3 +1,5 @@
+import CSafeReplaySIMD
+
 /// BEARER_TOKEN and the API_KEY values found by context rather than by shape: the value
 /// after `Bearer`, after an `Authorization` header, after keys named like secrets
 /// (`api_key=`, `apiKey: "…"`, `secret=`, `password=`, `X-Api-Key:`), and bare strings too
@@ -41,15 +43,16 @@ extension PIIScan {
                 return secretValue(after: end, .password, spaced: Self.onlyJoiners(base, start, rest))
             }
         case 0x737764, 0x707764:  // passwd, pwd
-            if word(start, end, endsWith: "passwd") || word(start, end, endsWith: "pwd") {
+            if Self.suffixMatch(base, start, end, "passwd") != nil || Self.suffixMatch(base, start, end, "pwd") != nil {
                 return secretValue(after: end, .password, spaced: false)
             }
         case 0x617365, 0x6F6465:  // passphrase, passcode
-            if word(start, end, endsWith: "passphrase") || word(start, end, endsWith: "passcode") {
+            if Self.suffixMatch(base, start, end, "passphrase") != nil || Self.suffixMatch(base, start, end, "passcode") != nil {
                 return secretValue(after: end, .password, spaced: false)
             }
         case 0x69616C, 0x616C73:  // credential(s)
-            if word(start, end, endsWith: "credential") || word(start, end, endsWith: "credentials") {
+            if Self.suffixMatch(base, start, end, "credential") != nil
+                || Self.suffixMatch(base, start, end, "credentials") != nil {
                 return secretValue(after: end, .secret, spaced: false)
             }
         case 0x726572:  // bearer
@@ -73,7 +76,7 @@ extension PIIScan {
         if length == 3 || length == 4 && (base[end &- 1] == 0x5F || base[end &- 1] == 0x2D) {
             return base[start] | 0x20 == 0x61 && base[start &+ 1] | 0x20 == 0x70 && base[start &+ 2] | 0x20 == 0x69
         }
-        return word(start, end, is: "api")
+        return Self.isWord(base, start, end, "api")
     }
 
     /// Whether the word is `bearer` (see ``word(_:_:is:)``); the plain spelling by one load.
@@ -84,7 +87,7 @@ extension PIIScan {
             let v = UInt64(littleEndian: UnsafeRawPointer(base + (end - 8)).loadUnaligned(as: UInt64.self)) >> 16
             return v | 0x2020_2020_2020 == 0x72_6572_6165_62  // "bearer", first lowest
         }
-        return word(start, end, is: "bearer")
+        return Self.isWord(base, start, end, "bearer")
     }
 
     /// Whether the word ends with `authorization` (see ``word(_:_:endsWith:)``); the plain
@@ -99,7 +102,7 @@ extension PIIScan {
                 return true
             }
         }
-        return word(start, end, endsWith: "authorization")
+        return Self.suffixMatch(base, start, end, "authorization") != nil
     }
 
     mutating func secretValue(after end: Int, _ kind: SecretKeyword, spaced: Bool) -> Int? {
@@ -119,8 +122,14 @@ extension PIIScan {
 
     /// Whether `base[start..<end]` is `keyword` (lower case), ignoring case, `_` and `-`.
     func word(_ start: Int, _ end: Int, is keyword: StaticString) -> Bool {
-        guard let rest = Self.suffixMatch(base, start, end, keyword) else { return false }
-        return Self.onlyJoiners(base, start, rest)
+        Self.isWord(base, start, end, keyword)
+    }
+
+    /// ``word(_:_:is:)`` for ``keyword(_:_:)``: static, as ``suffixMatch(_:_:_:_:)``, since
+    /// from a mutating method each call to a non-mutating one took a copy of the scan.
+    static func isWord(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ keyword: StaticString) -> Bool {
+        guard let rest = suffixMatch(base, start, end, keyword) else { return false }
+        return onlyJoiners(base, start, rest)
     }
 
     /// Whether `base[start..<end]` holds only `_` and `-`: what is left of a word before a
@@ -255,7 +264,9 @@ extension PIIScan {
         }
         let valueEnd = trimTrailingDots(start, tokenEnd(from: start, allowingEquals: true))
         let minimum = separated ? 16 : 20
-        guard isRandomLooking(start, valueEnd, minimumLength: minimum), !isPlaceholder(start, valueEnd) else { return nil }
+        let scan = self  // one copy for both calls (see ``email(at:)``)
+        guard scan.isRandomLooking(start, valueEnd, minimumLength: minimum), !scan.isPlaceholder(start, valueEnd)
+        else { return nil }
         report(start, valueEnd, .apiKey, .keywordSecret)
         return nil  // the value may itself hold a vendor key: let the scan read it too
     }
@@ -338,27 +349,10 @@ extension PIIScan {
     }
 
     /// How many different bytes the `count` bytes from `start` hold (bytes from 64 up are
-    /// told apart by their low six bits only: tokens are ASCII, and 64–127 are the letters).
+    /// told apart by their low six bits only: tokens are ASCII, and 64–127 are the letters),
+    /// by CSafeReplaySIMD.
     @inline(__always) func distinctBytes(_ start: Int, _ count: Int) -> Int {
-        var seenLow: UInt64 = 0, seenHigh: UInt64 = 0
-        @inline(__always) func see(_ c: UInt8) {
-            if c < 64 { seenLow |= 1 &<< UInt64(c) } else { seenHigh |= 1 &<< UInt64(c & 63) }
-        }
-        var p = base + start
-        let end = p + count
-        // Four a step: the loop's own count and test were a third of the work.
-        while end - p >= 4 {
-            see(p[0])
-            see(p[1])
-            see(p[2])
-            see(p[3])
-            p += 4
-        }
-        while p < end {
-            see(p.pointee)
-            p += 1
-        }
-        return seenLow.nonzeroBitCount + seenHigh.nonzeroBitCount
+        sr_distinct_bytes(base + start, count)
     }
 
     /// Whether `base[start..<end]` has five lower-case letters in a row. A pass of its own:

@@ -9,15 +9,17 @@
 /// Every read goes through ``at(_:)``, which answers 0 outside the buffer: detectors can
 /// look around freely and hostile input cannot make them read out of bounds.
 struct PIIScan {
+    // (The small fields after the buffer, in its tail: 62 bytes, not 74, for the copies a
+    // mutating detector makes to call a non-mutating helper.)
     let base: UnsafePointer<UInt8>
     let count: Int
     let table: UnsafePointer<UInt8>
-    let enabled: UInt16
     /// ``keywordTailFilter``, held here so the hot loop reads a field, not a lazy global.
     let tailFilter: UnsafePointer<UInt8>
+    var candidates: CandidateBuffer
+    let enabled: UInt16
     /// `containsPII`: stop at the first validated value.
     let stopAtFirst: Bool
-    var candidates: CandidateBuffer
     var finished = false
 
     init(base: UnsafePointer<UInt8>, count: Int, tables: ScanTables, enabled: UInt16, stopAtFirst: Bool,
@@ -169,9 +171,14 @@ struct PIIScan {
     }
 
     /// How many of the eight bytes at `p` are ASCII letters before the first that is not.
+    /// (``Lanes/letters(_:)`` without its seven-bit mask, two instructions a word fewer: an
+    /// ASCII lane carries nothing out, so only a lane past a non-ASCII one, itself no letter,
+    /// can take a carry, and the count stops before it.)
     @inline(__always) static func lettersAhead(_ p: UnsafePointer<UInt8>) -> Int {
         let v = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
-        return (Lanes.letters(v) ^ Lanes.high).trailingZeroBitCount &>> 3
+        let folded = v | 0x2020_2020_2020_2020
+        let nonLetters = (~(folded &+ 0x1F1F_1F1F_1F1F_1F1F) | (folded &+ 0x0505_0505_0505_0505) | v) & Lanes.high
+        return nonLetters.trailingZeroBitCount &>> 3
     }
 
     /// Where the run of word bytes from `start` ends, for long ones (tokens, JWT segments):

@@ -1,3 +1,4 @@
+import CSafeReplaySIMD
 import Testing
 @testable import SafeReplayDetect
 
@@ -55,6 +56,35 @@ import Testing
             for n in 0...255 {
                 #expect(ClassStats(buffer.baseAddress!, n) == Self.reference(bytes[0..<n]), "length \(n)")
             }
+        }
+    }
+
+    /// The randomness test's count of different bytes, by table, against a set of the bytes
+    /// folded as it folds them (from 64 up, the low six bits).
+    @Test func distinctBytesAgreeWithASetOfTheFoldedBytes() {
+        var generator = SystemRandomNumberGenerator()
+        let token = Array("abcdefXYZ0123456789".utf8)
+        for round in 0..<20_000 {
+            let count = Int.random(in: 0...300, using: &generator)
+            let bytes = (0..<count).map { _ in
+                round % 2 == 0 ? token.randomElement(using: &generator)! : UInt8.random(in: 0...255, using: &generator)
+            }
+            let expected = Set(bytes.map { $0 < 64 ? Int($0) : 64 + Int($0 & 63) }).count
+            bytes.withUnsafeBufferPointer { buffer in
+                let p = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
+                #expect(sr_distinct_bytes(p, count) == expected, "bytes \(bytes)")
+                #expect(sr_distinct_bytes_scalar(p, count) == expected)
+            }
+        }
+    }
+
+    /// All 256 byte values at once: 64 below 64, and 64 for the rest folded.
+    @Test func everyByteValueCountsOnceFolded() {
+        let bytes = (0...255).map { UInt8($0) }
+        bytes.withUnsafeBufferPointer { buffer in
+            #expect(sr_distinct_bytes(buffer.baseAddress!, 256) == 128)
+            #expect(sr_distinct_bytes(buffer.baseAddress! + 64, 192) == 64)
+            #expect(sr_distinct_bytes(buffer.baseAddress! + 60, 8) == 8)
         }
     }
 }

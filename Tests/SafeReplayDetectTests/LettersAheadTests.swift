@@ -16,6 +16,26 @@ import Testing
         }
     }
 
+    /// A non-ASCII byte can carry into the lane after it: the count must still stop at it,
+    /// whatever follows.
+    @Test func everyPairOfAdjacentBytesEndsTheLettersOrNot() {
+        let isLetter = (0...255).map { ByteClass.table[$0] & (ByteClass.upper | ByteClass.lower) != 0 }
+        for first in 0...255 {
+            for second in 0...255 {
+                for position in 0..<7 {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "z"), count: 8)
+                    bytes[position] = UInt8(first)
+                    bytes[position + 1] = UInt8(second)
+                    let reference = !isLetter[first] ? position : !isLetter[second] ? position + 1 : 8
+                    let measured = bytes.withUnsafeBufferPointer { PIIScan.lettersAhead($0.baseAddress!) }
+                    if measured != reference {
+                        Issue.record("bytes \(first), \(second) at \(position): \(measured), not \(reference)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func countsTheLettersBeforeTheFirstOtherByte() {
         var generator = SystemRandomNumberGenerator()
         let letters = Array("azAZmq".utf8)
