@@ -98,17 +98,15 @@ extension PIIScan {
     }
 
     /// Whether the word before `position` may be one of ``barcodeWords``, by its last byte:
-    /// theirs (`n 3 e c g t l x s`, either case), or a joiner, which packing drops. Most card
-    /// numbers follow another word (`card`, `Visa`, `number`), or none: no word packed.
+    /// one of theirs (either case), or a joiner, which packing drops. Most card numbers
+    /// follow another word (`card`, `Visa`, `number`), or none: no word packed.
     func mayFollowBarcodeWord(_ position: Int) -> Bool {
         let end = precedingWordEnd(before: position).end
         guard end > 0 else { return false }
-        // (0x20 set folds letters; `_` becomes 0x7F. Other bytes that fold onto one of these
-        // only cost the full reading.)
-        let lastBytes: UInt64 = 1 << 0x2D | 1 << 0x33 | 1 << (0x6E & 63) | 1 << (0x65 & 63) | 1 << (0x63 & 63)
-            | 1 << (0x67 & 63) | 1 << (0x74 & 63) | 1 << (0x6C & 63) | 1 << (0x78 & 63) | 1 << (0x73 & 63) | 1 << (0x7F & 63)
+        // (0x20 set folds letters. Other bytes that fold onto one of these only cost the
+        // full reading.)
         let c = base[end - 1] | 0x20
-        return lastBytes & (1 &<< UInt64(c & 63)) != 0
+        return Self.barcodeLastBytes & (1 &<< UInt64(c & 63)) != 0
     }
 
     /// Whether the words before `position` say the number there is an identifier.

@@ -1,10 +1,17 @@
 /// Digit runs: one lexing, then the detectors from the most to the least self-checking.
 extension PIIScan {
     /// Words after which even a Luhn-valid number is a barcode or a parcel.
-    static let barcodeWords = PackedWordSet([
+    static let barcodeWordList: [StaticString] = [
         "isbn", "isbn13", "ean", "ean13", "barcode", "upc", "gtin", "tracking", "shipment", "parcel", "fedex",
         "ups", "usps", "dhl",
-    ])
+    ]
+    static let barcodeWords = PackedWordSet(barcodeWordList.map { PackedWord($0) })
+
+    /// The last bytes a barcode word can end with, folded as ``mayFollowBarcodeWord(_:)``
+    /// folds them (`| 0x20`, low six bits), with the joiners `-` and `_` that packing drops.
+    static let barcodeLastBytes: UInt64 = barcodeWordList.reduce(1 << (0x2D & 63) | 1 << ((0x5F | 0x20) & 63)) { bits, word in
+        bits | 1 << UInt64((word.utf8Start[word.utf8CodeUnitCount - 1] | 0x20) & 63)
+    }
 
     /// A run of nine digits or more from `start`: lexed once, then read by each detector.
     @inline(never)
