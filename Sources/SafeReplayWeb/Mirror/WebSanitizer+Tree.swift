@@ -2,11 +2,11 @@ import SafeReplayModel
 
 extension WebSanitizer {
     /// Why a subtree could not be inserted.
-    enum InsertFailure: String, Error {
-        case invalidId = "invalid-node-id"
-        case duplicateId = "duplicate-add"
+    enum InsertFailure: Error {
+        case invalidId
+        case duplicateId
 
-        /// The reason counted when a node of a mutation's add fails so.
+        /// The reason counted when a node fails so (its envelope name is the reason's key).
         var reason: AuditReason {
             switch self {
             case .invalidId: .invalidNodeID
@@ -66,7 +66,8 @@ extension WebSanitizer {
         return .success(top)
     }
 
-    private func check(_ id: Int) -> InsertFailure? {
+    /// Why a node of this id cannot be inserted now, if it cannot.
+    func check(_ id: Int) -> InsertFailure? {
         if id <= 0 { return .invalidId }
         if mirror.contains(id) { return .duplicateId }
         return nil

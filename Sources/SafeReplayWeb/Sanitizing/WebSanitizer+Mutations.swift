@@ -86,13 +86,10 @@ extension WebSanitizer {
                 } else {
                     break
                 }
-                let id = adds[i].node.id
-                if id <= 0 {
-                    auditCounters.drop(.invalidNodeID)
-                    continue
-                }
-                if mirror.contains(id) {
-                    auditCounters.drop(.duplicateAdd)
+                // Before waiting: an add with a bad or taken id is counted as such, whatever
+                // its parent. (insertSubtree checks the top id again, for snapshots.)
+                if let failure = check(adds[i].node.id) {
+                    auditCounters.drop(failure.reason)
                     continue
                 }
                 let parentId = adds[i].parentId

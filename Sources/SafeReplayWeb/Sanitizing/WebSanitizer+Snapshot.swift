@@ -11,7 +11,7 @@ extension WebSanitizer {
         mirror.reset()
         playerHasSnapshot = false
         if case .failure(let failure) = insertSubtree(root, under: Mirror.none, before: Mirror.none) {
-            auditCounters.drop("snapshot:" + failure.rawValue)
+            auditCounters.drop("snapshot:" + failure.reason.key)
             mirror.reset()
             return
         }
