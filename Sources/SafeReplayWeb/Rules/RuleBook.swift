@@ -77,7 +77,7 @@ final class RuleBook {
     @exclusivity(unchecked) private var idBuckets: [Range<Int32>] = []
     @exclusivity(unchecked) private var classBuckets: [Range<Int32>] = []
     /// Attribute names any selector reads: a change to another attribute cannot change a verdict.
-    @exclusivity(unchecked) private(set) var relevantAttributes: Set<String> = ["id", "class", "type", "autocomplete", "data-sr-sensitive", "contenteditable"]
+    @exclusivity(unchecked) private(set) var relevantAttributes: Set<String> = RuleBook.ownStateAttributes.union(["id", "class"])
 
     /// Attribute names some selector reads, as written and ASCII-lowercased, with `class` and
     /// `id` only when a selector names a class or an id: a change to any other attribute can
